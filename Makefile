@@ -1,0 +1,101 @@
+# vigil — eBPF runtime-security agent for containers.
+# `make` builds build/vigil; `make test` runs unit and integration tests (root).
+
+ARCH ?= $(shell uname -m | sed -e 's/x86_64/x86/' -e 's/aarch64/arm64/')
+CLANG ?= clang
+BPFTOOL ?= bpftool
+CC ?= cc
+BUILD := build
+VMLINUX := vmlinux/$(ARCH)/vmlinux.h
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+WARN := -Wall -Wextra -Werror
+CFLAGS ?= -O2 -g
+VERSION := 0.1.0
+CFLAGS += -DVIGIL_VERSION=\"$(VERSION)\"
+CFLAGS += $(WARN) -std=gnu11 -Iinclude -I$(BUILD) -Iuser -MMD -MP -D_GNU_SOURCE
+LDLIBS := -lbpf -lelf -lz
+BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) $(WARN) -Wno-unused-function -Wno-unused-parameter \
+	-Ivmlinux/$(ARCH) -Iinclude -Ibpf -MMD -MP
+
+# maps.bpf.c defines the maps the other objects declare extern: it links first.
+BPF_SRCS := bpf/maps.bpf.c $(filter-out bpf/maps.bpf.c,$(wildcard bpf/*.bpf.c))
+BPF_OBJS := $(patsubst bpf/%.bpf.c,$(BUILD)/bpf/%.bpf.o,$(BPF_SRCS))
+USER_SRCS := $(wildcard user/*.c)
+USER_OBJS := $(patsubst user/%.c,$(BUILD)/user/%.o,$(USER_SRCS))
+# Pure modules the unit tests link without the loader.
+PURE := cgroup json capnames mountinfo rootfs cli pathbuf syscall_table
+PURE_SRCS := $(patsubst %,user/%.c,$(PURE))
+UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
+SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+.DELETE_ON_ERROR:
+.PHONY: all clean test unit integration run deps test-deps vmlinux bench check
+
+all: $(BUILD)/vigil
+
+$(BUILD)/bpf/%.bpf.o: bpf/%.bpf.c | $(BUILD)/bpf
+	@echo "  BPF     $@"
+	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+
+$(BUILD)/vigil.bpf.o: $(BPF_OBJS)
+	@echo "  LINK    $@"
+	$(Q)$(BPFTOOL) gen object $@ $^
+
+$(BUILD)/vigil.skel.h: $(BUILD)/vigil.bpf.o
+	@echo "  SKEL    $@"
+	$(Q)$(BPFTOOL) gen skeleton $< name vigil_bpf > $@
+
+$(BUILD)/user/%.o: user/%.c $(BUILD)/vigil.skel.h | $(BUILD)/user
+	@echo "  CC      $@"
+	$(Q)$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/vigil: $(USER_OBJS)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(CFLAGS) $^ $(LDLIBS) -o $@
+
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(PURE_SRCS) $(BUILD)/vigil.skel.h | $(BUILD)/tests
+	@echo "  TEST    $@"
+	$(Q)$(CC) $(CFLAGS) $(SAN) $< $(PURE_SRCS) -lcmocka -o $@
+
+$(BUILD) $(BUILD)/bpf $(BUILD)/user $(BUILD)/tests:
+	$(Q)mkdir -p $@
+
+unit: $(UNIT_TESTS)
+	$(Q)tests/run-unit.sh $(UNIT_TESTS)
+
+integration: $(BUILD)/vigil
+	$(Q)tests/integration/run.sh
+
+test: all unit integration
+
+run: $(BUILD)/vigil
+	./$(BUILD)/vigil
+
+check: $(BUILD)/vigil
+	./$(BUILD)/vigil --check
+
+# Build and runtime dependencies, from Debian.
+deps:
+	apt-get install -y --no-install-recommends clang llvm bpftool libbpf-dev libelf-dev zlib1g-dev \
+		uthash-dev make gcc pkg-config
+test-deps: deps
+	apt-get install -y --no-install-recommends libcmocka-dev docker.io busybox-static jq valgrind \
+		libclang-rt-14-dev procps
+
+# Regenerate the committed vmlinux.h from this machine's kernel BTF.
+vmlinux:
+	$(BPFTOOL) btf dump file /sys/kernel/btf/vmlinux format c > vmlinux/$(ARCH)/vmlinux_$$(uname -r | cut -d. -f1-2 | tr -d .).h
+
+bench: $(BUILD)/vigil
+	$(Q)bench/run.sh
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(wildcard $(BUILD)/bpf/*.d $(BUILD)/user/*.d $(BUILD)/tests/*.d)

@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Starting an alert: the record plus who did it (executable and argv). */
+#ifndef VIGIL_ALERT_BPF_H
+#define VIGIL_ALERT_BPF_H
+
+#include "vigil.bpf.h"
+#include "path.bpf.h"
+#include "syscall_args.bpf.h"
+
+#define VIGIL_AT_FDCWD (-100)
+
+static __always_inline struct vigil_record *alert__begin(__u16 kind, __u16 op)
+{
+	struct vigil_record *rec = record__begin(kind, op);
+	struct task_struct *task;
+	struct file *exe;
+
+	if (!rec)
+		return NULL;
+	task = bpf_get_current_task_btf();
+	exe = BPF_CORE_READ(task, mm, exe_file);
+	if (exe)
+		record__append_file(rec, VIGIL_S_EXE, exe);
+	record__append_args(rec, task);
+	return rec;
+}
+
+static __always_inline void alert__set_outcome(struct vigil_record *rec, long nr, long ret)
+{
+	rec->syscall_nr = nr;
+	rec->ret = ret;
+	rec->flags |= VIGIL_F_OUTCOME_KNOWN;
+}
+
+/*
+ * Captures the syscall's i-th string argument. For a relative path it also
+ * records the directory it is relative to (dirfd or cwd), so userspace can
+ * give the absolute path inside the container; returns that base's mount.
+ */
+static __always_inline struct vfsmount *alert__append_syscall_str(struct vigil_record *rec,
+								  struct pt_regs *regs,
+								  const struct vigil_syscall_desc *d,
+								  int i)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct vfsmount *base_mnt = BPF_CORE_READ(task, fs, root.mnt);
+	struct dentry *base_dentry;
+	const char *ustr;
+	char first = 0;
+	int dirfd_arg;
+
+	if (i >= VIGIL_NSTR || d->str_arg[i] < 0)
+		return NULL;
+	ustr = (const char *)syscall_arg(regs, d->str_arg[i]);
+	record__append_str(rec, VIGIL_S_STR0 + i, ustr, true);
+	if (!d->str_is_path[i] || i >= 2)
+		return NULL;
+	bpf_probe_read_user(&first, 1, ustr);
+	if (first == '/')
+		return base_mnt;
+
+	dirfd_arg = d->dirfd_arg[i];
+	if (dirfd_arg < 0 || (int)syscall_arg(regs, dirfd_arg) == VIGIL_AT_FDCWD) {
+		base_dentry = BPF_CORE_READ(task, fs, pwd.dentry);
+		base_mnt = BPF_CORE_READ(task, fs, pwd.mnt);
+	} else {
+		struct file *dir = task_fd_file(task, (int)syscall_arg(regs, dirfd_arg));
+
+		if (!dir)
+			return NULL;
+		base_dentry = BPF_CORE_READ(dir, f_path.dentry);
+		base_mnt = BPF_CORE_READ(dir, f_path.mnt);
+	}
+	record__append_path(rec, VIGIL_S_BASE0 + i, base_dentry, base_mnt);
+	return base_mnt;
+}
+
+#endif /* VIGIL_ALERT_BPF_H */

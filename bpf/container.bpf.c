@@ -1,0 +1,132 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Which tasks are container processes, and which of those the runtime is
+ * still setting up.
+ *
+ * Containers: every cgroup v2 directory created after start enters the
+ * `containers` map as a candidate at mkdir, before any task can join it;
+ * userspace then classifies its path and keeps or drops it. So the first
+ * process of a container is watched however late userspace runs.
+ *
+ * Setup: runc/crun place their init process into the container cgroup from
+ * outside (cgroup.procs, or clone3(CLONE_INTO_CGROUP)); it mounts, setuids
+ * and checks capabilities on the container's behalf until it execs the
+ * entrypoint inside the container's mount namespace. Until that exec, the
+ * process is in `setup_procs` and nothing it does is an alert.
+ */
+#include "vigil.bpf.h"
+
+/* The default hierarchy (cgroup v2) is hierarchy 0; v1 ones are numbered from 1. */
+static __always_inline bool cgroup_is_v2(struct cgroup *cgrp)
+{
+	return BPF_CORE_READ(cgrp, root, hierarchy_id) == 0;
+}
+
+static __always_inline bool cgroup_is_container(__u64 cgid)
+{
+	return bpf_map_lookup_elem(&containers, &cgid) != NULL;
+}
+
+static __always_inline void cgroup_record(__u16 kind, struct cgroup *cgrp, const char *path)
+{
+	struct vigil_record *rec = record__begin(kind, 0);
+
+	if (!rec)
+		return;
+	rec->cgroup_id = BPF_CORE_READ(cgrp, kn, id);
+	rec->cgroup.level = BPF_CORE_READ(cgrp, level);
+	record__append_str(rec, VIGIL_S_CGROUP, path, false);
+	record__submit(rec, true);
+}
+
+SEC("tp_btf/cgroup_mkdir")
+int BPF_PROG(vigil_cgroup_mkdir, struct cgroup *cgrp, const char *path)
+{
+	__u64 cgid;
+	__u8 state = VIGIL_CG_CANDIDATE;
+
+	if (!cgroup_is_v2(cgrp))
+		return 0;
+	cgid = BPF_CORE_READ(cgrp, kn, id);
+	bpf_map_update_elem(&containers, &cgid, &state, BPF_NOEXIST);
+	cgroup_record(VIGIL_EV_CGROUP_MKDIR, cgrp, path);
+	return 0;
+}
+
+SEC("tp_btf/cgroup_rmdir")
+int BPF_PROG(vigil_cgroup_rmdir, struct cgroup *cgrp, const char *path)
+{
+	__u64 cgid;
+
+	if (!cgroup_is_v2(cgrp))
+		return 0;
+	cgid = BPF_CORE_READ(cgrp, kn, id);
+	if (bpf_map_delete_elem(&containers, &cgid) == 0)
+		cgroup_record(VIGIL_EV_CGROUP_RMDIR, cgrp, path);
+	return 0;
+}
+
+static __always_inline void setup_begin(__u32 tgid)
+{
+	__u8 one = 1;
+
+	bpf_map_update_elem(&setup_procs, &tgid, &one, BPF_ANY);
+}
+
+/* A runtime outside the container moves its init process in. */
+SEC("tp_btf/cgroup_attach_task")
+int BPF_PROG(vigil_cgroup_attach_task, struct cgroup *dst, const char *path,
+	     struct task_struct *task, bool threadgroup)
+{
+	if (!cgroup_is_v2(dst) || !cgroup_is_container(BPF_CORE_READ(dst, kn, id)))
+		return 0;
+	if (current_in_container())	/* a container moving its own processes */
+		return 0;
+	setup_begin(BPF_CORE_READ(task, tgid));
+	return 0;
+}
+
+SEC("tp_btf/sched_process_fork")
+int BPF_PROG(vigil_process_fork, struct task_struct *parent, struct task_struct *child)
+{
+	__u32 child_tgid = BPF_CORE_READ(child, tgid);
+	__u32 parent_tgid;
+
+	if ((__u32)BPF_CORE_READ(child, pid) != child_tgid)	/* a thread shares its process' state */
+		return 0;
+	if (!cgroup_is_container(BPF_CORE_READ(child, cgroups, dfl_cgrp, kn, id)))
+		return 0;
+	parent_tgid = BPF_CORE_READ(parent, tgid);
+	/* Children of a process in setup, and clone3(CLONE_INTO_CGROUP) from outside. */
+	if (bpf_map_lookup_elem(&setup_procs, &parent_tgid) || !current_in_container())
+		setup_begin(child_tgid);
+	return 0;
+}
+
+SEC("tp_btf/sched_process_exec")
+int BPF_PROG(vigil_process_exec, struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm)
+{
+	__u32 tgid = BPF_CORE_READ(task, tgid);
+
+	if (!bpf_map_lookup_elem(&setup_procs, &tgid))
+		return 0;
+	/*
+	 * runc re-execs itself (the cloned binary) before it enters the
+	 * container's namespaces; only an exec inside them is the entrypoint.
+	 */
+	if (BPF_CORE_READ(task, nsproxy, mnt_ns, ns.inum) != host_mntns_inum)
+		bpf_map_delete_elem(&setup_procs, &tgid);
+	return 0;
+}
+
+SEC("tp_btf/sched_process_exit")
+int BPF_PROG(vigil_process_exit, struct task_struct *task)
+{
+	__u32 tgid = BPF_CORE_READ(task, tgid);
+
+	if ((__u32)BPF_CORE_READ(task, pid) != tgid)
+		return 0;
+	if (bpf_map_lookup_elem(&setup_procs, &tgid))
+		bpf_map_delete_elem(&setup_procs, &tgid);
+	return 0;
+}

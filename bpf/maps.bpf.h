@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Every map and every load-time constant vigil's BPF programs share. The
+ * objects are linked into one (bpftool gen object), so maps.bpf.c defines
+ * them (VIGIL_DEFINE_MAPS) and every other file sees them as extern.
+ */
+#ifndef VIGIL_MAPS_BPF_H
+#define VIGIL_MAPS_BPF_H
+
+#include "vigil_event.h"
+#include "cap_dedup.h"
+
+#ifdef VIGIL_DEFINE_MAPS
+#define VIGIL_SHARED
+#define VIGIL_RODATA(type, name) const volatile type name = 0
+#else
+#define VIGIL_SHARED extern
+#define VIGIL_RODATA(type, name) extern const volatile type name
+#endif
+
+/* Sizes userspace may override before load. */
+#define VIGIL_MAX_CGROUPS	16384
+#define VIGIL_MAX_SETUP_PROCS	16384
+#define VIGIL_MAX_PENDING	4096
+#define VIGIL_MAX_DEDUP		16384
+#define VIGIL_SYSCALL_SLOTS	512
+
+/* Alerts and bookkeeping records, in order. */
+VIGIL_SHARED struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 16 << 20);
+} events SEC(".maps");
+
+/* Records the ring buffer had no room for, per CPU (the ring buffer keeps no count). */
+VIGIL_SHARED struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u64);
+} lost SEC(".maps");
+
+/* A record is built here, then copied to the ring buffer at its used size. */
+VIGIL_SHARED struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct vigil_record);
+} scratch SEC(".maps");
+
+/* cgroup v2 id -> enum vigil_cgroup_state; absent: not a container. */
+VIGIL_SHARED struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, VIGIL_MAX_CGROUPS);
+	__type(key, __u64);
+	__type(value, __u8);
+} containers SEC(".maps");
+
+/*
+ * tgid of processes the container runtime is still setting up (runc/crun
+ * init before the entrypoint's exec). Nothing they do is an alert.
+ */
+VIGIL_SHARED struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, VIGIL_MAX_SETUP_PROCS);
+	__type(key, __u32);
+	__type(value, __u8);
+} setup_procs SEC(".maps");
+
+/* syscall number -> what it is; filled by userspace. */
+VIGIL_SHARED struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, VIGIL_SYSCALL_SLOTS);
+	__type(key, __u32);
+	__type(value, struct vigil_syscall_desc);
+} syscall_table SEC(".maps");
+
+/* Credentials before a setuid-family call that may change them, by tid. */
+struct setid_pending {
+	struct vigil_ids before;
+	__u32 ngroups;
+	__u32 pad;
+};
+
+VIGIL_SHARED struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, VIGIL_MAX_PENDING);
+	__type(key, __u32);
+	__type(value, struct setid_pending);
+} setid_pending SEC(".maps");
+
+VIGIL_SHARED struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, VIGIL_MAX_DEDUP);
+	__type(key, struct vigil_dedup_key);
+	__type(value, struct vigil_dedup_state);
+} cap_dedup SEC(".maps");
+
+/* Load-time configuration (rodata, set between open and load). */
+VIGIL_RODATA(__u32, host_mntns_inum);	/* mount namespace of host pid 1 */
+VIGIL_RODATA(__u64, cap_window_ns);
+VIGIL_RODATA(__u64, wakeup_bytes);	/* wake userspace once this much is queued */
+
+#endif /* VIGIL_MAPS_BPF_H */

@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Turning a kernel (dentry, vfsmount) into the path the current task sees,
+ * relative to its own root: for a container process that is the path inside
+ * the container. Components are written leaf first (see vigil_str_form).
+ */
+#ifndef VIGIL_PATH_BPF_H
+#define VIGIL_PATH_BPF_H
+
+#include "vigil.bpf.h"
+
+#define VIGIL_PATH_DEPTH	40	/* deeper paths are flagged truncated */
+#define VIGIL_NAME_MAX		256	/* NAME_MAX + NUL */
+
+struct path_walk {
+	struct vigil_record *rec;
+	struct dentry *dentry;
+	struct vfsmount *vfsmnt;
+	struct dentry *root_dentry;
+	struct vfsmount *root_mnt;
+	__u32 off;
+	bool complete;
+};
+
+/* One step up: a path component, or a crossing into the parent mount. */
+static long path_walk_step(__u32 i, void *ctx)
+{
+	struct path_walk *w = ctx;
+	struct vigil_record *rec = w->rec;
+	struct dentry *dentry = w->dentry, *parent;
+	struct vfsmount *vfsmnt = w->vfsmnt;	/* locals: CO-RE relocates kernel types only */
+	struct mount *mnt;
+	__u32 off = w->off;
+	long n;
+
+	if (dentry == w->root_dentry && vfsmnt == w->root_mnt)
+		goto complete;
+	if (dentry == BPF_CORE_READ(vfsmnt, mnt_root)) {
+		struct mount *up;
+
+		mnt = (void *)vfsmnt - bpf_core_field_offset(struct mount, mnt);
+		up = BPF_CORE_READ(mnt, mnt_parent);
+		if (up == mnt)	/* namespace root: the path escapes the task's root */
+			goto complete;
+		w->dentry = BPF_CORE_READ(mnt, mnt_mountpoint);
+		w->vfsmnt = (void *)up + bpf_core_field_offset(struct mount, mnt);
+		return 0;
+	}
+	parent = BPF_CORE_READ(dentry, d_parent);
+	if (parent == dentry)
+		goto complete;
+	if (!rec || off >= VIGIL_DATA_SIZE - VIGIL_NAME_MAX)
+		return 1;
+	n = bpf_probe_read_kernel_str(&rec->data[off], VIGIL_NAME_MAX, BPF_CORE_READ(dentry, d_name.name));
+	if (n <= 0)
+		return 1;
+	w->off = off + n;
+	w->dentry = parent;
+	return 0;
+complete:
+	w->complete = true;
+	return 1;
+}
+
+/*
+ * Walks up from dentry to the task's root, crossing mount points through the
+ * mount tree. bpf_loop keeps the verifier's work to one pass over the step;
+ * a path deeper than VIGIL_PATH_DEPTH, or out of record space, is flagged
+ * VIGIL_F_TRUNCATED.
+ */
+static __always_inline void record__append_path(struct vigil_record *rec, __u32 slot,
+						struct dentry *dentry, struct vfsmount *vfsmnt)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct path_walk w = {
+		.rec = rec,
+		.dentry = dentry,
+		.vfsmnt = vfsmnt,
+		.root_dentry = BPF_CORE_READ(task, fs, root.dentry),
+		.root_mnt = BPF_CORE_READ(task, fs, root.mnt),
+		.off = rec->data_len,
+	};
+
+	if (slot >= VIGIL_S_MAX)
+		return;
+	bpf_loop(VIGIL_PATH_DEPTH, path_walk_step, &w, 0);
+	if (!w.complete)
+		rec->flags |= VIGIL_F_TRUNCATED;
+	rec->str[slot].off = rec->data_len;
+	rec->str[slot].len = w.off - rec->data_len;
+	rec->str_form[slot] = VIGIL_STR_COMPONENTS;
+	rec->data_len = w.off;
+}
+
+static __always_inline void record__append_file(struct vigil_record *rec, __u32 slot,
+						struct file *file)
+{
+	record__append_path(rec, slot, BPF_CORE_READ(file, f_path.dentry),
+			    BPF_CORE_READ(file, f_path.mnt));
+}
+
+#endif /* VIGIL_PATH_BPF_H */

@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * rootfs-write, tracepoint backend: a syscall that creates, modifies or
+ * deletes something, seen at sys_exit so the outcome is known.
+ *
+ * Where the kernel holds the object (an fd, or the file an open returned),
+ * "on the root filesystem" is decided here exactly: the file's mount is the
+ * task's root mount. For path-only operations (mkdir, unlink, rename, ...)
+ * the path strings and their base directory go to userspace, which decides
+ * with the container's mount table.
+ */
+#ifndef VIGIL_ROOTFS_WRITE_BPF_H
+#define VIGIL_ROOTFS_WRITE_BPF_H
+
+#include "alert.bpf.h"
+
+/* uapi asm-generic/fcntl.h, identical on x86-64 and arm64 */
+#define VIGIL_O_WRONLY	00000001
+#define VIGIL_O_RDWR	00000002
+#define VIGIL_O_CREAT	00000100
+#define VIGIL_O_TRUNC	00001000
+#define VIGIL_O_WRITE_INTENT (VIGIL_O_WRONLY | VIGIL_O_RDWR | VIGIL_O_CREAT | VIGIL_O_TRUNC)
+
+/* errno values of a refused write: read-only mount, permissions, LSM. */
+#define VIGIL_EPERM	1
+#define VIGIL_EACCES	13
+#define VIGIL_EROFS	30
+
+static __always_inline bool is_open_op(__u8 op)
+{
+	return op == VIGIL_OP_OPEN || op == VIGIL_OP_OPENAT2 || op == VIGIL_OP_CREAT;
+}
+
+static __always_inline __u64 open_flags(struct pt_regs *regs, const struct vigil_syscall_desc *d)
+{
+	struct open_how *how;
+	__u64 flags = 0;
+
+	switch (d->op) {
+	case VIGIL_OP_CREAT:
+		return VIGIL_O_CREAT | VIGIL_O_WRONLY | VIGIL_O_TRUNC;
+	case VIGIL_OP_OPENAT2:
+		how = (struct open_how *)syscall_arg(regs, d->flags_arg);
+		bpf_probe_read_user(&flags, sizeof(flags), &how->flags);
+		return flags;
+	default:
+		return (__u32)syscall_arg(regs, d->flags_arg);
+	}
+}
+
+/* A failed attempt is an alert when something refused it, not when it was moot (ENOENT, EEXIST, ...). */
+static __always_inline bool failure_is_refusal(long ret)
+{
+	return ret == -VIGIL_EROFS || ret == -VIGIL_EACCES || ret == -VIGIL_EPERM;
+}
+
+static __always_inline int rootfs_write__sys_exit(struct pt_regs *regs,
+						  const struct vigil_syscall_desc *d,
+						  long nr, long ret)
+{
+	struct task_struct *task;
+	struct vfsmount *root_mnt, *base_mnt;
+	struct vigil_record *rec;
+	struct file *obj = NULL;
+	__u64 flags = 0;
+
+	if (is_open_op(d->op)) {
+		flags = open_flags(regs, d);
+		if (!(flags & VIGIL_O_WRITE_INTENT))
+			return 0;
+	}
+	if (ret < 0 && !failure_is_refusal(ret))
+		return 0;
+	if (!current_is_watched())
+		return 0;
+
+	task = bpf_get_current_task_btf();
+	root_mnt = BPF_CORE_READ(task, fs, root.mnt);
+	if (d->fd_arg >= 0)
+		obj = task_fd_file(task, (int)syscall_arg(regs, d->fd_arg));
+	else if (is_open_op(d->op) && ret >= 0)
+		obj = task_fd_file(task, ret);
+	if (d->fd_arg >= 0 && !obj)
+		return 0;
+	/* Volumes, tmpfs, /proc, /sys, /dev: another mount than the root one. */
+	if (obj && BPF_CORE_READ(obj, f_path.mnt) != root_mnt)
+		return 0;
+
+	rec = alert__begin(VIGIL_EV_ROOTFS_WRITE, d->op);
+	if (!rec)
+		return 0;
+	alert__set_outcome(rec, nr, ret);
+	rec->file.flags = flags;
+	if (obj) {
+		rec->flags |= VIGIL_F_OBJ_KNOWN | VIGIL_F_OBJ_ON_ROOT;
+		record__append_file(rec, VIGIL_S_OBJECT, obj);
+	}
+	base_mnt = alert__append_syscall_str(rec, regs, d, 0);
+	if (base_mnt == root_mnt)
+		rec->flags |= VIGIL_F_BASE_ON_ROOT;
+	alert__append_syscall_str(rec, regs, d, 1);
+	record__submit(rec, false);
+	return 0;
+}
+
+#endif /* VIGIL_ROOTFS_WRITE_BPF_H */

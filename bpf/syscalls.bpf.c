@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The tracepoint backend's two syscall programs. Raw sys_enter/sys_exit
+ * (tp_btf) run for every syscall of every task, so each starts with one
+ * inlined array lookup by syscall number and returns for the rest; the
+ * per-concern work lives in rootfs_write.bpf.h, setuid.bpf.h and mount.bpf.h.
+ */
+#include "rootfs_write.bpf.h"
+#include "setuid.bpf.h"
+#include "mount.bpf.h"
+
+static __always_inline const struct vigil_syscall_desc *syscall_desc(long nr)
+{
+	__u32 key = nr;
+
+	if (nr < 0 || nr >= VIGIL_SYSCALL_SLOTS)
+		return NULL;
+	return bpf_map_lookup_elem(&syscall_table, &key);
+}
+
+SEC("tp_btf/sys_enter")
+int BPF_PROG(vigil_sys_enter, struct pt_regs *regs, long nr)
+{
+	const struct vigil_syscall_desc *d = syscall_desc(nr);
+
+	/* Only uid/gid changes need the state before the call. */
+	if (!d || d->action != VIGIL_EV_SETUID)
+		return 0;
+	return setuid__sys_enter(regs, d);
+}
+
+SEC("tp_btf/sys_exit")
+int BPF_PROG(vigil_sys_exit, struct pt_regs *regs, long ret)
+{
+	long nr = SYSCALL_NR(regs);
+	const struct vigil_syscall_desc *d = syscall_desc(nr);
+
+	if (!d)
+		return 0;
+	switch (d->action) {
+	case VIGIL_EV_ROOTFS_WRITE:
+		return rootfs_write__sys_exit(regs, d, nr, ret);
+	case VIGIL_EV_SETUID:
+		return setuid__sys_exit(d, nr, ret);
+	case VIGIL_EV_MOUNT:
+		return mount__sys_exit(regs, d, nr, ret);
+	default:
+		return 0;
+	}
+}

@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What every vigil BPF program shares: the container gate that rejects most
+ * calls first, and building, filling and submitting a record.
+ */
+#ifndef VIGIL_BPF_H
+#define VIGIL_BPF_H
+
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+#include <bpf/bpf_core_read.h>
+#include "maps.bpf.h"
+
+#define VIGIL_ARGS_MAX	1024	/* bytes of argv kept */
+#define VIGIL_USTR_MAX	4096	/* PATH_MAX */
+
+static __always_inline bool current_in_container(void)
+{
+	__u64 cgid = bpf_get_current_cgroup_id();
+
+	return bpf_map_lookup_elem(&containers, &cgid) != NULL;
+}
+
+static __always_inline bool current_in_setup(void)
+{
+	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
+
+	return bpf_map_lookup_elem(&setup_procs, &tgid) != NULL;
+}
+
+/*
+ * A task vigil reports on: in a container cgroup and past the runtime's
+ * setup. The map lookup by cgroup id is the one cost a host task pays.
+ */
+static __always_inline bool current_is_watched(void)
+{
+	return current_in_container() && !current_in_setup();
+}
+
+static __always_inline struct file *task_fd_file(struct task_struct *task, long fd)
+{
+	struct fdtable *fdt = BPF_CORE_READ(task, files, fdt);
+	struct file **fds;
+	struct file *file = NULL;
+
+	if (fd < 0 || fd >= BPF_CORE_READ(fdt, max_fds))
+		return NULL;
+	fds = BPF_CORE_READ(fdt, fd);
+	bpf_probe_read_kernel(&file, sizeof(file), &fds[fd]);
+	return file;
+}
+
+static __always_inline void cred_ids(const struct cred *cred, struct vigil_ids *ids)
+{
+	ids->ruid = BPF_CORE_READ(cred, uid.val);
+	ids->euid = BPF_CORE_READ(cred, euid.val);
+	ids->suid = BPF_CORE_READ(cred, suid.val);
+	ids->fsuid = BPF_CORE_READ(cred, fsuid.val);
+	ids->rgid = BPF_CORE_READ(cred, gid.val);
+	ids->egid = BPF_CORE_READ(cred, egid.val);
+	ids->sgid = BPF_CORE_READ(cred, sgid.val);
+	ids->fsgid = BPF_CORE_READ(cred, fsgid.val);
+}
+
+static __always_inline struct vigil_record *record__begin(__u16 kind, __u16 op)
+{
+	__u32 zero = 0;
+	struct vigil_record *rec = bpf_map_lookup_elem(&scratch, &zero);
+	struct task_struct *task;
+	__u64 pid_tgid;
+
+	if (!rec)
+		return NULL;
+	__builtin_memset(rec, 0, VIGIL_RECORD_HDR_SIZE);
+	task = bpf_get_current_task_btf();
+	pid_tgid = bpf_get_current_pid_tgid();
+	rec->kind = kind;
+	rec->op = op;
+	rec->ts_ns = bpf_ktime_get_boot_ns();
+	rec->cgroup_id = bpf_get_current_cgroup_id();
+	rec->pid = pid_tgid >> 32;
+	rec->tid = (__u32)pid_tgid;
+	rec->ppid = BPF_CORE_READ(task, real_parent, tgid);
+	rec->uid = BPF_CORE_READ(task, cred, euid.val);
+	rec->gid = BPF_CORE_READ(task, cred, egid.val);
+	bpf_get_current_comm(rec->comm, sizeof(rec->comm));
+	return rec;
+}
+
+/* Appends a NUL-terminated string; `user` picks the address space. */
+static __always_inline void record__append_str(struct vigil_record *rec, __u32 slot,
+					       const void *src, bool user)
+{
+	__u32 off = rec->data_len;
+	long n;
+
+	if (slot >= VIGIL_S_MAX || !src)
+		return;
+	if (off >= VIGIL_DATA_SIZE - VIGIL_USTR_MAX) {
+		rec->flags |= VIGIL_F_TRUNCATED;
+		return;
+	}
+	if (user)
+		n = bpf_probe_read_user_str(&rec->data[off], VIGIL_USTR_MAX, src);
+	else
+		n = bpf_probe_read_kernel_str(&rec->data[off], VIGIL_USTR_MAX, src);
+	if (n <= 0)
+		return;
+	if (n == VIGIL_USTR_MAX)
+		rec->flags |= VIGIL_F_TRUNCATED;
+	rec->str[slot].off = off;
+	rec->str[slot].len = n - 1;
+	rec->str_form[slot] = VIGIL_STR_RAW;
+	rec->data_len = off + n;
+}
+
+/* argv as the process laid it out: NUL-separated, possibly cut at VIGIL_ARGS_MAX. */
+static __always_inline void record__append_args(struct vigil_record *rec, struct task_struct *task)
+{
+	unsigned long start = BPF_CORE_READ(task, mm, arg_start);
+	unsigned long end = BPF_CORE_READ(task, mm, arg_end);
+	__u32 off = rec->data_len;
+	__u64 len = end - start;
+
+	if (!start || end <= start || off >= VIGIL_DATA_SIZE - VIGIL_ARGS_MAX)
+		return;
+	if (len > VIGIL_ARGS_MAX) {
+		len = VIGIL_ARGS_MAX;
+		rec->flags |= VIGIL_F_TRUNCATED;
+	}
+	if (bpf_probe_read_user(&rec->data[off], len, (void *)start))
+		return;
+	rec->str[VIGIL_S_ARGS].off = off;
+	rec->str[VIGIL_S_ARGS].len = len;
+	rec->data_len = off + len;
+}
+
+static __always_inline void record__submit(struct vigil_record *rec, bool urgent)
+{
+	/* Appends keep data_len below VIGIL_DATA_SIZE; the mask shows the verifier. */
+	__u64 size = VIGIL_RECORD_HDR_SIZE + (rec->data_len & VIGIL_DATA_MASK);
+	__u64 flags;
+
+	/* No wakeup per record: userspace polls, and is woken once a batch waits. */
+	if (urgent || bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) >= wakeup_bytes)
+		flags = BPF_RB_FORCE_WAKEUP;
+	else
+		flags = BPF_RB_NO_WAKEUP;
+	if (bpf_ringbuf_output(&events, rec, size, flags)) {
+		__u32 zero = 0;
+		__u64 *n = bpf_map_lookup_elem(&lost, &zero);
+
+		if (n)
+			(*n)++;
+	}
+}
+
+#endif /* VIGIL_BPF_H */

@@ -1,0 +1,187 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The ABI between vigil's BPF programs and its userspace: every record on the
+ * ring buffer starts with struct vigil_record. Fixed-width fields only, no
+ * kernel types, explicit padding: this header is compiled by clang -target bpf
+ * and by the host compiler and both must agree byte for byte.
+ */
+#ifndef VIGIL_EVENT_H
+#define VIGIL_EVENT_H
+
+#ifdef __VMLINUX_H__
+/* BPF side: vmlinux.h already provides __u8 … __u64. */
+#else
+#include <linux/types.h>
+#endif
+
+enum vigil_record_kind {
+	/* Alerts: one per detection. */
+	VIGIL_EV_ROOTFS_WRITE = 1,
+	VIGIL_EV_SETUID,
+	VIGIL_EV_MOUNT,
+	VIGIL_EV_CAPABILITY,
+	/* Bookkeeping: cgroup lifetime, never printed as alerts. */
+	VIGIL_EV_CGROUP_MKDIR,
+	VIGIL_EV_CGROUP_RMDIR,
+	VIGIL_EV_KIND_MAX,
+};
+
+/* What a watched syscall is, as told to the BPF side by userspace. */
+enum vigil_op {
+	VIGIL_OP_NONE = 0,
+	VIGIL_OP_OPEN,		/* flags in an argument */
+	VIGIL_OP_OPENAT2,	/* flags inside struct open_how */
+	VIGIL_OP_CREAT,
+	VIGIL_OP_MKDIR,
+	VIGIL_OP_RMDIR,
+	VIGIL_OP_UNLINK,
+	VIGIL_OP_RENAME,
+	VIGIL_OP_LINK,
+	VIGIL_OP_SYMLINK,
+	VIGIL_OP_MKNOD,
+	VIGIL_OP_CHMOD,
+	VIGIL_OP_CHOWN,
+	VIGIL_OP_TRUNCATE,
+	VIGIL_OP_SETXATTR,
+	VIGIL_OP_REMOVEXATTR,
+	/* uid/gid changes */
+	VIGIL_OP_SETID,		/* setuid / setgid */
+	VIGIL_OP_SETREID,	/* setreuid / setregid */
+	VIGIL_OP_SETRESID,	/* setresuid / setresgid */
+	VIGIL_OP_SETFSID,	/* setfsuid / setfsgid */
+	VIGIL_OP_SETGROUPS,
+	VIGIL_OP_EXEC_SETID,	/* exec of a set-user-ID / set-group-ID file */
+	/* mounts */
+	VIGIL_OP_MOUNT,
+	VIGIL_OP_UMOUNT,
+	VIGIL_OP_PIVOT_ROOT,
+	VIGIL_OP_MOVE_MOUNT,
+	VIGIL_OP_FSOPEN,
+	VIGIL_OP_FSCONFIG,
+	VIGIL_OP_FSMOUNT,
+	VIGIL_OP_OPEN_TREE,
+	VIGIL_OP_MAX,
+};
+
+#define VIGIL_ARG_NONE (-1)
+#define VIGIL_NSTR 3
+
+/*
+ * One entry per syscall number in the BPF array map `syscall_table`.
+ * Userspace fills it from <asm/unistd.h>, so the BPF side holds no syscall
+ * numbers and the per-syscall argument layout is data, not code.
+ */
+struct vigil_syscall_desc {
+	__u8 action;			/* enum vigil_record_kind, 0: unwatched */
+	__u8 op;			/* enum vigil_op */
+	__s8 fd_arg;			/* the object is this fd (fchmod, ...) */
+	__s8 flags_arg;			/* open flags / mount flags */
+	__s8 str_arg[VIGIL_NSTR];	/* user strings, VIGIL_ARG_NONE if absent */
+	__s8 dirfd_arg[VIGIL_NSTR];	/* dirfd the string is relative to */
+	__u8 str_is_path[VIGIL_NSTR];	/* resolve the string's base directory */
+	__u8 uid_not_gid;		/* setuid family: 1 uid, 0 gid */
+	__u8 pad[2];
+};
+
+/* A string inside struct vigil_record.data. */
+struct vigil_str {
+	__u16 off;
+	__u16 len;
+};
+
+/*
+ * Strings captured from kernel dentries are written leaf first as
+ * NUL-separated components ("b\0a\0" for /a/b): the BPF side walks from the
+ * dentry up to the task's root and userspace reverses the order.
+ */
+enum vigil_str_form {
+	VIGIL_STR_RAW = 0,	/* bytes as the process passed them */
+	VIGIL_STR_COMPONENTS,	/* reversed path components, see above */
+};
+
+/* vigil_record.flags */
+#define VIGIL_F_DENIED		(1u << 0)	/* blocked by vigil (--enforce) */
+#define VIGIL_F_TRUNCATED	(1u << 1)	/* a string hit its bound */
+#define VIGIL_F_OBJ_ON_ROOT	(1u << 2)	/* object's mount is the task's root mount (exact) */
+#define VIGIL_F_OBJ_KNOWN	(1u << 3)	/* VIGIL_F_OBJ_ON_ROOT is meaningful */
+#define VIGIL_F_BASE_ON_ROOT	(1u << 4)	/* str[0]'s base directory is on the root mount */
+#define VIGIL_F_OUTCOME_KNOWN	(1u << 5)	/* ret holds the syscall's result */
+
+/* Which struct vigil_record.str[] slot holds what. */
+enum vigil_str_slot {
+	VIGIL_S_EXE = 0,	/* process executable (components) */
+	VIGIL_S_ARGS,		/* argv, NUL-separated (raw) */
+	VIGIL_S_STR0,		/* syscall string arguments (raw) */
+	VIGIL_S_STR1,
+	VIGIL_S_STR2,
+	VIGIL_S_BASE0,		/* base dir of STR0 when relative (components) */
+	VIGIL_S_BASE1,		/* base dir of STR1 when relative (components) */
+	VIGIL_S_OBJECT,		/* resolved object (fd or opened file; components) */
+	VIGIL_S_CGROUP,		/* cgroup path (raw), bookkeeping records */
+	VIGIL_S_MAX,
+};
+
+struct vigil_ids {
+	__u32 ruid, euid, suid, fsuid;
+	__u32 rgid, egid, sgid, fsgid;
+};
+
+#define VIGIL_DATA_SIZE 16384
+#define VIGIL_DATA_MASK (VIGIL_DATA_SIZE - 1)
+
+struct vigil_record {
+	__u16 kind;		/* enum vigil_record_kind */
+	__u16 op;		/* enum vigil_op */
+	__u32 flags;		/* VIGIL_F_* */
+	__u64 ts_ns;		/* bpf_ktime_get_boot_ns() */
+	__u64 cgroup_id;
+	__s64 ret;		/* syscall return value */
+	__u32 pid;		/* tgid */
+	__u32 tid;
+	__u32 ppid;
+	__u32 syscall_nr;
+	__u32 uid;		/* effective uid at the event */
+	__u32 gid;
+	char comm[16];
+	union {
+		struct {
+			__u64 flags;	/* open / mount flags */
+			__u32 mode;
+			__u32 pad;
+		} file;
+		struct {
+			struct vigil_ids before;
+			struct vigil_ids after;
+			__u32 ngroups_before;
+			__u32 ngroups_after;
+		} setid;
+		struct {
+			__u64 flags;
+		} mount;
+		struct {
+			__u32 cap;
+			__u32 granted;
+			__u64 count;	/* checks since the previous alert of this key */
+		} cap;
+		struct {
+			__u32 level;
+			__u32 pad;
+		} cgroup;
+	};
+	struct vigil_str str[VIGIL_S_MAX];
+	__u8 str_form[VIGIL_S_MAX];	/* enum vigil_str_form */
+	__u8 pad2[(8 - (VIGIL_S_MAX % 8)) % 8];
+	__u32 data_len;
+	__u32 pad3;
+	char data[VIGIL_DATA_SIZE];
+};
+
+#define VIGIL_RECORD_HDR_SIZE (sizeof(struct vigil_record) - VIGIL_DATA_SIZE)
+
+/* `containers` map values. */
+enum vigil_cgroup_state {
+	VIGIL_CG_CANDIDATE = 1,	/* created since start, not yet classified */
+	VIGIL_CG_CONTAINER = 2,	/* classified by userspace as a container */
+};
+
+#endif /* VIGIL_EVENT_H */

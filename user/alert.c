@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The ECS fields every alert carries. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include "alert.h"
+#include "syscall_table.h"
+
+const char *record__str(const struct vigil_record *r, enum vigil_str_slot slot, size_t *len)
+{
+	const struct vigil_str *s = &r->str[slot];
+
+	if (s->len == 0 && r->str_form[slot] == VIGIL_STR_RAW)
+		return NULL;
+	if ((size_t)s->off + s->len > r->data_len)
+		return NULL;
+	*len = s->len;
+	return r->data + s->off;
+}
+
+int record__path(const struct vigil_record *r, enum vigil_str_slot slot, char *out, size_t len)
+{
+	size_t n;
+	const char *s = record__str(r, slot, &n);
+
+	if (!s || r->str_form[slot] != VIGIL_STR_COMPONENTS)
+		return -1;
+	return pathbuf__from_components(s, n, out, len);
+}
+
+int record__syscall_path(const struct vigil_record *r, int i, char *out, size_t len)
+{
+	char base[PATHBUF_MAX];
+	size_t n;
+	const char *s = record__str(r, VIGIL_S_STR0 + i, &n);
+
+	if (!s || memchr(s, '\0', n))
+		return -1;
+	if (s[0] == '/' || n == 0)
+		return pathbuf__join_normalize(NULL, n ? s : "/", out, len);
+	if (record__path(r, VIGIL_S_BASE0 + i, base, sizeof(base)) < 0)
+		return -1;
+	return pathbuf__join_normalize(base, s, out, len);
+}
+
+const char *alert__outcome(const struct vigil_record *r)
+{
+	if (!(r->flags & VIGIL_F_OUTCOME_KNOWN))
+		return "unknown";
+	return r->ret < 0 ? "failure" : "success";
+}
+
+static void timestamp(struct json *j, const struct vigil_record *r, const struct alert_ctx *ax)
+{
+	__s64 ns = (__s64)r->ts_ns + ax->boot_to_realtime_ns;
+	time_t secs = ns / 1000000000;
+	struct tm tm;
+	char buf[64];
+	size_t n;
+
+	gmtime_r(&secs, &tm);
+	n = strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(buf + n, sizeof(buf) - n, ".%09lldZ", (long long)(ns % 1000000000));
+	json__str(j, "@timestamp", buf);
+}
+
+static void process(struct json *j, const struct vigil_record *r)
+{
+	char exe[PATHBUF_MAX];
+	size_t n = 0, i, start, count = 0;
+	const char *args;
+
+	json__begin_object(j, "process");
+	json__u64(j, "pid", r->pid);
+	json__strn(j, "name", r->comm, strnlen(r->comm, sizeof(r->comm)));
+	if (record__path(r, VIGIL_S_EXE, exe, sizeof(exe)) >= 0)
+		json__str(j, "executable", exe);
+	json__begin_array(j, "args");
+	args = record__str(r, VIGIL_S_ARGS, &n);
+	/* argv is NUL-separated; a cut last argument is kept as far as it goes */
+	for (i = 0, start = 0; args && i < n; i++) {
+		if (args[i] == '\0') {
+			json__strn(j, NULL, args + start, i - start);
+			start = i + 1;
+			count++;
+		}
+	}
+	if (args && start < n) {
+		json__strn(j, NULL, args + start, n - start);
+		count++;
+	}
+	json__end_array(j);
+	json__u64(j, "args_count", count);
+	json__begin_object(j, "user");
+	{
+		char id[16];
+
+		snprintf(id, sizeof(id), "%u", r->uid);
+		json__str(j, "id", id);
+	}
+	json__end_object(j);
+	json__begin_object(j, "parent");
+	json__u64(j, "pid", r->ppid);
+	json__end_object(j);
+	json__end_object(j);
+}
+
+void alert__begin(struct json *j, const struct vigil_record *r, const struct alert_ctx *ax,
+		  const char *action, const char *outcome, const char *category,
+		  const char *const *types)
+{
+	json__reset(j);
+	timestamp(j, r, ax);
+	json__begin_object(j, "event");
+	json__str(j, "kind", "alert");
+	json__str(j, "module", "vigil");
+	json__str(j, "action", action);
+	json__str(j, "outcome", outcome);
+	json__begin_array(j, "category");
+	json__str(j, NULL, category);
+	json__end_array(j);
+	json__begin_array(j, "type");
+	for (; *types; types++)
+		json__str(j, NULL, *types);
+	if (r->flags & VIGIL_F_DENIED)
+		json__str(j, NULL, "denied");
+	json__end_array(j);
+	json__end_object(j);
+
+	json__begin_object(j, "container");
+	json__str(j, "id", ax->container->ref.id);
+	json__str(j, "runtime", ax->container->ref.runtime);
+	json__end_object(j);
+	process(j, r);
+	json__begin_object(j, "host");
+	json__str(j, "name", ax->host_name);
+	json__end_object(j);
+}
+
+void alert__end(struct json *j, const struct vigil_record *r, const char *operation)
+{
+	const char *name = syscall_table__name(r->syscall_nr);
+
+	json__begin_object(j, "vigil");
+	if (operation)
+		json__str(j, "operation", operation);
+	if (name && (r->flags & VIGIL_F_OUTCOME_KNOWN) && r->kind != VIGIL_EV_CAPABILITY) {
+		json__str(j, "syscall", name);
+		json__i64(j, "return", r->ret);
+	}
+	json__u64(j, "cgroup_id", r->cgroup_id);
+	json__u64(j, "tid", r->tid);
+	json__bool(j, "truncated", r->flags & VIGIL_F_TRUNCATED);
+	json__end_object(j);
+}

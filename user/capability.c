@@ -1,0 +1,20 @@
+// SPDX-License-Identifier: GPL-2.0
+/* capability alerts, already folded per window by the BPF side (cap_dedup.h). */
+#include "alert.h"
+#include "capnames.h"
+
+bool capability__format(struct json *j, const struct vigil_record *r, struct alert_ctx *ax)
+{
+	static const char *const types[] = { "access", NULL };
+	char buf[24];
+
+	alert__begin(j, r, ax, "capability", r->cap.granted ? "success" : "failure", "process", types);
+	json__begin_object(j, "capability");
+	json__str(j, "name", capnames__name(r->cap.cap, buf, sizeof(buf)));
+	json__u64(j, "number", r->cap.cap);
+	json__bool(j, "granted", r->cap.granted);
+	json__u64(j, "count", r->cap.count);
+	json__end_object(j);
+	alert__end(j, r, NULL);
+	return true;
+}

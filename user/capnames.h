@@ -1,0 +1,10 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef VIGIL_CAPNAMES_H
+#define VIGIL_CAPNAMES_H
+
+#include <stddef.h>
+
+/* "CAP_SYS_ADMIN" for 21; "CAP_<n>" into buf for numbers newer than vigil. */
+const char *capnames__name(unsigned int cap, char *buf, size_t len);
+
+#endif /* VIGIL_CAPNAMES_H */

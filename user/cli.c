@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli.h"
+
+const char cli_usage[] =
+	"Usage: vigil [--output FILE] [--backend auto|lsm|tracepoint] [--enforce]\n"
+	"             [--cap-window SECONDS] [-v]\n"
+	"       vigil --check | --help | --version\n"
+	"\n"
+	"Reports, as ECS JSON lines, container processes that write to their root\n"
+	"filesystem, change uid/gid, mount, or use capabilities.\n"
+	"\n"
+	"  --output FILE        append the stream to FILE instead of stdout\n"
+	"  --backend NAME       auto (default): BPF LSM if it loads, else tracepoints\n"
+	"  --enforce            deny root filesystem writes (needs BPF LSM)\n"
+	"  --cap-window SECONDS fold repeated capability alerts (default 60)\n"
+	"  --check              report what this kernel supports, then exit\n"
+	"  -v, --verbose        libbpf debug output on stderr\n";
+
+const char *cli__backend_name(enum backend b)
+{
+	switch (b) {
+	case BACKEND_LSM: return "lsm";
+	case BACKEND_TRACEPOINT: return "tracepoint";
+	default: return "auto";
+	}
+}
+
+static int parse_backend(const char *s, enum backend *b)
+{
+	if (!strcmp(s, "auto"))
+		*b = BACKEND_AUTO;
+	else if (!strcmp(s, "lsm"))
+		*b = BACKEND_LSM;
+	else if (!strcmp(s, "tracepoint"))
+		*b = BACKEND_TRACEPOINT;
+	else
+		return -1;
+	return 0;
+}
+
+static int parse_seconds(const char *s, unsigned int *out)
+{
+	char *end;
+	unsigned long v;
+
+	if (!*s || *s == '-' || *s == '+')
+		return -1;
+	v = strtoul(s, &end, 10);
+	if (*end || v == 0 || v > CAP_WINDOW_MAX_S)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t errlen)
+{
+	enum { OPT_BACKEND = 256, OPT_ENFORCE, OPT_CAP_WINDOW, OPT_CHECK, OPT_VERSION };
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "backend", required_argument, NULL, OPT_BACKEND },
+		{ "enforce", no_argument, NULL, OPT_ENFORCE },
+		{ "cap-window", required_argument, NULL, OPT_CAP_WINDOW },
+		{ "check", no_argument, NULL, OPT_CHECK },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, OPT_VERSION },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ 0 },
+	};
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	o->cap_window_s = CAP_WINDOW_DEFAULT_S;
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, ":o:hv", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			if (!*optarg) {
+				snprintf(err, errlen, "--output: empty file name");
+				return -1;
+			}
+			o->output = optarg;
+			break;
+		case OPT_BACKEND:
+			if (parse_backend(optarg, &o->backend)) {
+				snprintf(err, errlen, "--backend: '%s' is not auto, lsm or tracepoint", optarg);
+				return -1;
+			}
+			break;
+		case OPT_ENFORCE:
+			o->enforce = true;
+			break;
+		case OPT_CAP_WINDOW:
+			if (parse_seconds(optarg, &o->cap_window_s)) {
+				snprintf(err, errlen, "--cap-window: '%s' is not a number of seconds from 1 to %d",
+					 optarg, CAP_WINDOW_MAX_S);
+				return -1;
+			}
+			break;
+		case OPT_CHECK:
+			o->action = CLI_CHECK;
+			break;
+		case 'h':
+			o->action = CLI_HELP;
+			break;
+		case OPT_VERSION:
+			o->action = CLI_VERSION;
+			break;
+		case 'v':
+			o->verbose = true;
+			break;
+		case ':':
+			snprintf(err, errlen, "%s: missing value", argv[optind - 1]);
+			return -1;
+		default:
+			snprintf(err, errlen, "unknown option '%s' (see --help)", argv[optind - 1]);
+			return -1;
+		}
+	}
+	if (optind < argc) {
+		snprintf(err, errlen, "unexpected argument '%s' (see --help)", argv[optind]);
+		return -1;
+	}
+	if (o->enforce && o->backend == BACKEND_TRACEPOINT) {
+		snprintf(err, errlen, "--enforce needs the lsm backend; tracepoints cannot deny");
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Command line (pure). */
+#ifndef VIGIL_CLI_H
+#define VIGIL_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum backend { BACKEND_AUTO, BACKEND_LSM, BACKEND_TRACEPOINT };
+
+enum cli_action { CLI_RUN, CLI_CHECK, CLI_HELP, CLI_VERSION };
+
+struct vigil_opts {
+	enum cli_action action;
+	const char *output;	/* NULL: stdout */
+	enum backend backend;
+	bool enforce;
+	bool verbose;
+	unsigned int cap_window_s;
+};
+
+#define CAP_WINDOW_DEFAULT_S 60
+#define CAP_WINDOW_MAX_S 86400
+
+/* 0 on success; otherwise one line in err and the caller exits 2. */
+int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t errlen);
+const char *cli__backend_name(enum backend b);
+extern const char cli_usage[];
+
+#endif /* VIGIL_CLI_H */

@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <bpf/bpf.h>
+#include "containers.h"
+#include "log.h"
+#include "mountinfo.h"
+#include "vigil_event.h"
+
+int containers__init(struct containers *cs, int map_fd)
+{
+	struct stat st;
+	char self[4096];
+	FILE *f;
+	bool found;
+
+	memset(cs, 0, sizeof(*cs));
+	cs->map_fd = map_fd;
+	f = fopen("/proc/self/mountinfo", "re");
+	if (!f)
+		return log_errno(-errno, "open /proc/self/mountinfo");
+	found = mountinfo__find_cgroup2(f, cs->cgroup2_root, sizeof(cs->cgroup2_root));
+	fclose(f);
+	if (!found)
+		return log_err(-ENOENT, "no cgroup2 mount in /proc/self/mountinfo: vigil needs the cgroup v2 "
+			       "hierarchy (mount -t cgroup2 none /sys/fs/cgroup/unified)");
+	/* vigil's own cgroup, for when it runs in a container itself */
+	f = fopen("/proc/self/cgroup", "re");
+	while (f && fgets(self, sizeof(self), f)) {
+		char path[8192];
+
+		if (strncmp(self, "0::", 3))
+			continue;
+		self[strcspn(self, "\n")] = '\0';
+		snprintf(path, sizeof(path), "%s%s", cs->cgroup2_root, self + 3);
+		if (!stat(path, &st))
+			cs->self_cgroup_id = st.st_ino;
+	}
+	if (f)
+		fclose(f);
+	return 0;
+}
+
+struct container *containers__find(struct containers *cs, __u64 cgid)
+{
+	struct container *c;
+
+	HASH_FIND(hh, cs->by_cgroup, &cgid, sizeof(cgid), c);
+	return c;
+}
+
+static void map_set(struct containers *cs, __u64 cgid, bool container)
+{
+	__u8 state = VIGIL_CG_CONTAINER;
+
+	if (container)
+		bpf_map_update_elem(cs->map_fd, &cgid, &state, BPF_ANY);
+	else
+		bpf_map_delete_elem(cs->map_fd, &cgid);
+}
+
+static void add(struct containers *cs, __u64 cgid, const char *path)
+{
+	struct container_ref ref;
+	struct container *c;
+
+	if (cgid == cs->self_cgroup_id || !cgroup__classify(path, &ref)) {
+		map_set(cs, cgid, false);
+		return;
+	}
+	c = containers__find(cs, cgid);
+	if (!c) {
+		c = calloc(1, sizeof(*c));
+		if (!c) {
+			log_err(-ENOMEM, "container %s not tracked", ref.id);
+			map_set(cs, cgid, false);
+			return;
+		}
+		c->cgroup_id = cgid;
+		HASH_ADD(hh, cs->by_cgroup, cgroup_id, sizeof(c->cgroup_id), c);
+		cs->count++;
+	}
+	c->ref = ref;
+	free(c->cgroup_path);
+	c->cgroup_path = strdup(path);
+	map_set(cs, cgid, true);
+}
+
+void containers__on_mkdir(struct containers *cs, __u64 cgid, const char *path)
+{
+	add(cs, cgid, path);
+}
+
+static void drop(struct containers *cs, struct container *c)
+{
+	HASH_DEL(cs->by_cgroup, c);
+	rootfs__free(&c->mounts);
+	free(c->cgroup_path);
+	free(c);
+	cs->count--;
+}
+
+void containers__on_rmdir(struct containers *cs, __u64 cgid)
+{
+	struct container *c = containers__find(cs, cgid);
+
+	if (c)
+		drop(cs, c);
+}
+
+static struct containers *scan_target;
+
+static int scan_one(const char *fpath, const struct stat *st, int type, struct FTW *ftw)
+{
+	const char *rel = fpath + strlen(scan_target->cgroup2_root);
+	struct container_ref ref;
+
+	(void)ftw;
+	if (type == FTW_D && cgroup__classify(rel, &ref))
+		add(scan_target, st->st_ino, rel);
+	return 0;
+}
+
+int containers__scan(struct containers *cs)
+{
+	scan_target = cs;
+	if (nftw(cs->cgroup2_root, scan_one, 32, FTW_PHYS | FTW_MOUNT))
+		return log_errno(-errno, "scan %s", cs->cgroup2_root);
+	return 0;
+}
+
+static bool load_mounts_of(struct container *c, __u32 pid)
+{
+	char path[64];
+	FILE *f;
+	bool ok;
+
+	snprintf(path, sizeof(path), "/proc/%u/mountinfo", pid);
+	f = fopen(path, "re");
+	if (!f)
+		return false;
+	ok = rootfs__load_mountinfo(&c->mounts, f);
+	fclose(f);
+	return ok;
+}
+
+/* Any live process of the container will do: they share its mount namespace. */
+static bool load_mounts_any(struct containers *cs, struct container *c)
+{
+	char path[8192];
+	unsigned int pid;
+	bool ok = false;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s%s/cgroup.procs", cs->cgroup2_root, c->cgroup_path);
+	f = fopen(path, "re");
+	while (f && !ok && fscanf(f, "%u", &pid) == 1)
+		ok = load_mounts_of(c, pid);
+	if (f)
+		fclose(f);
+	return ok;
+}
+
+const struct mount_table *containers__mounts(struct containers *cs, struct container *c, __u32 pid)
+{
+	if (c->mounts_current)
+		return &c->mounts;
+	if (load_mounts_of(c, pid) || load_mounts_any(cs, c))
+		c->mounts_current = true;
+	else
+		rootfs__load_runtime_defaults(&c->mounts);
+	return &c->mounts;
+}
+
+void containers__mounts_changed(struct container *c)
+{
+	c->mounts_current = false;
+}
+
+void containers__free(struct containers *cs)
+{
+	struct container *c, *tmp;
+
+	HASH_ITER(hh, cs->by_cgroup, c, tmp)
+		drop(cs, c);
+}

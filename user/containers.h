@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The agent's view of containers: cgroup id -> container, kept in step with
+ * the kernel's `containers` map from the cgroup records and a start-up scan.
+ */
+#ifndef VIGIL_CONTAINERS_H
+#define VIGIL_CONTAINERS_H
+
+#include <linux/types.h>
+#include <stdbool.h>
+#include <uthash.h>
+#include "cgroup.h"
+#include "rootfs.h"
+
+struct container {
+	__u64 cgroup_id;
+	struct container_ref ref;
+	char *cgroup_path;		/* relative to the cgroup2 mount */
+	struct mount_table mounts;
+	bool mounts_current;		/* read from the container itself, not stale */
+	UT_hash_handle hh;
+};
+
+struct containers {
+	struct container *by_cgroup;
+	int map_fd;			/* BPF `containers` */
+	char cgroup2_root[4096];
+	__u64 self_cgroup_id;		/* vigil's own cgroup is never watched */
+	unsigned int count;
+};
+
+/* Finds the cgroup2 mount from /proc/self/mountinfo. */
+int containers__init(struct containers *cs, int map_fd);
+/* Registers containers that already exist (started before vigil). */
+int containers__scan(struct containers *cs);
+void containers__on_mkdir(struct containers *cs, __u64 cgid, const char *path);
+void containers__on_rmdir(struct containers *cs, __u64 cgid);
+struct container *containers__find(struct containers *cs, __u64 cgid);
+/* The container's mount table, read through pid (or any of its processes). */
+const struct mount_table *containers__mounts(struct containers *cs, struct container *c, __u32 pid);
+void containers__mounts_changed(struct container *c);
+void containers__free(struct containers *cs);
+
+#endif /* VIGIL_CONTAINERS_H */

@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include "events.h"
+#include "log.h"
+#include "output.h"
+#include "state.h"
+#include "vigil.skel.h"
+
+typedef bool (*formatter)(struct json *, const struct vigil_record *, struct alert_ctx *);
+
+static const formatter formatters[VIGIL_EV_KIND_MAX] = {
+	[VIGIL_EV_ROOTFS_WRITE] = rootfs_write__format,
+	[VIGIL_EV_SETUID] = setuid__format,
+	[VIGIL_EV_MOUNT] = mount__format,
+	[VIGIL_EV_CAPABILITY] = capability__format,
+};
+
+static void on_cgroup(struct events *ev, const struct vigil_record *r)
+{
+	char path[4096];
+	size_t n;
+	const char *s = record__str(r, VIGIL_S_CGROUP, &n);
+
+	if (r->kind == VIGIL_EV_CGROUP_RMDIR) {
+		containers__on_rmdir(ev->ax.containers, r->cgroup_id);
+		return;
+	}
+	if (!s || n >= sizeof(path))
+		return;
+	memcpy(path, s, n);
+	path[n] = '\0';
+	containers__on_mkdir(ev->ax.containers, r->cgroup_id, path);
+}
+
+static int on_record(void *ctx, void *data, size_t size)
+{
+	struct events *ev = ctx;
+	const struct vigil_record *r = data;
+
+	if (size < VIGIL_RECORD_HDR_SIZE || r->data_len > size - VIGIL_RECORD_HDR_SIZE)
+		return 0;
+	if (r->kind == VIGIL_EV_CGROUP_MKDIR || r->kind == VIGIL_EV_CGROUP_RMDIR) {
+		on_cgroup(ev, r);
+		return 0;
+	}
+	if (r->kind >= VIGIL_EV_KIND_MAX || !formatters[r->kind])
+		return 0;
+	/* A cgroup userspace found not to be a container, or vigil's own. */
+	ev->ax.container = containers__find(ev->ax.containers, r->cgroup_id);
+	if (!ev->ax.container)
+		return 0;
+	if (!formatters[r->kind](&ev->json, r, &ev->ax))
+		return 0;
+	if (!json__end_line(&ev->json))
+		return 0;
+	ev->alerts++;
+	return output__line(ev->json.buf, ev->json.len) ? 0 : -EIO;
+}
+
+static __s64 boot_to_realtime_ns(void)
+{
+	struct timespec rt, bt;
+
+	clock_gettime(CLOCK_REALTIME, &rt);
+	clock_gettime(CLOCK_BOOTTIME, &bt);
+	return (rt.tv_sec - bt.tv_sec) * 1000000000ll + (rt.tv_nsec - bt.tv_nsec);
+}
+
+int events__open(struct events *ev, struct loader *ld, struct containers *cs, const char *host)
+{
+	memset(ev, 0, sizeof(*ev));
+	ev->ax.containers = cs;
+	ev->ax.host_name = host;
+	ev->ax.boot_to_realtime_ns = boot_to_realtime_ns();
+	ev->ncpus = libbpf_num_possible_cpus();
+	if (ev->ncpus <= 0)
+		return log_errno(ev->ncpus ? ev->ncpus : -EINVAL, "count possible CPUs");
+	ev->lost_percpu = calloc(ev->ncpus, sizeof(__u64));
+	if (!ev->lost_percpu)
+		return log_err(-ENOMEM, "out of memory");
+	ev->lost_fd = bpf_map__fd(ld->skel->maps.lost);
+	ev->rb = ring_buffer__new(bpf_map__fd(ld->skel->maps.events), on_record, ev, NULL);
+	if (!ev->rb)
+		return log_errno(-errno, "open ring buffer");
+	return 0;
+}
+
+static void report_lost(struct events *ev)
+{
+	__u32 zero = 0;
+	__u64 total = 0;
+	int i;
+
+	if (bpf_map_lookup_elem(ev->lost_fd, &zero, ev->lost_percpu))
+		return;
+	for (i = 0; i < ev->ncpus; i++)
+		total += ev->lost_percpu[i];
+	if (total > ev->lost_reported) {
+		state__events_lost(&ev->json, ev->ax.host_name, total - ev->lost_reported, total);
+		ev->lost_reported = total;
+	}
+}
+
+int events__poll(struct events *ev, int timeout_ms)
+{
+	int err;
+
+	/*
+	 * The BPF side wakes us only once a batch is queued; the timeout
+	 * bounds how long a lone record waits, and consume() drains it.
+	 */
+	err = ring_buffer__poll(ev->rb, timeout_ms);
+	if (err >= 0 || err == -EINTR)
+		err = ring_buffer__consume(ev->rb);
+	if (err == -EINTR)
+		err = 0;
+	if (err < 0)
+		return err;
+	report_lost(ev);
+	return output__flush() ? 0 : -EIO;
+}
+
+void events__close(struct events *ev)
+{
+	ring_buffer__free(ev->rb);
+	json__free(&ev->json);
+	free(ev->lost_percpu);
+	ev->rb = NULL;
+	ev->lost_percpu = NULL;
+}

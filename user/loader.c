@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+#include "loader.h"
+#include "log.h"
+#include "syscall_table.h"
+#include "vigil.skel.h"
+
+#define SECURITYFS "/sys/kernel/security"
+#define WAKEUP_BYTES (256 << 10)
+
+static void read_lsm_list(struct kernel_features *f)
+{
+	FILE *lsm = fopen(SECURITYFS "/lsm", "re");
+
+	if (!lsm) {
+		/* securityfs is not always mounted (containers, minimal hosts) */
+		mount("securityfs", SECURITYFS, "securityfs", 0, NULL);
+		lsm = fopen(SECURITYFS "/lsm", "re");
+	}
+	if (!lsm)
+		return;
+	if (fgets(f->lsm_list, sizeof(f->lsm_list), lsm)) {
+		char list[sizeof(f->lsm_list) + 2], *tok, *save;
+
+		f->lsm_list[strcspn(f->lsm_list, "\n")] = '\0';
+		snprintf(list, sizeof(list), ",%s,", f->lsm_list);
+		for (tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
+			if (!strcmp(tok, "bpf"))
+				f->lsm_listed = true;
+	}
+	fclose(lsm);
+}
+
+/*
+ * Listing "bpf" is not enough: these machines list it and still refuse BPF
+ * LSM programs (EPERM). Load and attach a program that allows everything.
+ */
+static int try_bpf_lsm(const struct btf *vmlinux)
+{
+	struct bpf_insn allow[] = {
+		{ .code = 0xb7, .dst_reg = 0, .imm = 0 },	/* r0 = 0 */
+		{ .code = 0x95 },				/* exit */
+	};
+	LIBBPF_OPTS(bpf_prog_load_opts, opts, .expected_attach_type = BPF_LSM_MAC);
+	int id, prog, link, err;
+
+	id = btf__find_by_name_kind(vmlinux, "bpf_lsm_file_open", BTF_KIND_FUNC);
+	if (id < 0)
+		return -ENOENT;
+	opts.attach_btf_id = id;
+	prog = bpf_prog_load(BPF_PROG_TYPE_LSM, "vigil_probe", "GPL", allow, 2, &opts);
+	if (prog < 0)
+		return -errno;
+	link = bpf_link_create(prog, 0, BPF_LSM_MAC, NULL);
+	err = link < 0 ? -errno : 0;
+	if (link >= 0)
+		close(link);
+	close(prog);
+	return err;
+}
+
+void features__probe(struct kernel_features *f)
+{
+	struct btf *vmlinux;
+	struct stat st;
+
+	memset(f, 0, sizeof(*f));
+	f->btf = stat("/sys/kernel/btf/vmlinux", &st) == 0;
+	read_lsm_list(f);
+	vmlinux = btf__load_vmlinux_btf();
+	if (!vmlinux) {
+		f->lsm_error = -ENOENT;
+		return;
+	}
+	f->cap_capable_tp = btf__find_by_name_kind(vmlinux, "btf_trace_cap_capable", BTF_KIND_TYPEDEF) >= 0;
+	f->lsm_error = try_bpf_lsm(vmlinux);
+	f->lsm_loadable = f->lsm_error == 0;
+	btf__free(vmlinux);
+}
+
+int features__report(const struct kernel_features *f)
+{
+	printf("kernel BTF (/sys/kernel/btf/vmlinux): %s\n", f->btf ? "yes" : "NO (CO-RE needs CONFIG_DEBUG_INFO_BTF=y)");
+	printf("BPF LSM listed in %s/lsm: %s (%s)\n", SECURITYFS, f->lsm_listed ? "yes" : "no",
+	       f->lsm_list[0] ? f->lsm_list : "unreadable");
+	if (f->lsm_loadable)
+		printf("BPF LSM program loadable: yes\n");
+	else
+		printf("BPF LSM program loadable: no (%s)\n", strerror(-f->lsm_error));
+	printf("tracepoints raw_syscalls:sys_enter/sys_exit, cgroup:*, sched:*: yes (tp_btf)\n");
+	printf("tracepoint capability:cap_capable: %s\n",
+	       f->cap_capable_tp ? "yes" : "no (capability detection unavailable on this kernel)");
+	printf("--enforce: %s\n", f->lsm_loadable ? "kernel ready" : "unavailable: needs BPF LSM");
+	return f->btf ? 0 : 1;
+}
+
+static void note(const char **list, unsigned int *n, const char *s)
+{
+	if (*n < LOADER_MAX_LIST)
+		list[(*n)++] = s;
+}
+
+/* The BPF side holds no syscall numbers: it reads this table. */
+static int fill_syscall_table(struct vigil_bpf *skel)
+{
+	int fd = bpf_map__fd(skel->maps.syscall_table);
+	unsigned int i;
+	__u32 key;
+
+	for (i = 0; i < syscall_table_len; i++) {
+		key = syscall_table[i].nr;
+		if (bpf_map_update_elem(fd, &key, &syscall_table[i].desc, BPF_ANY))
+			return log_errno(-errno, "syscall table entry %s", syscall_table[i].name);
+	}
+	return 0;
+}
+
+static __u32 host_mntns_inum(void)
+{
+	struct stat st;
+
+	return stat("/proc/1/ns/mnt", &st) ? 0 : st.st_ino;
+}
+
+static int backend_error(const struct vigil_opts *o, const struct kernel_features *f)
+{
+	const char *why = f->lsm_loadable ? "this build has no BPF LSM programs yet"
+					  : "the kernel refuses BPF LSM programs";
+
+	if (o->enforce)
+		return log_err(-EOPNOTSUPP, "--enforce unavailable: %s (trial load of lsm/file_open: %s; "
+			       "BPF LSM needs CONFIG_BPF_LSM=y and 'bpf' in lsm= on the kernel command line)",
+			       why, strerror(-f->lsm_error));
+	return log_err(-EOPNOTSUPP, "--backend lsm unavailable: %s (trial load of lsm/file_open: %s)",
+		       why, strerror(-f->lsm_error));
+}
+
+int loader__start(struct loader *ld, const struct vigil_opts *o, const struct kernel_features *f)
+{
+	struct vigil_bpf *skel;
+	int err;
+
+	memset(ld, 0, sizeof(*ld));
+	if (o->enforce || o->backend == BACKEND_LSM)
+		return backend_error(o, f);
+	if (!f->btf)
+		return log_err(-ENOENT, "kernel BTF missing (/sys/kernel/btf/vmlinux): vigil needs CONFIG_DEBUG_INFO_BTF=y");
+
+	skel = vigil_bpf__open();
+	if (!skel)
+		return log_errno(-errno, "open BPF object");
+	skel->rodata->host_mntns_inum = host_mntns_inum();
+	skel->rodata->cap_window_ns = (__u64)o->cap_window_s * 1000000000ull;
+	skel->rodata->wakeup_bytes = WAKEUP_BYTES;
+	if (!f->cap_capable_tp) {
+		bpf_program__set_autoload(skel->progs.vigil_cap_capable, false);
+		note(ld->missing, &ld->n_missing, "capability: no cap_capable tracepoint in this kernel");
+	}
+	err = vigil_bpf__load(skel);
+	if (err) {
+		log_errno(err, "load BPF programs (run with -v for the verifier log)");
+		goto fail;
+	}
+	err = fill_syscall_table(skel);
+	if (err)
+		goto fail;
+	err = vigil_bpf__attach(skel);
+	if (err) {
+		log_errno(err, "attach BPF programs");
+		goto fail;
+	}
+
+	ld->skel = skel;
+	ld->backend = "tracepoint";
+	note(ld->detections, &ld->n_detections, "rootfs-write");
+	note(ld->detections, &ld->n_detections, "setuid");
+	note(ld->detections, &ld->n_detections, "mount");
+	if (f->cap_capable_tp)
+		note(ld->detections, &ld->n_detections, "capability");
+	note(ld->programs, &ld->n_programs, "tp_btf/sys_enter");
+	note(ld->programs, &ld->n_programs, "tp_btf/sys_exit");
+	note(ld->programs, &ld->n_programs, "tp_btf/cgroup_mkdir");
+	note(ld->programs, &ld->n_programs, "tp_btf/cgroup_rmdir");
+	note(ld->programs, &ld->n_programs, "tp_btf/cgroup_attach_task");
+	note(ld->programs, &ld->n_programs, "tp_btf/sched_process_fork");
+	note(ld->programs, &ld->n_programs, "tp_btf/sched_process_exec");
+	note(ld->programs, &ld->n_programs, "tp_btf/sched_process_exit");
+	if (f->cap_capable_tp)
+		note(ld->programs, &ld->n_programs, "tp_btf/cap_capable");
+	return 0;
+fail:
+	vigil_bpf__destroy(skel);
+	return err;
+}
+
+void loader__stop(struct loader *ld)
+{
+	vigil_bpf__destroy(ld->skel);
+	ld->skel = NULL;
+}

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Kernel feature probing and the BPF lifecycle: open -> configure -> load ->
+ * fill tables -> attach, and detach. Says what it chose and what is missing.
+ */
+#ifndef VIGIL_LOADER_H
+#define VIGIL_LOADER_H
+
+#include <stdbool.h>
+#include "cli.h"
+
+#define LOADER_MAX_LIST 16
+
+struct kernel_features {
+	bool btf;			/* /sys/kernel/btf/vmlinux */
+	bool lsm_listed;		/* "bpf" in /sys/kernel/security/lsm */
+	char lsm_list[256];
+	bool lsm_loadable;		/* a trial BPF LSM program loaded and attached */
+	int lsm_error;			/* negative errno of the trial */
+	bool cap_capable_tp;		/* btf_trace_cap_capable in kernel BTF */
+	bool cgroup2;
+};
+
+struct vigil_bpf;
+
+struct loader {
+	struct vigil_bpf *skel;
+	const char *backend;
+	const char *detections[LOADER_MAX_LIST];
+	unsigned int n_detections;
+	const char *programs[LOADER_MAX_LIST];
+	unsigned int n_programs;
+	const char *missing[LOADER_MAX_LIST];
+	unsigned int n_missing;
+};
+
+void features__probe(struct kernel_features *f);
+/* Prints what --check reports; returns 0 when vigil can run here. */
+int features__report(const struct kernel_features *f);
+
+int loader__start(struct loader *ld, const struct vigil_opts *o, const struct kernel_features *f);
+void loader__stop(struct loader *ld);
+
+#endif /* VIGIL_LOADER_H */

@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vigil: parse flags -> probe the kernel -> load and attach BPF -> learn the
+ * containers that already exist -> agent-start -> poll the ring buffer until
+ * SIGINT/SIGTERM -> agent-stop -> detach.
+ */
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <unistd.h>
+#include <bpf/libbpf.h>
+#include "cli.h"
+#include "containers.h"
+#include "events.h"
+#include "loader.h"
+#include "log.h"
+#include "output.h"
+#include "state.h"
+#include "vigil.skel.h"
+
+#define EXIT_USAGE 2
+#define POLL_MS 100
+
+static volatile sig_atomic_t stopping;
+
+static void on_stop_signal(int sig)
+{
+	(void)sig;
+	stopping = 1;
+}
+
+static int install_signals(void)
+{
+	struct sigaction sa = { .sa_handler = on_stop_signal };
+
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGINT, &sa, NULL) || sigaction(SIGTERM, &sa, NULL))
+		return -1;
+	/* a closed stdout is a write error we report, not a silent death */
+	signal(SIGPIPE, SIG_IGN);
+	return 0;
+}
+
+static bool verbose;
+
+static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list args)
+{
+	if (level == LIBBPF_DEBUG && !verbose)
+		return 0;
+	return vfprintf(stderr, fmt, args);
+}
+
+static int run(const struct vigil_opts *o, const struct kernel_features *f)
+{
+	struct containers cs;
+	struct events ev = { 0 };
+	struct loader ld;
+	char host[256] = "";
+	int err;
+
+	gethostname(host, sizeof(host) - 1);
+	if (output__open(o->output))
+		return EXIT_USAGE;
+	if (install_signals()) {
+		log_errno(-errno, "install signal handlers");
+		return 1;
+	}
+	err = loader__start(&ld, o, f);
+	if (err) {
+		output__close();
+		return 1;
+	}
+	err = containers__init(&cs, bpf_map__fd(ld.skel->maps.containers));
+	if (!err)
+		err = containers__scan(&cs);
+	if (!err)
+		err = events__open(&ev, &ld, &cs, host);
+	if (err)
+		goto out;
+
+	state__agent_start(&ev.json, host, &ld, cs.count);
+	while (!stopping) {
+		err = events__poll(&ev, POLL_MS);
+		if (err) {
+			log_errno(err, "event loop stopped");
+			break;
+		}
+	}
+	if (!err)
+		err = events__poll(&ev, 0);	/* what was queued before the signal */
+	state__agent_stop(&ev.json, host, ev.alerts, ev.lost_reported);
+out:
+	events__close(&ev);
+	containers__free(&cs);
+	loader__stop(&ld);
+	output__close();
+	return err ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct kernel_features f;
+	struct vigil_opts o;
+	char err[256];
+
+	if (cli__parse(argc, argv, &o, err, sizeof(err))) {
+		fprintf(stderr, "vigil: %s\n", err);
+		return EXIT_USAGE;
+	}
+	switch (o.action) {
+	case CLI_HELP:
+		fputs(cli_usage, stdout);
+		return 0;
+	case CLI_VERSION:
+		printf("vigil %s\n", VIGIL_VERSION);
+		return 0;
+	default:
+		break;
+	}
+	verbose = o.verbose;
+	libbpf_set_print(libbpf_print);
+	features__probe(&f);
+	if (o.action == CLI_CHECK)
+		return features__report(&f);
+	return run(&o, &f);
+}

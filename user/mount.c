@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-2.0
+/* mount alerts: source, target (absolute inside the container), fstype, flags. */
+#include "alert.h"
+#include "syscall_table.h"
+
+static void raw_field(struct json *j, const char *key, const struct vigil_record *r,
+		      enum vigil_str_slot slot)
+{
+	size_t n;
+	const char *s = record__str(r, slot, &n);
+
+	if (s)
+		json__strn(j, key, s, n);
+}
+
+bool mount__format(struct json *j, const struct vigil_record *r, struct alert_ctx *ax)
+{
+	static const char *const types[] = { "change", NULL };
+	bool fsconfig = r->op == VIGIL_OP_FSCONFIG;
+
+	/* the container's mount table is no longer what was read */
+	if (r->ret >= 0)
+		containers__mounts_changed(ax->container);
+
+	alert__begin(j, r, ax, "mount", alert__outcome(r), "configuration", types);
+	json__begin_object(j, "mount");
+	if (fsconfig) {
+		raw_field(j, "option", r, VIGIL_S_STR0);
+		raw_field(j, "value", r, VIGIL_S_STR1);
+	} else {
+		if (record__syscall_path(r, 0, ax->path, sizeof(ax->path)) >= 0)
+			json__str(j, "target", ax->path);
+		if (r->op == VIGIL_OP_PIVOT_ROOT || r->op == VIGIL_OP_MOVE_MOUNT) {
+			if (record__syscall_path(r, 1, ax->path2, sizeof(ax->path2)) >= 0)
+				json__str(j, "source", ax->path2);
+		} else {
+			raw_field(j, "source", r, VIGIL_S_STR1);
+		}
+		raw_field(j, "fstype", r, VIGIL_S_STR2);
+	}
+	json__u64(j, "flags", r->mount.flags);
+	json__end_object(j);
+	alert__end(j, r, syscall_table__name(r->syscall_nr));
+	return true;
+}

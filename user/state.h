@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* event.kind "state" lines: agent-start, events-lost, agent-stop. */
+#ifndef VIGIL_STATE_H
+#define VIGIL_STATE_H
+
+#include <linux/types.h>
+#include "json.h"
+#include "loader.h"
+
+void state__agent_start(struct json *j, const char *host, const struct loader *ld,
+			unsigned int containers);
+void state__events_lost(struct json *j, const char *host, __u64 count, __u64 total);
+void state__agent_stop(struct json *j, const char *host, __u64 alerts, __u64 lost);
+
+#endif /* VIGIL_STATE_H */
