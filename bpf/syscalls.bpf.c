@@ -9,15 +9,6 @@
 #include "setuid.bpf.h"
 #include "mount.bpf.h"
 
-static __always_inline const struct vigil_syscall_desc *syscall_desc(long nr)
-{
-	__u32 key = nr;
-
-	if (nr < 0 || nr >= VIGIL_SYSCALL_SLOTS)
-		return NULL;
-	return bpf_map_lookup_elem(&syscall_table, &key);
-}
-
 SEC("tp_btf/sys_enter")
 int BPF_PROG(vigil_sys_enter, struct pt_regs *regs, long nr)
 {

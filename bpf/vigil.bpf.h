@@ -38,6 +38,16 @@ static __always_inline bool current_is_watched(void)
 	return current_in_container() && !current_in_setup();
 }
 
+/* What userspace told us about this syscall number; NULL if out of range. */
+static __always_inline const struct vigil_syscall_desc *syscall_desc(long nr)
+{
+	__u32 key = nr;
+
+	if (nr < 0 || nr >= VIGIL_SYSCALL_SLOTS)
+		return NULL;
+	return bpf_map_lookup_elem(&syscall_table, &key);
+}
+
 static __always_inline struct file *task_fd_file(struct task_struct *task, long fd)
 {
 	struct fdtable *fdt = BPF_CORE_READ(task, files, fdt);

@@ -80,7 +80,20 @@ struct vigil_syscall_desc {
 	__s8 dirfd_arg[VIGIL_NSTR];	/* dirfd the string is relative to */
 	__u8 str_is_path[VIGIL_NSTR];	/* resolve the string's base directory */
 	__u8 uid_not_gid;		/* setuid family: 1 uid, 0 gid */
-	__u8 pad[2];
+	__u8 cap_probe;			/* enum vigil_cap_probe */
+	__u8 pad;
+};
+
+/*
+ * Capability checks the kernel makes as probes inside a syscall, not uses by
+ * the process (see bpf/capability.bpf.c); marked per syscall number.
+ */
+enum vigil_cap_probe {
+	VIGIL_CAP_PROBE_NONE = 0,
+	VIGIL_CAP_PROBE_VM_ACCOUNT,	/* overcommit accounting asks CAP_SYS_ADMIN, noaudit */
+	VIGIL_CAP_PROBE_FORK,		/* the same through dup_mmap, unless new namespaces */
+	VIGIL_CAP_PROBE_CLONE3,		/* as FORK, flags inside struct clone_args */
+	VIGIL_CAP_PROBE_SETID,		/* setid calls ask CAP_SETUID/CAP_SETGID even when a no-op */
 };
 
 /* A string inside struct vigil_record.data. */
