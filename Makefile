@@ -29,7 +29,7 @@ BPF_OBJS := $(patsubst bpf/%.bpf.c,$(BUILD)/bpf/%.bpf.o,$(BPF_SRCS))
 USER_SRCS := $(wildcard user/*.c)
 USER_OBJS := $(patsubst user/%.c,$(BUILD)/user/%.o,$(USER_SRCS))
 # Pure modules the unit tests link without the loader.
-PURE := cgroup json capnames mountinfo rootfs cli pathbuf syscall_table
+PURE := cgroup json capnames mountinfo rootfs cli pathbuf syscall_table kallsyms
 PURE_SRCS := $(patsubst %,user/%.c,$(PURE))
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all

@@ -11,60 +11,60 @@
 #define VIGIL_CAP_SETGID	6
 #define VIGIL_CAP_SETUID	7
 #define VIGIL_CAP_SYS_ADMIN	21
-/* uapi linux/sched.h: CLONE_NEWTIME|NEWNS|NEWCGROUP|NEWUTS|NEWIPC|NEWUSER|NEWPID|NEWNET */
-#define VIGIL_CLONE_NEW_MASK	0xfe020080ull
 
-static __always_inline bool clone_makes_namespaces(struct pt_regs *regs, bool clone3)
+#define VM_PROBE_FRAMES 16
+
+/*
+ * Overcommit accounting (security_vm_enough_memory_mm -> cap_vm_enough_memory,
+ * which 6.18 inlines into its caller) asks for CAP_SYS_ADMIN with
+ * CAP_OPT_NOAUDIT on mmap, brk, exec, fork and tmpfs writes, to size a
+ * reserve: a probe, not a use. The tracepoint does not carry the option, so
+ * look for those functions in the first kernel stack frames.
+ */
+static __always_inline bool called_from_vm_accounting(void *ctx)
 {
-	__u64 flags = syscall_arg(regs, 0);
+	__u64 ips[VM_PROBE_FRAMES];
+	__u32 frames, i, f;
+	long n;
 
-	if (clone3) {
-		struct clone_args *args = (struct clone_args *)flags;
-
-		flags = 0;
-		bpf_probe_read_user(&flags, sizeof(flags), &args->flags);
-	}
-	return flags & VIGIL_CLONE_NEW_MASK;
+	if (!vm_probe_ips[0].start)
+		return false;
+	n = bpf_get_stack(ctx, ips, sizeof(ips), 0);
+	if (n <= 0)
+		return false;
+	frames = (__u64)n / sizeof(ips[0]);
+	for (i = 0; i < VM_PROBE_FRAMES && i < frames; i++)
+		for (f = 0; f < VIGIL_VM_PROBE_FUNCS; f++)
+			if (ips[i] >= vm_probe_ips[f].start && ips[i] < vm_probe_ips[f].end)
+				return true;
+	return false;
 }
 
 /*
  * Not every capability check is a use. The kernel also checks:
  * - with borrowed credentials: overlayfs acts as its mounter (dockerd's full
  *   root) on the container's behalf, so the check is not on the task's own;
- * - as probes: overcommit accounting asks for CAP_SYS_ADMIN (CAP_OPT_NOAUDIT)
- *   on mmap, brk, exec and fork; setuid/setgid ask for CAP_SETUID/CAP_SETGID
- *   even when the call changes nothing.
- * The tracepoint does not carry CAP_OPT_NOAUDIT, so the syscall in progress
- * tells these apart.
+ * - as probes: overcommit accounting (above), and setuid/setgid, which ask
+ *   for CAP_SETUID/CAP_SETGID even when the call changes nothing.
  */
-static __always_inline bool cap_check_is_probe(struct task_struct *task, const struct cred *cred,
-					       int cap)
+static __always_inline bool cap_check_is_probe(void *ctx, struct task_struct *task,
+					       struct pt_regs *regs, long nr,
+					       const struct cred *cred, int cap)
 {
-	struct pt_regs *regs;
 	const struct vigil_syscall_desc *d;
 	struct vigil_ids cur;
 
 	if (cred != BPF_CORE_READ(task, real_cred))
 		return true;
-	regs = (struct pt_regs *)bpf_task_pt_regs(task);
-	d = syscall_desc(SYSCALL_NR(regs));
-	if (!d)
+	if (cap == VIGIL_CAP_SYS_ADMIN)
+		return called_from_vm_accounting(ctx);
+	if (cap != VIGIL_CAP_SETUID && cap != VIGIL_CAP_SETGID)
 		return false;
-	switch (d->cap_probe) {
-	case VIGIL_CAP_PROBE_VM_ACCOUNT:
-		return cap == VIGIL_CAP_SYS_ADMIN;
-	case VIGIL_CAP_PROBE_FORK:
-	case VIGIL_CAP_PROBE_CLONE3:
-		return cap == VIGIL_CAP_SYS_ADMIN &&
-		       !clone_makes_namespaces(regs, d->cap_probe == VIGIL_CAP_PROBE_CLONE3);
-	case VIGIL_CAP_PROBE_SETID:
-		if (cap != VIGIL_CAP_SETUID && cap != VIGIL_CAP_SETGID)
-			return false;
-		cred_ids(cred, &cur);
-		return setid_is_noop(regs, d, &cur);
-	default:
+	d = syscall_desc(nr);
+	if (!d || d->cap_probe != VIGIL_CAP_PROBE_SETID)
 		return false;
-	}
+	cred_ids(cred, &cur);
+	return setid_is_noop(regs, d, &cur);
 }
 
 SEC("tp_btf/cap_capable")
@@ -76,12 +76,16 @@ int BPF_PROG(vigil_cap_capable, const struct cred *cred, struct user_namespace *
 	struct task_struct *task;
 	struct vigil_record *rec;
 	struct inode *exe_inode;
+	struct pt_regs *regs;
 	__u64 count;
+	long nr;
 
 	if (!current_is_watched())
 		return 0;
 	task = bpf_get_current_task_btf();
-	if (cap_check_is_probe(task, cred, cap))
+	regs = (struct pt_regs *)bpf_task_pt_regs(task);
+	nr = SYSCALL_NR(regs);
+	if (cap_check_is_probe(ctx, task, regs, nr, cred, cap))
 		return 0;
 	exe_inode = BPF_CORE_READ(task, mm, exe_file, f_inode);
 	key.cgroup_id = bpf_get_current_cgroup_id();
@@ -108,6 +112,7 @@ int BPF_PROG(vigil_cap_capable, const struct cred *cred, struct user_namespace *
 	rec->cap.granted = ret == 0;
 	rec->cap.count = count;
 	rec->ret = ret;
+	rec->syscall_nr = nr;	/* the syscall that needed the capability */
 	rec->flags |= VIGIL_F_OUTCOME_KNOWN;
 	record__submit(rec, false);
 	return 0;

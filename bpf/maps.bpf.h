@@ -12,7 +12,7 @@
 
 #ifdef VIGIL_DEFINE_MAPS
 #define VIGIL_SHARED
-#define VIGIL_RODATA(type, name) const volatile type name = 0
+#define VIGIL_RODATA(type, name) const volatile type name
 #else
 #define VIGIL_SHARED extern
 #define VIGIL_RODATA(type, name) extern const volatile type name
@@ -99,5 +99,10 @@ VIGIL_SHARED struct {
 VIGIL_RODATA(__u32, host_mntns_inum);	/* mount namespace of host pid 1 */
 VIGIL_RODATA(__u64, cap_window_ns);
 VIGIL_RODATA(__u64, wakeup_bytes);	/* wake userspace once this much is queued */
+/*
+ * Text ranges [start, end) of the overcommit accounting functions, from
+ * /proc/kallsyms (see bpf/capability.bpf.c); start 0: unknown.
+ */
+VIGIL_RODATA(struct vigil_ip_range, vm_probe_ips[VIGIL_VM_PROBE_FUNCS]);
 
 #endif /* VIGIL_MAPS_BPF_H */

@@ -90,11 +90,16 @@ struct vigil_syscall_desc {
  */
 enum vigil_cap_probe {
 	VIGIL_CAP_PROBE_NONE = 0,
-	VIGIL_CAP_PROBE_VM_ACCOUNT,	/* overcommit accounting asks CAP_SYS_ADMIN, noaudit */
-	VIGIL_CAP_PROBE_FORK,		/* the same through dup_mmap, unless new namespaces */
-	VIGIL_CAP_PROBE_CLONE3,		/* as FORK, flags inside struct clone_args */
 	VIGIL_CAP_PROBE_SETID,		/* setid calls ask CAP_SETUID/CAP_SETGID even when a no-op */
 };
+
+/* A kernel text range [start, end), rodata vm_probe_ips (bpf/capability.bpf.c). */
+struct vigil_ip_range {
+	__u64 start;
+	__u64 end;
+};
+
+#define VIGIL_VM_PROBE_FUNCS 2
 
 /* A string inside struct vigil_record.data. */
 struct vigil_str {

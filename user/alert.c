@@ -144,10 +144,11 @@ void alert__end(struct json *j, const struct vigil_record *r, const char *operat
 	json__begin_object(j, "vigil");
 	if (operation)
 		json__str(j, "operation", operation);
-	if (name && (r->flags & VIGIL_F_OUTCOME_KNOWN) && r->kind != VIGIL_EV_CAPABILITY) {
+	if (name)
 		json__str(j, "syscall", name);
+	json__u64(j, "syscall_nr", r->syscall_nr);
+	if ((r->flags & VIGIL_F_OUTCOME_KNOWN) && r->kind != VIGIL_EV_CAPABILITY)
 		json__i64(j, "return", r->ret);
-	}
 	json__u64(j, "cgroup_id", r->cgroup_id);
 	json__u64(j, "tid", r->tid);
 	json__bool(j, "truncated", r->flags & VIGIL_F_TRUNCATED);

@@ -8,6 +8,7 @@
 #include <bpf/bpf.h>
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
+#include "kallsyms.h"
 #include "loader.h"
 #include "log.h"
 #include "syscall_table.h"
@@ -123,6 +124,32 @@ static int fill_syscall_table(struct vigil_bpf *skel)
 	return 0;
 }
 
+/* See called_from_vm_accounting() in bpf/capability.bpf.c. */
+static void set_vm_probe_ranges(struct vigil_bpf *skel, struct loader *ld)
+{
+	static const char *const funcs[VIGIL_VM_PROBE_FUNCS] = {
+		"security_vm_enough_memory_mm", "cap_vm_enough_memory",
+	};
+	struct vigil_ip_range *r = (struct vigil_ip_range *)skel->rodata->vm_probe_ips;
+	unsigned int i, found = 0;
+	uint64_t start, end;
+	FILE *f;
+
+	for (i = 0; i < VIGIL_VM_PROBE_FUNCS; i++) {
+		f = fopen("/proc/kallsyms", "re");
+		if (f && kallsyms__range(f, funcs[i], &start, &end)) {
+			r[found].start = start;
+			r[found].end = end;
+			found++;
+		}
+		if (f)
+			fclose(f);
+	}
+	if (!found)
+		note(ld->missing, &ld->n_missing,
+		     "capability: overcommit accounting not found in /proc/kallsyms, its CAP_SYS_ADMIN probes are reported");
+}
+
 static __u32 host_mntns_inum(void)
 {
 	struct stat st;
@@ -160,6 +187,7 @@ int loader__start(struct loader *ld, const struct vigil_opts *o, const struct ke
 	skel->rodata->host_mntns_inum = host_mntns_inum();
 	skel->rodata->cap_window_ns = (__u64)o->cap_window_s * 1000000000ull;
 	skel->rodata->wakeup_bytes = WAKEUP_BYTES;
+	set_vm_probe_ranges(skel, ld);
 	if (!f->cap_capable_tp) {
 		bpf_program__set_autoload(skel->progs.vigil_cap_capable, false);
 		note(ld->missing, &ld->n_missing, "capability: no cap_capable tracepoint in this kernel");

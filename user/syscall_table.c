@@ -33,12 +33,7 @@
 #define SETID(op_, uid) \
 	{ .action = VIGIL_EV_SETUID, .op = (op_), .fd_arg = N, .flags_arg = N, \
 	  .str_arg = { N, N, N }, .dirfd_arg = { N, N, N }, .uid_not_gid = (uid), \
-	  .cap_probe = (op_) == VIGIL_OP_EXEC_SETID ? VIGIL_CAP_PROBE_VM_ACCOUNT : VIGIL_CAP_PROBE_SETID }
-
-/* Watched by no detection; named so capability checks inside them are known for probes. */
-#define CAP_PROBE(kind) \
-	{ .action = 0, .fd_arg = N, .flags_arg = N, .str_arg = { N, N, N }, \
-	  .dirfd_arg = { N, N, N }, .cap_probe = (kind) }
+	  .cap_probe = (op_) == VIGIL_OP_EXEC_SETID ? VIGIL_CAP_PROBE_NONE : VIGIL_CAP_PROBE_SETID }
 
 #define MNT(op, s0, d0, p0, s1, d1, p1, s2, fl) \
 	DESC(VIGIL_EV_MOUNT, op, N, fl, s0, d0, p0, s1, d1, p1, s2)
@@ -103,16 +98,6 @@ const struct syscall_entry syscall_table[] = {
 	E(open_tree,     MNT(VIGIL_OP_OPEN_TREE, 1, 0, 1, N, N, 0, N, 2)),
 	E(mount_setattr, MNT(VIGIL_OP_MOUNT, 1, 0, 1, N, N, 0, N, 2)),
 
-	E(mmap,          CAP_PROBE(VIGIL_CAP_PROBE_VM_ACCOUNT)),
-	E(mprotect,      CAP_PROBE(VIGIL_CAP_PROBE_VM_ACCOUNT)),
-	E(brk,           CAP_PROBE(VIGIL_CAP_PROBE_VM_ACCOUNT)),
-	E(mremap,        CAP_PROBE(VIGIL_CAP_PROBE_VM_ACCOUNT)),
-	E(shmget,        CAP_PROBE(VIGIL_CAP_PROBE_VM_ACCOUNT)),
-	E(shmat,         CAP_PROBE(VIGIL_CAP_PROBE_VM_ACCOUNT)),
-	E(fork,          CAP_PROBE(VIGIL_CAP_PROBE_VM_ACCOUNT)),
-	E(vfork,         CAP_PROBE(VIGIL_CAP_PROBE_VM_ACCOUNT)),
-	E(clone,         CAP_PROBE(VIGIL_CAP_PROBE_FORK)),
-	E(clone3,        CAP_PROBE(VIGIL_CAP_PROBE_CLONE3)),
 };
 
 const unsigned int syscall_table_len = sizeof(syscall_table) / sizeof(syscall_table[0]);
