@@ -66,6 +66,14 @@ int BPF_PROG(vigil_cgroup_rmdir, struct cgroup *cgrp, const char *path)
 	return 0;
 }
 
+static __always_inline void entrypoint_record(void)
+{
+	struct vigil_record *rec = record__begin(VIGIL_EV_ENTRYPOINT, 0);
+
+	if (rec)
+		record__submit(rec, true);
+}
+
 static __always_inline void setup_begin(__u32 tgid)
 {
 	__u8 one = 1;
@@ -114,8 +122,11 @@ int BPF_PROG(vigil_process_exec, struct task_struct *task, pid_t old_pid, struct
 	 * runc re-execs itself (the cloned binary) before it enters the
 	 * container's namespaces; only an exec inside them is the entrypoint.
 	 */
-	if (BPF_CORE_READ(task, nsproxy, mnt_ns, ns.inum) != host_mntns_inum)
-		bpf_map_delete_elem(&setup_procs, &tgid);
+	if (BPF_CORE_READ(task, nsproxy, mnt_ns, ns.inum) == host_mntns_inum)
+		return 0;
+	bpf_map_delete_elem(&setup_procs, &tgid);
+	/* Now the container's mounts are final: userspace reads them while it runs. */
+	entrypoint_record();
 	return 0;
 }
 

@@ -58,7 +58,13 @@ static __always_inline int setuid__sys_enter(struct pt_regs *regs, const struct 
 	cred_ids(cred, &p.before);
 	if (setid_is_noop(regs, d, &p.before))
 		return 0;
-	if (!current_is_watched())
+	if (!current_in_container())
+		return 0;
+	/*
+	 * The runtime's own uid changes are not alerts, but the entrypoint's
+	 * exec may be of a set-id file: compare that one too.
+	 */
+	if (d->op != VIGIL_OP_EXEC_SETID && current_in_setup())
 		return 0;
 	p.ngroups = cred_ngroups(cred);
 	tid = (__u32)bpf_get_current_pid_tgid();

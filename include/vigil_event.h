@@ -23,6 +23,7 @@ enum vigil_record_kind {
 	/* Bookkeeping: cgroup lifetime, never printed as alerts. */
 	VIGIL_EV_CGROUP_MKDIR,
 	VIGIL_EV_CGROUP_RMDIR,
+	VIGIL_EV_ENTRYPOINT,	/* a container process left the runtime's setup */
 	VIGIL_EV_KIND_MAX,
 };
 

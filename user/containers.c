@@ -120,8 +120,10 @@ static int scan_one(const char *fpath, const struct stat *st, int type, struct F
 	struct container_ref ref;
 
 	(void)ftw;
-	if (type == FTW_D && cgroup__classify(rel, &ref))
+	if (type == FTW_D && cgroup__classify(rel, &ref)) {
 		add(scan_target, st->st_ino, rel);
+		containers__on_entrypoint(scan_target, st->st_ino, 0);
+	}
 	return 0;
 }
 
@@ -169,11 +171,19 @@ const struct mount_table *containers__mounts(struct containers *cs, struct conta
 {
 	if (c->mounts_current)
 		return &c->mounts;
-	if (load_mounts_of(c, pid) || load_mounts_any(cs, c))
+	if ((pid && load_mounts_of(c, pid)) || load_mounts_any(cs, c))
 		c->mounts_current = true;
 	else
 		rootfs__load_runtime_defaults(&c->mounts);
 	return &c->mounts;
+}
+
+void containers__on_entrypoint(struct containers *cs, __u64 cgid, __u32 pid)
+{
+	struct container *c = containers__find(cs, cgid);
+
+	if (c)
+		containers__mounts(cs, c, pid);
 }
 
 void containers__mounts_changed(struct container *c)

@@ -35,6 +35,8 @@ int containers__init(struct containers *cs, int map_fd);
 int containers__scan(struct containers *cs);
 void containers__on_mkdir(struct containers *cs, __u64 cgid, const char *path);
 void containers__on_rmdir(struct containers *cs, __u64 cgid);
+/* A process of the container is past the runtime's setup: read its mounts now. */
+void containers__on_entrypoint(struct containers *cs, __u64 cgid, __u32 pid);
 struct container *containers__find(struct containers *cs, __u64 cgid);
 /* The container's mount table, read through pid (or any of its processes). */
 const struct mount_table *containers__mounts(struct containers *cs, struct container *c, __u32 pid);

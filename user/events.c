@@ -48,6 +48,10 @@ static int on_record(void *ctx, void *data, size_t size)
 		on_cgroup(ev, r);
 		return 0;
 	}
+	if (r->kind == VIGIL_EV_ENTRYPOINT) {
+		containers__on_entrypoint(ev->ax.containers, r->cgroup_id, r->pid);
+		return 0;
+	}
 	if (r->kind >= VIGIL_EV_KIND_MAX || !formatters[r->kind])
 		return 0;
 	/* A cgroup userspace found not to be a container, or vigil's own. */

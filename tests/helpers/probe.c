@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * vigil-probe: a static binary the integration tests and the benchmark run
+ * inside containers to make exactly the syscalls they assert on.
+ *
+ *   probe setresuid R E S | setresgid R E S | setgroups G...
+ *   probe loop-noop-setresuid N      setresuid(-1,-1,-1) N times
+ *   probe loop-null N                getppid() N times
+ *   probe loop-read N PATH           open(O_RDONLY)+close N times
+ *   probe loop-write N PATH          open(O_WRONLY|O_CREAT|O_TRUNC)+close N times
+ *   probe loop-chown N PATH          chown(PATH, 1000, 1000) N times
+ *   probe setxattr PATH | truncate PATH | link OLD NEW
+ *   probe hostile DIR                creates files with hostile names in DIR
+ *
+ * Loops print "<name> <ops> <ns per op>" on stdout.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/xattr.h>
+#include <time.h>
+#include <unistd.h>
+
+static long num(const char *s)
+{
+	return strtol(s, NULL, 10);
+}
+
+static double now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1e9 + ts.tv_nsec;
+}
+
+static int fail(const char *what)
+{
+	fprintf(stderr, "probe: %s: %s\n", what, strerror(errno));
+	return 1;
+}
+
+static int loop(const char *name, long n, const char *path)
+{
+	double t0 = now_ns();
+	long i;
+	int fd;
+
+	for (i = 0; i < n; i++) {
+		if (!strcmp(name, "loop-null")) {
+			syscall(SYS_getppid);
+		} else if (!strcmp(name, "loop-noop-setresuid")) {
+			if (syscall(SYS_setresuid, -1, -1, -1))
+				return fail("setresuid");
+		} else if (!strcmp(name, "loop-read") || !strcmp(name, "loop-write")) {
+			fd = open(path, name[5] == 'r' ? O_RDONLY : O_WRONLY | O_CREAT | O_TRUNC, 0644);
+			if (fd < 0)
+				return fail(path);
+			close(fd);
+		} else if (!strcmp(name, "loop-chown")) {
+			if (chown(path, 1000, 1000))
+				return fail("chown");
+		} else {
+			fprintf(stderr, "probe: unknown loop %s\n", name);
+			return 2;
+		}
+	}
+	printf("%s %ld %.1f\n", name, n, n ? (now_ns() - t0) / n : 0.0);
+	return 0;
+}
+
+static int hostile(const char *dir)
+{
+	static const char *const names[] = {
+		"quote\"back\\slash", "new\nline", "tab\tcr\r", "ctl\x01\x1f\x7f",
+		"bad\xff\xfe utf8", "ok-\xc3\xa9t\xc3\xa9",
+	};
+	char path[4200];
+	size_t i;
+	int fd;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		if (fd < 0)
+			return fail(path);
+		close(fd);
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	gid_t groups[16];
+	int i;
+
+	if (argc < 2)
+		return 2;
+	if (!strncmp(argv[1], "loop-", 5) && argc >= 3)
+		return loop(argv[1], num(argv[2]), argc > 3 ? argv[3] : "/dev/null");
+	if (!strcmp(argv[1], "setresuid") && argc == 5)
+		return syscall(SYS_setresuid, num(argv[2]), num(argv[3]), num(argv[4])) ? fail("setresuid") : 0;
+	if (!strcmp(argv[1], "setresgid") && argc == 5)
+		return syscall(SYS_setresgid, num(argv[2]), num(argv[3]), num(argv[4])) ? fail("setresgid") : 0;
+	if (!strcmp(argv[1], "setgroups") && argc >= 3 && argc - 2 <= 16) {
+		for (i = 2; i < argc; i++)
+			groups[i - 2] = num(argv[i]);
+		return setgroups(argc - 2, groups) ? fail("setgroups") : 0;
+	}
+	if (!strcmp(argv[1], "setxattr") && argc == 3)
+		return setxattr(argv[2], "user.vigil", "1", 1, 0) ? fail("setxattr") : 0;
+	if (!strcmp(argv[1], "truncate") && argc == 3)
+		return truncate(argv[2], 0) ? fail("truncate") : 0;
+	if (!strcmp(argv[1], "link") && argc == 4)
+		return link(argv[2], argv[3]) ? fail("link") : 0;
+	if (!strcmp(argv[1], "hostile") && argc == 3)
+		return hostile(argv[2]);
+	fprintf(stderr, "probe: bad arguments\n");
+	return 2;
+}

@@ -1,0 +1,84 @@
+# shellcheck shell=bash
+# Helpers for the integration tests: a real dockerd, a locally imported
+# busybox image, and vigil started and stopped around each test.
+
+VIGIL=${VIGIL:-$PWD/build/vigil}
+IMAGE=vigil-test/busybox:latest
+WORK=${WORK:-$(mktemp -d /tmp/vigil-it.XXXXXX)}
+
+die() { echo "integration: $*" >&2; exit 1; }
+
+ensure_dockerd() {
+	if docker info >/dev/null 2>&1; then return 0; fi
+	echo "# starting dockerd"
+	(setsid dockerd --iptables=false --ip6tables=false --bridge=none >"$WORK/dockerd.log" 2>&1 &)
+	for _ in $(seq 1 60); do
+		docker info >/dev/null 2>&1 && return 0
+		sleep 0.5
+	done
+	tail -20 "$WORK/dockerd.log" >&2
+	die "dockerd did not start"
+}
+
+# busybox-static plus the probe helper; /usr/bin/probe-suid is set-uid root.
+build_image() {
+	local root="$WORK/rootfs" a
+	rm -rf "$root"
+	mkdir -p "$root"/{bin,etc,tmp,proc,sys,dev,mnt,data,usr/bin}
+	cp /bin/busybox "$root/bin/"
+	for a in $("$root/bin/busybox" --list); do
+		[ -e "$root/bin/$a" ] || ln -s busybox "$root/bin/$a"
+	done
+	gcc -static -O2 -Wall -Wextra -Werror -o "$root/usr/bin/probe" tests/helpers/probe.c
+	cp "$root/usr/bin/probe" "$root/usr/bin/probe-suid"
+	chmod 4755 "$root/usr/bin/probe-suid"
+	printf 'root:x:0:0:root:/root:/bin/sh\nuser:x:1000:1000::/tmp:/bin/sh\n' >"$root/etc/passwd"
+	printf 'root:x:0:\nuser:x:1000:\n' >"$root/etc/group"
+	chmod 1777 "$root/tmp"
+	tar -C "$root" -c . | docker import - "$IMAGE" >/dev/null
+}
+
+# vigil_start [vigil args...]: waits for agent-start.
+vigil_start() {
+	OUT="$WORK/$TEST.json"
+	: >"$OUT"
+	"$VIGIL" --output "$OUT" "$@" 2>"$WORK/$TEST.stderr" &
+	VIGIL_PID=$!
+	for _ in $(seq 1 100); do
+		grep -q '"agent-start"' "$OUT" 2>/dev/null && return 0
+		kill -0 "$VIGIL_PID" 2>/dev/null || break
+		sleep 0.1
+	done
+	cat "$WORK/$TEST.stderr" >&2
+	die "vigil did not start"
+}
+
+# vigil_stop: SIGTERM, exit 0, agent-stop as the last line.
+vigil_stop() {
+	local rc=0
+	kill -TERM "$VIGIL_PID"
+	wait "$VIGIL_PID" || rc=$?
+	[ "$rc" = 0 ] || { cat "$WORK/$TEST.stderr" >&2; die "vigil exited $rc"; }
+	tail -1 "$OUT" | jq -e '.event.action == "agent-stop"' >/dev/null || die "last line is not agent-stop"
+	jq -c . "$OUT" >/dev/null || die "invalid JSON in the stream"
+}
+
+# run_ctr NAME [docker run args...] -- runs a container to completion, records its full id.
+run_ctr() {
+	local name=$1
+	shift
+	rm -f "$WORK/$name.cid"
+	docker run --rm --network none --cidfile "$WORK/$name.cid" "$@" >"$WORK/$name.out" 2>&1 || true
+}
+cid() { cat "$WORK/$1.cid"; }
+
+# alerts [jq condition]: the alert lines matching it, one compact JSON each.
+alerts() { jq -c "select(.event.kind == \"alert\") | select(${1:-true})" "$OUT"; }
+count() { alerts "$@" | wc -l; }
+
+expect_eq() {
+	[ "$1" = "$2" ] || die "${3:-value}: expected '$2', got '$1'"
+}
+expect_ge() {
+	[ "$1" -ge "$2" ] || die "${3:-value}: expected >= $2, got $1"
+}

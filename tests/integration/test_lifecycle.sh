@@ -1,0 +1,89 @@
+# shellcheck shell=bash
+# What never alerts, containers of every lifetime, the stream's own lines, the CLI.
+
+test_runtime_setup_never_alerts() {
+	mkdir -p "$WORK/vol2"
+	vigil_start
+	run_ctr t1 "$IMAGE" true
+	run_ctr t2 --user 1000 "$IMAGE" true
+	run_ctr t3 --user 1000:1000 -v "$WORK/vol2:/data" --tmpfs /scratch "$IMAGE" true
+	vigil_stop
+	expect_eq "$(count)" 0 "alerts"
+}
+
+test_host_processes_never_alert() {
+	vigil_start
+	touch "$WORK/host-file"; mkdir "$WORK/host-dir"; rm -r "$WORK/host-dir" "$WORK/host-file"
+	vigil_stop
+	expect_eq "$(count)" 0 "alerts"
+}
+
+test_short_lived_container_has_full_id() {
+	vigil_start
+	run_ctr sl "$IMAGE" sh -c 'echo x > /a'
+	vigil_stop
+	[[ $(cid sl) =~ ^[0-9a-f]{64}$ ]] || die "no cid"
+	expect_eq "$(count ".container.id == \"$(cid sl)\" and .file.path == \"/a\"")" 1 "alert with the full id"
+}
+
+test_docker_exec_is_watched_but_its_setup_is_not() {
+	docker run -d --name vigil-exec --network none "$IMAGE" sleep 60 >/dev/null
+	vigil_start
+	docker exec vigil-exec sh -c 'echo e > /exec_file'
+	docker exec --user 1000 vigil-exec id >/dev/null
+	vigil_stop
+	docker rm -f vigil-exec >/dev/null
+	expect_eq "$(count '.file.path == "/exec_file"')" 1 "exec write"
+	expect_eq "$(count)" 1 "alerts in all"
+}
+
+test_container_started_before_vigil_is_covered() {
+	docker run -d --name vigil-early --network none "$IMAGE" sh -c 'sleep 2; echo x > /late; sleep 60' >/dev/null
+	vigil_start
+	sleep 3
+	vigil_stop
+	local id
+	id=$(docker inspect -f '{{.Id}}' vigil-early)
+	docker rm -f vigil-early >/dev/null
+	jq -e -s '.[0].event.action == "agent-start" and .[0].vigil.containers >= 1' "$OUT" >/dev/null
+	expect_eq "$(count ".container.id == \"$id\" and .file.path == \"/late\"")" 1 "write in an early container"
+}
+
+test_agent_start_is_first_and_names_backend() {
+	vigil_start
+	vigil_stop
+	jq -e -s '.[0].event.kind == "state" and .[0].event.action == "agent-start" and
+		.[0].vigil.backend == "tracepoint" and (.[0].vigil.detections | index("rootfs-write")) and
+		(.[0].vigil.kernel | length > 0)' "$OUT" >/dev/null
+}
+
+test_burst_of_100k_writes_is_counted_or_reported_lost() {
+	vigil_start
+	run_ctr b "$IMAGE" probe loop-write 100000 /burst
+	vigil_stop
+	local got lost
+	got=$(count '.file.path == "/burst"')
+	lost=$(jq -s '[.[] | select(.event.action == "events-lost") | .vigil.lost] | add // 0' "$OUT")
+	echo "alerts=$got lost=$lost"
+	expect_ge "$((got + lost))" 100000 "alerts + lost"
+}
+
+test_enforce_refused_on_kernel_without_bpf_lsm() {
+	local rc=0
+	"$VIGIL" --enforce --output "$WORK/enforce.json" 2>"$WORK/enforce.err" || rc=$?
+	[ "$rc" != 0 ] || die "--enforce ran"
+	grep -q 'BPF LSM' "$WORK/enforce.err" || die "message does not name BPF LSM: $(cat "$WORK/enforce.err")"
+	[ ! -s "$WORK/enforce.json" ] || die "--enforce wrote events"
+}
+
+test_bad_flags_and_unwritable_output_exit_2() {
+	local rc=0
+	"$VIGIL" --no-such-flag 2>"$WORK/e1" || rc=$?
+	expect_eq "$rc" 2 "bad flag exit"
+	expect_eq "$(wc -l <"$WORK/e1")" 1 "one line on stderr"
+	rc=0; "$VIGIL" --cap-window 0 2>/dev/null || rc=$?
+	expect_eq "$rc" 2 "bad window exit"
+	rc=0; "$VIGIL" --output /nonexistent-dir/x.json 2>"$WORK/e2" || rc=$?
+	expect_eq "$rc" 2 "unwritable output exit"
+	grep -q 'nonexistent-dir' "$WORK/e2" || die "message does not name the file"
+}

@@ -1,0 +1,77 @@
+# shellcheck shell=bash
+# rootfs-write: what writes to the image overlay is reported, nothing else is.
+
+test_rootfs_write_open_has_full_alert_fields() {
+	vigil_start
+	run_ctr w "$IMAGE" sh -c 'echo x > /a'
+	vigil_stop
+	local a
+	a=$(alerts '.event.action == "rootfs-write" and .file.path == "/a"')
+	expect_eq "$(echo "$a" | wc -l)" 1 "alerts for /a"
+	echo "$a" | jq -e --arg id "$(cid w)" '
+		.container.id == $id and .container.runtime == "docker" and
+		.event.outcome == "success" and (.event.type | index("denied") | not) and
+		.process.name == "sh" and .process.executable == "/bin/busybox" and
+		.process.args == ["sh", "-c", "echo x > /a"] and .process.user.id == "0" and
+		.process.pid > 0 and .process.parent.pid > 0 and (.host.name | length > 0) and
+		(.["@timestamp"] | test("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}\\.[0-9]{9}Z$"))' >/dev/null
+}
+
+test_rootfs_write_every_operation() {
+	vigil_start
+	run_ctr ops "$IMAGE" sh -c '
+		cd /etc && ln -s passwd pw && mv pw pw2 && rm pw2
+		mkdir /d && rmdir /d && mknod /fifo p && chmod 600 /etc/group && chown 1000 /etc/group
+		probe truncate /etc/passwd && probe link /etc/passwd /hard && probe setxattr /etc/hostname.x 2>/dev/null
+		touch /x && probe setxattr /x; : > /created'
+	vigil_stop
+	local want path
+	for want in symlink:/etc/pw rename:/etc/pw unlink:/etc/pw2 mkdir:/d rmdir:/d mknod:/fifo \
+		chmod:/etc/group chown:/etc/group truncate:/etc/passwd link:/hard setxattr:/x open:/created; do
+		path=${want#*:}
+		expect_ge "$(count ".vigil.operation == \"${want%%:*}\" and .file.path == \"$path\"")" 1 "$want"
+	done
+	expect_ge "$(count '.vigil.operation == "rename" and .file.target_path == "/etc/pw2"')" 1 "rename target"
+	expect_ge "$(count '.vigil.operation == "symlink" and .file.target_path == "passwd"')" 1 "symlink target"
+}
+
+test_rootfs_write_relative_paths_resolve_inside_container() {
+	vigil_start
+	run_ctr rel "$IMAGE" sh -c 'cd /etc && touch ./rel1 && cd /tmp && mkdir sub && cd sub && touch ../../etc/rel2'
+	vigil_stop
+	expect_eq "$(count '.file.path == "/etc/rel1"')" 1 "/etc/rel1"
+	expect_eq "$(count '.file.path == "/tmp/sub"')" 1 "/tmp/sub"
+	expect_eq "$(count '.file.path == "/etc/rel2"')" 1 "/etc/rel2"
+}
+
+test_rootfs_write_volume_tmpfs_proc_dev_sys_quiet() {
+	mkdir -p "$WORK/vol"
+	vigil_start
+	run_ctr q -v "$WORK/vol:/data" --tmpfs /scratch "$IMAGE" sh -c '
+		echo v > /data/f; mkdir /data/d; mv /data/f /data/g; rm /data/g; chmod 600 /data/d
+		echo t > /scratch/f; mkdir /scratch/d; cd /data && touch rel && cd /scratch && touch rel
+		echo x > /dev/null; echo p > /proc/self/comm; echo 1 > /sys/kernel/mm/ksm/run 2>/dev/null
+		echo h >> /etc/hosts; cat /etc/passwd >/dev/null; true'
+	vigil_stop
+	expect_eq "$(count '.event.action == "rootfs-write"')" 0 "rootfs-write alerts"
+}
+
+test_rootfs_write_read_only_container_reports_failure() {
+	vigil_start
+	run_ctr ro --read-only "$IMAGE" sh -c 'echo x > /ro; mkdir /rodir'
+	vigil_stop
+	expect_eq "$(count '.file.path == "/ro" and .event.outcome == "failure" and .vigil.return == -30')" 1 "/ro EROFS"
+	expect_eq "$(count '.file.path == "/rodir" and .event.outcome == "failure"')" 1 "/rodir EROFS"
+}
+
+test_rootfs_write_hostile_names_stay_valid_json() {
+	vigil_start
+	run_ctr h "$IMAGE" sh -c 'mkdir /h && probe hostile /h'
+	vigil_stop
+	# vigil_stop already parsed every line with jq; the names must survive.
+	expect_eq "$(count '.file.path == "/h/quote\"back\\slash"')" 1 "quotes and backslash"
+	expect_eq "$(count '.file.path == "/h/new\nline"')" 1 "newline"
+	expect_eq "$(count '.file.path == "/h/ctl\u0001\u001f\u007f"')" 1 "control bytes"
+	expect_eq "$(count '.file.path == "/h/bad\\xff\\xfe utf8"')" 1 "invalid UTF-8 as \\xNN"
+	expect_eq "$(count '.file.path == "/h/ok-été"')" 1 "valid UTF-8 kept"
+}
