@@ -82,11 +82,11 @@ check: $(BUILD)/vigil
 
 # Build and runtime dependencies, from Debian.
 deps:
-	apt-get install -y --no-install-recommends clang llvm bpftool libbpf-dev libelf-dev zlib1g-dev \
+	apt-get install -y -qq --no-install-recommends clang llvm bpftool libbpf-dev libelf-dev zlib1g-dev \
 		uthash-dev make gcc pkg-config
 test-deps: deps
-	apt-get install -y --no-install-recommends libcmocka-dev docker.io busybox-static jq valgrind \
-		libclang-rt-14-dev procps
+	apt-get install -y -qq --no-install-recommends libcmocka-dev docker.io busybox-static jq valgrind \
+		libclang-rt-14-dev libc6-dev procps
 
 # Regenerate the committed vmlinux.h from this machine's kernel BTF.
 vmlinux:

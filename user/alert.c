@@ -137,7 +137,7 @@ void alert__begin(struct json *j, const struct vigil_record *r, const struct ale
 	json__end_object(j);
 }
 
-void alert__end(struct json *j, const struct vigil_record *r, const char *operation)
+void alert__begin_vigil(struct json *j, const struct vigil_record *r, const char *operation)
 {
 	const char *name = syscall_table__name(r->syscall_nr);
 
@@ -152,5 +152,4 @@ void alert__end(struct json *j, const struct vigil_record *r, const char *operat
 	json__u64(j, "cgroup_id", r->cgroup_id);
 	json__u64(j, "tid", r->tid);
 	json__bool(j, "truncated", r->flags & VIGIL_F_TRUNCATED);
-	json__end_object(j);
 }

@@ -34,11 +34,14 @@ int record__path(const struct vigil_record *r, enum vigil_str_slot slot, char *o
  */
 int record__syscall_path(const struct vigil_record *r, int i, char *out, size_t len);
 
-/* Opens the line with the common fields; the caller adds its own, then alert__end. */
+/*
+ * Opens the line with the common fields; the caller adds its own, then
+ * alert__begin_vigil (vigil's own fields, left open for more) and closes it.
+ */
 void alert__begin(struct json *j, const struct vigil_record *r, const struct alert_ctx *ax,
 		  const char *action, const char *outcome, const char *category,
 		  const char *const *types);
-void alert__end(struct json *j, const struct vigil_record *r, const char *operation);
+void alert__begin_vigil(struct json *j, const struct vigil_record *r, const char *operation);
 const char *alert__outcome(const struct vigil_record *r);
 
 bool rootfs_write__format(struct json *j, const struct vigil_record *r, struct alert_ctx *ax);

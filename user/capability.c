@@ -15,6 +15,7 @@ bool capability__format(struct json *j, const struct vigil_record *r, struct ale
 	json__bool(j, "granted", r->cap.granted);
 	json__u64(j, "count", r->cap.count);
 	json__end_object(j);
-	alert__end(j, r, NULL);
+	alert__begin_vigil(j, r, NULL);
+	json__end_object(j);
 	return true;
 }

@@ -104,6 +104,7 @@ bool rootfs_write__format(struct json *j, const struct vigil_record *r, struct a
 	else if (target)
 		json__str(j, "target_path", target);
 	json__end_object(j);
-	alert__end(j, r, info.name);
+	alert__begin_vigil(j, r, info.name);
+	json__end_object(j);
 	return true;
 }

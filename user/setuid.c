@@ -46,10 +46,11 @@ bool setuid__format(struct json *j, const struct vigil_record *r, struct alert_c
 	alert__begin(j, r, ax, "setuid", alert__outcome(r), "process", types);
 	before_after(j, "user", r->setid.before.euid, r->setid.after.euid);
 	before_after(j, "group", r->setid.before.egid, r->setid.after.egid);
+	alert__begin_vigil(j, r, op);
 	json__begin_object(j, "credentials");
 	ids(j, "before", &r->setid.before, r->setid.ngroups_before);
 	ids(j, "after", &r->setid.after, r->setid.ngroups_after);
 	json__end_object(j);
-	alert__end(j, r, op);
+	json__end_object(j);
 	return true;
 }

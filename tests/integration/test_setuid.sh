@@ -8,7 +8,7 @@ test_setuid_setresuid_reports_before_and_after() {
 	alerts '.event.action == "setuid"' | jq -e --arg id "$(cid s)" -s '
 		length == 1 and .[0].container.id == $id and .[0].user.id == "0" and
 		.[0].user.changes.id == "1000" and .[0].vigil.operation == "setresuid" and
-		.[0].credentials.after.suid == 1000 and .[0].credentials.before.ruid == 0' >/dev/null
+		.[0].vigil.credentials.after.suid == 1000 and .[0].vigil.credentials.before.ruid == 0' >/dev/null
 }
 
 test_setuid_gid_and_groups_changes() {
@@ -16,7 +16,7 @@ test_setuid_gid_and_groups_changes() {
 	run_ctr g "$IMAGE" sh -c 'probe setresgid 1000 1000 1000; probe setgroups 10 20 30'
 	vigil_stop
 	expect_eq "$(count '.event.action == "setuid" and .group.id == "0" and .group.changes.id == "1000"')" 1 "setresgid"
-	expect_eq "$(count '.vigil.operation == "setgroups" and .credentials.after.groups_count == 3')" 1 "setgroups"
+	expect_eq "$(count '.vigil.operation == "setgroups" and .vigil.credentials.after.groups_count == 3')" 1 "setgroups"
 }
 
 test_setuid_noop_calls_emit_nothing() {

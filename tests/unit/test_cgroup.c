@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Every runtime's cgroup path pattern, and paths that must not match. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+#include "cgroup.h"
+
+#define ID "3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a"
+
+struct pattern {
+	const char *path;
+	const char *runtime;	/* NULL: not a container */
+};
+
+static const struct pattern patterns[] = {
+	{ "/docker/" ID, "docker" },
+	{ "/system.slice/docker-" ID ".scope", "docker" },
+	{ "/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod1234_5678.slice/cri-containerd-" ID ".scope", "containerd" },
+	{ "/kubepods.slice/kubepods-besteffort.slice:cri-containerd:" ID, "containerd" },
+	{ "/kubepods/burstable/pod0f1e2d3c-aaaa-bbbb-cccc-123456789abc/" ID, "cri" },
+	{ "/kubepods/pod0f1e2d3c-aaaa-bbbb-cccc-123456789abc/" ID, "cri" },
+	{ "/kubepods.slice/kubepods-pod1.slice/crio-" ID ".scope", "cri-o" },
+	{ "/crio-" ID, "cri-o" },
+	{ "/machine.slice/libpod-" ID ".scope", "podman" },
+	{ "/machine.slice/libpod-" ID ".scope/container", "podman" },
+	{ "/libpod_parent/libpod-" ID, "podman" },
+	{ "/machine.slice/libpod-payload-" ID, "podman" },
+	{ "/system.slice/nerdctl-" ID ".scope", "containerd" },
+	{ "/docker/" ID "/sub/cgroup", "docker" },	/* a container's own sub-cgroup */
+	/* not containers */
+	{ "/", NULL },
+	{ "", NULL },
+	{ "/system.slice/docker.service", NULL },
+	{ "/system.slice/containerd.service", NULL },
+	{ "/docker", NULL },
+	{ "/docker/" ID "0", NULL },			/* 65 hex digits */
+	{ "/docker/3F2A1B0C9D8E7F6A5B4C3D2E1F0A9B8C7D6E5F4A3B2C1D0E9F8A7B6C5D4E3F2A", NULL },
+	{ "/docker/not-hex-at-all-but-sixty-four-characters-long-xxxxxxxxxxxxxxxxx", NULL },
+	{ "/machine.slice/libpod-conmon-" ID ".scope", NULL },
+	{ "/kubepods.slice/crio-conmon-" ID ".scope", NULL },
+	{ "/user.slice/user-1000.slice/session-2.scope", NULL },
+	{ "/other/" ID, NULL },				/* hex leaf under an unknown parent */
+	{ "/docker-" ID ".scopex", NULL },
+	{ "/docker-abc.scope", NULL },
+};
+
+static void test_patterns(void **state)
+{
+	struct container_ref ref;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(patterns) / sizeof(patterns[0]); i++) {
+		bool got = cgroup__classify(patterns[i].path, &ref);
+
+		if (got != (patterns[i].runtime != NULL))
+			fail_msg("%s: classified %d", patterns[i].path, got);
+		if (!got)
+			continue;
+		assert_string_equal(ref.id, ID);
+		assert_string_equal(ref.runtime, patterns[i].runtime);
+	}
+}
+
+static void test_deepest_match_wins(void **state)
+{
+	struct container_ref ref;
+	const char *inner = "a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b6c7d8e9f0a1b2";
+	char path[256];
+
+	(void)state;
+	snprintf(path, sizeof(path), "/docker/%s/docker/%s", ID, inner);
+	assert_true(cgroup__classify(path, &ref));
+	assert_string_equal(ref.id, inner);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_patterns),
+		cmocka_unit_test(test_deepest_match_wins),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+#include <cmocka.h>
+#include "cli.h"
+
+static int parse(struct vigil_opts *o, char *err, ...)
+{
+	char *argv[16] = { "vigil" };
+	int argc = 1;
+	va_list ap;
+
+	va_start(ap, err);
+	while (argc < 15 && (argv[argc] = va_arg(ap, char *)) != NULL)
+		argc++;
+	va_end(ap);
+	return cli__parse(argc, argv, o, err, 256);
+}
+
+static void test_defaults(void **state)
+{
+	struct vigil_opts o;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(parse(&o, err, NULL), 0);
+	assert_int_equal(o.action, CLI_RUN);
+	assert_int_equal(o.backend, BACKEND_AUTO);
+	assert_int_equal(o.cap_window_s, 60);
+	assert_null(o.output);
+	assert_false(o.enforce);
+}
+
+static void test_all_flags(void **state)
+{
+	struct vigil_opts o;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(parse(&o, err, "--output", "/tmp/x", "--backend", "tracepoint",
+			       "--cap-window", "5", "-v", NULL), 0);
+	assert_string_equal(o.output, "/tmp/x");
+	assert_int_equal(o.backend, BACKEND_TRACEPOINT);
+	assert_int_equal(o.cap_window_s, 5);
+	assert_true(o.verbose);
+	assert_int_equal(parse(&o, err, "--enforce", "--backend=lsm", NULL), 0);
+	assert_true(o.enforce);
+	assert_int_equal(parse(&o, err, "--check", NULL), 0);
+	assert_int_equal(o.action, CLI_CHECK);
+}
+
+static void test_errors_name_the_problem(void **state)
+{
+	struct vigil_opts o;
+	char err[256];
+
+	(void)state;
+	assert_int_not_equal(parse(&o, err, "--bogus", NULL), 0);
+	assert_non_null(strstr(err, "--bogus"));
+	assert_int_not_equal(parse(&o, err, "--backend", "ebpf", NULL), 0);
+	assert_non_null(strstr(err, "ebpf"));
+	assert_int_not_equal(parse(&o, err, "--cap-window", "0", NULL), 0);
+	assert_int_not_equal(parse(&o, err, "--cap-window", "-3", NULL), 0);
+	assert_int_not_equal(parse(&o, err, "--cap-window", "10s", NULL), 0);
+	assert_int_not_equal(parse(&o, err, "--cap-window", "86401", NULL), 0);
+	assert_int_not_equal(parse(&o, err, "--output", NULL), 0);
+	assert_non_null(strstr(err, "missing"));
+	assert_int_not_equal(parse(&o, err, "--output", "", NULL), 0);
+	assert_int_not_equal(parse(&o, err, "stray", NULL), 0);
+	assert_int_not_equal(parse(&o, err, "--enforce", "--backend", "tracepoint", NULL), 0);
+	assert_non_null(strstr(err, "lsm"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_all_flags),
+		cmocka_unit_test(test_errors_name_the_problem),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
