@@ -14,7 +14,7 @@
  * entrypoint inside the container's mount namespace. Until that exec, the
  * process is in `setup_procs` and nothing it does is an alert.
  */
-#include "vigil.bpf.h"
+#include "setuid.bpf.h"
 
 /* The default hierarchy (cgroup v2) is hierarchy 0; v1 ones are numbered from 1. */
 static __always_inline bool cgroup_is_v2(struct cgroup *cgrp)
@@ -100,9 +100,10 @@ int BPF_PROG(vigil_process_fork, struct task_struct *parent, struct task_struct 
 	__u32 child_tgid = BPF_CORE_READ(child, tgid);
 	__u32 parent_tgid;
 
-	if ((__u32)BPF_CORE_READ(child, pid) != child_tgid)	/* a thread shares its process' state */
-		return 0;
 	if (!cgroup_is_container(BPF_CORE_READ(child, cgroups, dfl_cgrp, kn, id)))
+		return 0;
+	setuid__track(child);	/* threads too: each has its own credentials */
+	if ((__u32)BPF_CORE_READ(child, pid) != child_tgid)	/* a thread shares its process' setup state */
 		return 0;
 	parent_tgid = BPF_CORE_READ(parent, tgid);
 	/* Children of a process in setup, and clone3(CLONE_INTO_CGROUP) from outside. */
@@ -111,22 +112,47 @@ int BPF_PROG(vigil_process_fork, struct task_struct *parent, struct task_struct 
 	return 0;
 }
 
-SEC("tp_btf/sched_process_exec")
-int BPF_PROG(vigil_process_exec, struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm)
+/* The exec that ends the runtime's setup; true if this one did. */
+static __always_inline bool setup_end(struct task_struct *task, __u32 tgid)
 {
-	__u32 tgid = BPF_CORE_READ(task, tgid);
-
 	if (!bpf_map_lookup_elem(&setup_procs, &tgid))
-		return 0;
+		return false;
 	/*
 	 * runc re-execs itself (the cloned binary) before it enters the
 	 * container's namespaces; only an exec inside them is the entrypoint.
 	 */
 	if (BPF_CORE_READ(task, nsproxy, mnt_ns, ns.inum) == host_mntns_inum)
-		return 0;
+		return false;
 	bpf_map_delete_elem(&setup_procs, &tgid);
 	/* Now the container's mounts are final: userspace reads them while it runs. */
 	entrypoint_record();
+	return true;
+}
+
+SEC("tp_btf/sched_process_exec")
+int BPF_PROG(vigil_process_exec, struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm)
+{
+	__u32 tgid = BPF_CORE_READ(task, tgid);
+	struct pt_regs *regs;
+
+	if (!current_in_container())
+		return 0;
+	setup_end(task, tgid);
+	/* exec of a set-user-ID or set-group-ID file changes ids; so may the entrypoint's */
+	regs = (struct pt_regs *)bpf_task_pt_regs(task);
+	setuid__compare(task, VIGIL_OP_EXEC_SETID, SYSCALL_NR(regs), 0,
+			!bpf_map_lookup_elem(&setup_procs, &tgid));
+	return 0;
+}
+
+/* Container tasks that exist when vigil starts get their credential snapshot here. */
+SEC("iter/task")
+int vigil_snapshot_tasks(struct bpf_iter__task *ctx)
+{
+	struct task_struct *task = ctx->task;
+
+	if (task && cgroup_is_container(BPF_CORE_READ(task, cgroups, dfl_cgrp, kn, id)))
+		setuid__track(task);
 	return 0;
 }
 

@@ -21,7 +21,6 @@
 /* Sizes userspace may override before load. */
 #define VIGIL_MAX_CGROUPS	16384
 #define VIGIL_MAX_SETUP_PROCS	16384
-#define VIGIL_MAX_PENDING	4096
 #define VIGIL_MAX_DEDUP		16384
 #define VIGIL_SYSCALL_SLOTS	512
 
@@ -74,19 +73,23 @@ VIGIL_SHARED struct {
 	__type(value, struct vigil_syscall_desc);
 } syscall_table SEC(".maps");
 
-/* Credentials before a setuid-family call that may change them, by tid. */
-struct setid_pending {
-	struct vigil_ids before;
+/*
+ * Each container task's uids/gids as last seen (task storage: freed with the
+ * task). A setuid-family call is compared against it at sys_exit, so no
+ * sys_enter program is needed, and a call that changed nothing updates nothing.
+ */
+struct cred_snapshot {
+	struct vigil_ids ids;
 	__u32 ngroups;
 	__u32 pad;
 };
 
 VIGIL_SHARED struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, VIGIL_MAX_PENDING);
-	__type(key, __u32);
-	__type(value, struct setid_pending);
-} setid_pending SEC(".maps");
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct cred_snapshot);
+} cred_snapshots SEC(".maps");
 
 VIGIL_SHARED struct {
 	__uint(type, BPF_MAP_TYPE_LRU_HASH);

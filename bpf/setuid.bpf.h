@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * setuid: a change of any uid or gid, through the setuid family, setgroups,
- * or exec of a set-id file. sys_enter snapshots the credentials only when the
- * arguments could change them; sys_exit compares and reports a real change.
+ * or exec of a set-id file. Every container task has a snapshot of its ids
+ * (taken at fork, or at start-up by the task iterator); sys_exit of a
+ * setuid-family call and sched_process_exec compare against it.
  */
 #ifndef VIGIL_SETUID_BPF_H
 #define VIGIL_SETUID_BPF_H
@@ -18,7 +19,8 @@ static __always_inline bool id_kept(__u32 arg, __u32 cur)
 
 /*
  * True when the call cannot change any id: each id the call may set equals
- * its current value. Conservative: a false "maybe" only costs a snapshot.
+ * its current value. Conservative. capability.bpf.c uses it to tell the
+ * CAP_SETUID/CAP_SETGID checks of a no-op call from uses.
  */
 static __always_inline bool setid_is_noop(struct pt_regs *regs, const struct vigil_syscall_desc *d,
 					  const struct vigil_ids *cur)
@@ -48,30 +50,6 @@ static __always_inline __u32 cred_ngroups(const struct cred *cred)
 	return BPF_CORE_READ(cred, group_info, ngroups);
 }
 
-static __always_inline int setuid__sys_enter(struct pt_regs *regs, const struct vigil_syscall_desc *d)
-{
-	struct task_struct *task = bpf_get_current_task_btf();
-	const struct cred *cred = BPF_CORE_READ(task, cred);
-	struct setid_pending p = {};
-	__u32 tid;
-
-	cred_ids(cred, &p.before);
-	if (setid_is_noop(regs, d, &p.before))
-		return 0;
-	if (!current_in_container())
-		return 0;
-	/*
-	 * The runtime's own uid changes are not alerts, but the entrypoint's
-	 * exec may be of a set-id file: compare that one too.
-	 */
-	if (d->op != VIGIL_OP_EXEC_SETID && current_in_setup())
-		return 0;
-	p.ngroups = cred_ngroups(cred);
-	tid = (__u32)bpf_get_current_pid_tgid();
-	bpf_map_update_elem(&setid_pending, &tid, &p, BPF_ANY);
-	return 0;
-}
-
 static __always_inline bool ids_equal(const struct vigil_ids *a, const struct vigil_ids *b)
 {
 	return a->ruid == b->ruid && a->euid == b->euid && a->suid == b->suid &&
@@ -79,37 +57,65 @@ static __always_inline bool ids_equal(const struct vigil_ids *a, const struct vi
 	       a->sgid == b->sgid && a->fsgid == b->fsgid;
 }
 
-static __always_inline int setuid__sys_exit(const struct vigil_syscall_desc *d, long nr, long ret)
+static __always_inline void snapshot_take(struct cred_snapshot *s, const struct cred *cred)
 {
-	__u32 tid = (__u32)bpf_get_current_pid_tgid();
-	struct task_struct *task;
-	const struct cred *cred;
-	struct setid_pending *p;
+	cred_ids(cred, &s->ids);
+	s->ngroups = cred_ngroups(cred);
+}
+
+/* Starts tracking a task (new in a container, or found there at start-up). */
+static __always_inline void setuid__track(struct task_struct *task)
+{
+	struct cred_snapshot *s;
+
+	s = bpf_task_storage_get(&cred_snapshots, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (s)
+		snapshot_take(s, task->cred);
+}
+
+/*
+ * Compares the task's ids with its snapshot; a difference is a change,
+ * reported unless the runtime made it (setup). Equal ids return before any
+ * map update: the cost of a no-op setresuid is two lookups and a compare.
+ */
+static __always_inline void setuid__compare(struct task_struct *task, __u16 op, long nr,
+					    long ret, bool report)
+{
+	struct cred_snapshot *s = bpf_task_storage_get(&cred_snapshots, task, 0, 0);
+	const struct cred *cred = task->cred;
 	struct vigil_record *rec;
-	struct vigil_ids after;
+	struct vigil_ids now;
 	__u32 ngroups;
 
-	p = bpf_map_lookup_elem(&setid_pending, &tid);
-	if (!p)
-		return 0;
-	task = bpf_get_current_task_btf();
-	cred = BPF_CORE_READ(task, cred);
-	cred_ids(cred, &after);
+	if (!s) {	/* not seen before: nothing to compare with */
+		setuid__track(task);
+		return;
+	}
+	cred_ids(cred, &now);
 	ngroups = cred_ngroups(cred);
-	/* setgroups with the same number of groups is not reported: see docs/events.md */
-	if (ids_equal(&p->before, &after) && ngroups == p->ngroups)
-		goto out;
-	rec = alert__begin(VIGIL_EV_SETUID, d->op);
-	if (!rec)
-		goto out;
-	alert__set_outcome(rec, nr, ret);
-	rec->setid.before = p->before;
-	rec->setid.after = after;
-	rec->setid.ngroups_before = p->ngroups;
-	rec->setid.ngroups_after = ngroups;
-	record__submit(rec, false);
-out:
-	bpf_map_delete_elem(&setid_pending, &tid);
+	/* setgroups keeping the number of groups is not told apart: see docs/events.md */
+	if (ids_equal(&s->ids, &now) && ngroups == s->ngroups)
+		return;
+	if (report) {
+		rec = alert__begin(VIGIL_EV_SETUID, op);
+		if (rec) {
+			alert__set_outcome(rec, nr, ret);
+			rec->setid.before = s->ids;
+			rec->setid.after = now;
+			rec->setid.ngroups_before = s->ngroups;
+			rec->setid.ngroups_after = ngroups;
+			record__submit(rec, false);
+		}
+	}
+	s->ids = now;
+	s->ngroups = ngroups;
+}
+
+static __always_inline int setuid__sys_exit(const struct vigil_syscall_desc *d, long nr, long ret)
+{
+	if (!current_in_container())
+		return 0;
+	setuid__compare(bpf_get_current_task_btf(), d->op, nr, ret, !current_in_setup());
 	return 0;
 }
 

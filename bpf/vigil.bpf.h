@@ -61,16 +61,17 @@ static __always_inline struct file *task_fd_file(struct task_struct *task, long 
 	return file;
 }
 
+/* cred is a BTF pointer: direct loads, no helper call per field (the setuid no-op path). */
 static __always_inline void cred_ids(const struct cred *cred, struct vigil_ids *ids)
 {
-	ids->ruid = BPF_CORE_READ(cred, uid.val);
-	ids->euid = BPF_CORE_READ(cred, euid.val);
-	ids->suid = BPF_CORE_READ(cred, suid.val);
-	ids->fsuid = BPF_CORE_READ(cred, fsuid.val);
-	ids->rgid = BPF_CORE_READ(cred, gid.val);
-	ids->egid = BPF_CORE_READ(cred, egid.val);
-	ids->sgid = BPF_CORE_READ(cred, sgid.val);
-	ids->fsgid = BPF_CORE_READ(cred, fsgid.val);
+	ids->ruid = cred->uid.val;
+	ids->euid = cred->euid.val;
+	ids->suid = cred->suid.val;
+	ids->fsuid = cred->fsuid.val;
+	ids->rgid = cred->gid.val;
+	ids->egid = cred->egid.val;
+	ids->sgid = cred->sgid.val;
+	ids->fsgid = cred->fsgid.val;
 }
 
 static __always_inline struct vigil_record *record__begin(__u16 kind, __u16 op)

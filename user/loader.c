@@ -96,7 +96,7 @@ int features__report(const struct kernel_features *f)
 		printf("BPF LSM program loadable: yes\n");
 	else
 		printf("BPF LSM program loadable: no (%s)\n", strerror(-f->lsm_error));
-	printf("tracepoints raw_syscalls:sys_enter/sys_exit, cgroup:*, sched:*: yes (tp_btf)\n");
+	printf("tracepoints raw_syscalls:sys_exit, cgroup:*, sched:*: yes (tp_btf)\n");
 	printf("tracepoint capability:cap_capable: %s\n",
 	       f->cap_capable_tp ? "yes" : "no (capability detection unavailable on this kernel)");
 	printf("--enforce: %s\n", f->lsm_loadable ? "kernel ready" : "unavailable: needs BPF LSM");
@@ -213,7 +213,6 @@ int loader__start(struct loader *ld, const struct vigil_opts *o, const struct ke
 	note(ld->detections, &ld->n_detections, "mount");
 	if (f->cap_capable_tp)
 		note(ld->detections, &ld->n_detections, "capability");
-	note(ld->programs, &ld->n_programs, "tp_btf/sys_enter");
 	note(ld->programs, &ld->n_programs, "tp_btf/sys_exit");
 	note(ld->programs, &ld->n_programs, "tp_btf/cgroup_mkdir");
 	note(ld->programs, &ld->n_programs, "tp_btf/cgroup_rmdir");
@@ -221,12 +220,29 @@ int loader__start(struct loader *ld, const struct vigil_opts *o, const struct ke
 	note(ld->programs, &ld->n_programs, "tp_btf/sched_process_fork");
 	note(ld->programs, &ld->n_programs, "tp_btf/sched_process_exec");
 	note(ld->programs, &ld->n_programs, "tp_btf/sched_process_exit");
+	note(ld->programs, &ld->n_programs, "iter/task");
 	if (f->cap_capable_tp)
 		note(ld->programs, &ld->n_programs, "tp_btf/cap_capable");
 	return 0;
 fail:
 	vigil_bpf__destroy(skel);
 	return err;
+}
+
+int loader__snapshot_tasks(struct loader *ld)
+{
+	char buf[64];
+	int fd, n;
+
+	fd = bpf_iter_create(bpf_link__fd(ld->skel->links.vigil_snapshot_tasks));
+	if (fd < 0)
+		return log_errno(-errno, "task iterator");
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		;
+	if (n < 0)
+		n = log_errno(-errno, "task iterator");
+	close(fd);
+	return n;
 }
 
 void loader__stop(struct loader *ld)

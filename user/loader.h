@@ -39,6 +39,8 @@ void features__probe(struct kernel_features *f);
 int features__report(const struct kernel_features *f);
 
 int loader__start(struct loader *ld, const struct vigil_opts *o, const struct kernel_features *f);
+/* Snapshots the credentials of container tasks that already run (after the container scan). */
+int loader__snapshot_tasks(struct loader *ld);
 void loader__stop(struct loader *ld);
 
 #endif /* VIGIL_LOADER_H */

@@ -74,6 +74,8 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f)
 	if (!err)
 		err = containers__scan(&cs);
 	if (!err)
+		err = loader__snapshot_tasks(&ld);
+	if (!err)
 		err = events__open(&ev, &ld, &cs, host);
 	if (err)
 		goto out;

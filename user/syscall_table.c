@@ -33,7 +33,7 @@
 #define SETID(op_, uid) \
 	{ .action = VIGIL_EV_SETUID, .op = (op_), .fd_arg = N, .flags_arg = N, \
 	  .str_arg = { N, N, N }, .dirfd_arg = { N, N, N }, .uid_not_gid = (uid), \
-	  .cap_probe = (op_) == VIGIL_OP_EXEC_SETID ? VIGIL_CAP_PROBE_NONE : VIGIL_CAP_PROBE_SETID }
+	  .cap_probe = VIGIL_CAP_PROBE_SETID }
 
 #define MNT(op, s0, d0, p0, s1, d1, p1, s2, fl) \
 	DESC(VIGIL_EV_MOUNT, op, N, fl, s0, d0, p0, s1, d1, p1, s2)
@@ -85,8 +85,6 @@ const struct syscall_entry syscall_table[] = {
 	E(setfsuid,      SETID(VIGIL_OP_SETFSID, 1)),
 	E(setfsgid,      SETID(VIGIL_OP_SETFSID, 0)),
 	E(setgroups,     SETID(VIGIL_OP_SETGROUPS, 0)),
-	E(execve,        SETID(VIGIL_OP_EXEC_SETID, 1)),
-	E(execveat,      SETID(VIGIL_OP_EXEC_SETID, 1)),
 
 	E(mount,         MNT(VIGIL_OP_MOUNT, 1, N, 1, 0, N, 0, 2, 3)),
 	E(umount2,       MNT(VIGIL_OP_UMOUNT, 0, N, 1, N, N, 0, N, 1)),

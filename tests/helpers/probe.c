@@ -4,6 +4,7 @@
  * inside containers to make exactly the syscalls they assert on.
  *
  *   probe setresuid R E S | setresgid R E S | setgroups G...
+ *   probe sleep-setresuid SECS R E S sleeps first (a process older than vigil)
  *   probe loop-noop-setresuid N      setresuid(-1,-1,-1) N times
  *   probe loop-null N                getppid() N times
  *   probe loop-read N PATH           open(O_RDONLY)+close N times
@@ -106,6 +107,10 @@ int main(int argc, char **argv)
 		return loop(argv[1], num(argv[2]), argc > 3 ? argv[3] : "/dev/null");
 	if (!strcmp(argv[1], "setresuid") && argc == 5)
 		return syscall(SYS_setresuid, num(argv[2]), num(argv[3]), num(argv[4])) ? fail("setresuid") : 0;
+	if (!strcmp(argv[1], "sleep-setresuid") && argc == 6) {
+		sleep(num(argv[2]));
+		return syscall(SYS_setresuid, num(argv[3]), num(argv[4]), num(argv[5])) ? fail("setresuid") : 0;
+	}
 	if (!strcmp(argv[1], "setresgid") && argc == 5)
 		return syscall(SYS_setresgid, num(argv[2]), num(argv[3]), num(argv[4])) ? fail("setresgid") : 0;
 	if (!strcmp(argv[1], "setgroups") && argc >= 3 && argc - 2 <= 16) {

@@ -32,3 +32,12 @@ test_setuid_exec_of_setuid_binary() {
 	vigil_stop
 	expect_eq "$(count '.event.action == "setuid" and .vigil.operation == "exec" and .user.id == "1000" and .user.changes.id == "0"')" 1 "set-uid exec"
 }
+
+test_setuid_in_container_started_before_vigil() {
+	docker run -d --name vigil-early-uid --network none "$IMAGE" probe sleep-setresuid 2 1000 1000 1000 >/dev/null
+	vigil_start
+	docker wait vigil-early-uid >/dev/null
+	vigil_stop
+	docker rm -f vigil-early-uid >/dev/null
+	expect_eq "$(count '.event.action == "setuid" and .user.changes.id == "1000"')" 1 "setuid alert"
+}

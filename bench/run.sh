@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Syscall overhead of vigil's tracepoint backend, measured side by side.
+#
+# Each round runs every workload with no agent and with vigil (output to a
+# file), alternating, in one container (docker exec), so both see the same
+# machine state. The probe helper times its own loop (ns per operation).
+# Reported: median ns/op per mode, the throughput ratio none/vigil (median,
+# min, max over rounds), the nanoseconds vigil adds, and the target.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. tests/integration/lib.sh
+ROUNDS=${ROUNDS:-7}
+RESULTS=${RESULTS:-bench/results}
+mkdir -p "$RESULTS"
+RAW="$RESULTS/raw.tsv"
+[ "$(id -u)" = 0 ] || die "needs root"
+make -s build/vigil
+ensure_dockerd
+build_image
+gcc -static -O2 -o "$WORK/probe" tests/helpers/probe.c
+
+# name | where | probe arguments | target ratio
+WORKLOADS=(
+	"null-syscall|container|loop-null 3000000|0.90"
+	"read-open-close|container|loop-read 300000 /etc/passwd|0.95"
+	"noop-setresuid|container|loop-noop-setresuid 2000000|0.85"
+	"host-read-open-close|host|loop-read 300000 /etc/passwd|0.95"
+	"rootfs-write-event|container|loop-write 100000 /bench-file|0.80"
+)
+
+CTR=vigil-bench
+docker rm -f "$CTR" >/dev/null 2>&1 || true
+docker run -d --name "$CTR" --network none "$IMAGE" sleep 100000 >/dev/null
+trap 'docker rm -f "$CTR" >/dev/null 2>&1; [ -n "${VIGIL_PID:-}" ] && kill "$VIGIL_PID" 2>/dev/null; true' EXIT
+
+run_workload() { # where args... -> ns/op
+	local where=$1
+	shift
+	if [ "$where" = host ]; then "$WORK/probe" "$@"; else docker exec "$CTR" probe "$@"; fi | awk '{print $3}'
+}
+
+: >"$RAW"
+TEST=bench
+for round in $(seq 1 "$ROUNDS"); do
+	for mode in none vigil; do
+		[ "$mode" = vigil ] && vigil_start
+		for w in "${WORKLOADS[@]}"; do
+			IFS='|' read -r name where args _ <<<"$w"
+			# shellcheck disable=SC2086
+			printf '%s\t%s\t%s\t%s\n' "$round" "$mode" "$name" "$(run_workload "$where" $args)" >>"$RAW"
+		done
+		if [ "$mode" = vigil ]; then
+			vigil_stop
+			lost=$(jq -s '[.[] | select(.event.action == "events-lost") | .vigil.lost] | add // 0' "$OUT")
+			alerts=$(jq -s '[.[] | select(.event.action == "rootfs-write" and .file.path == "/bench-file")] | length' "$OUT")
+			printf '%s\tevents\t%s\t%s\n' "$round" "$alerts" "$lost" >>"$RAW"
+		fi
+	done
+	echo "round $round/$ROUNDS done" >&2
+done
+
+summarize() {
+	awk -F'\t' -v targets="$(printf '%s\n' "${WORKLOADS[@]}" | awk -F'|' '{printf "%s=%s,", $1, $4}')" '
+	function median(a, n,   i, j, t) {
+		for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+		return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+	}
+	BEGIN { split(targets, tv, ","); for (k in tv) { split(tv[k], p, "="); if (p[1] != "") target[p[1]] = p[2]; order[++nw] = p[1] } }
+	$2 == "events" { ev[++ne] = $3; lo[ne] = $4; next }
+	{ v[$3, $2, $1] = $4; rounds[$1] = 1 }
+	END {
+		printf "%-22s %12s %12s %8s %8s %8s %10s %7s %s\n", "workload", "none ns/op", "vigil ns/op", "ratio", "min", "max", "added ns", "target", ""
+		for (w = 1; w <= nw; w++) {
+			name = order[w]; if (name == "") continue
+			n = 0
+			for (r in rounds) { n++; a[n] = v[name, "none", r]; b[n] = v[name, "vigil", r]; q[n] = a[n] / b[n] }
+			mn = q[1]; mx = q[1]; for (i = 1; i <= n; i++) { if (q[i] < mn) mn = q[i]; if (q[i] > mx) mx = q[i] }
+			ma = median(a, n); mb = median(b, n); mq = median(q, n)
+			printf "%-22s %12.1f %12.1f %8.3f %8.3f %8.3f %10.1f %7s %s\n", name, ma, mb, mq, mn, mx, mb - ma, target[name], (mq >= target[name] ? "met" : "MISSED")
+		}
+		printf "\nrootfs-write-event: alerts per round (100000 writes) and lost:"
+		for (i = 1; i <= ne; i++) printf " %d+%d", ev[i], lo[i]
+		printf "\n"
+	}' "$RAW"
+}
+summarize | tee "$RESULTS/summary.txt"
