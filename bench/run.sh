@@ -77,7 +77,9 @@ summarize() {
 			mn = q[1]; mx = q[1]; for (i = 1; i <= n; i++) { if (q[i] < mn) mn = q[i]; if (q[i] > mx) mx = q[i] }
 			ma = median(a, n); mb = median(b, n); mq = median(q, n)
 			printf "%-22s %12.1f %12.1f %8.3f %8.3f %8.3f %10.1f %7s %s\n", name, ma, mb, mq, mn, mx, mb - ma, target[name], (mq >= target[name] ? "met" : "MISSED")
+			if (name == "rootfs-write-event") events_per_s = 1e9 / mb
 		}
+		printf "\nrootfs-write events/s sustained by one writer (median): %.0f", events_per_s
 		printf "\nrootfs-write-event: alerts per round (100000 writes) and lost:"
 		for (i = 1; i <= ne; i++) printf " %d+%d", ev[i], lo[i]
 		printf "\n"

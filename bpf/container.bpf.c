@@ -140,8 +140,7 @@ int BPF_PROG(vigil_process_exec, struct task_struct *task, pid_t old_pid, struct
 	setup_end(task, tgid);
 	/* exec of a set-user-ID or set-group-ID file changes ids; so may the entrypoint's */
 	regs = (struct pt_regs *)bpf_task_pt_regs(task);
-	setuid__compare(task, VIGIL_OP_EXEC_SETID, SYSCALL_NR(regs), 0,
-			!bpf_map_lookup_elem(&setup_procs, &tgid));
+	setuid__compare(task, VIGIL_OP_EXEC_SETID, SYSCALL_NR(regs), 0);
 	return 0;
 }
 

@@ -47,7 +47,7 @@ static __always_inline bool setid_is_noop(struct pt_regs *regs, const struct vig
 
 static __always_inline __u32 cred_ngroups(const struct cred *cred)
 {
-	return BPF_CORE_READ(cred, group_info, ngroups);
+	return cred->group_info->ngroups;
 }
 
 static __always_inline bool ids_equal(const struct vigil_ids *a, const struct vigil_ids *b)
@@ -74,12 +74,11 @@ static __always_inline void setuid__track(struct task_struct *task)
 }
 
 /*
- * Compares the task's ids with its snapshot; a difference is a change,
- * reported unless the runtime made it (setup). Equal ids return before any
+ * Compares the current task's ids with its snapshot; a difference is a
+ * change, reported unless the runtime made it (setup). Equal ids return before any
  * map update: the cost of a no-op setresuid is two lookups and a compare.
  */
-static __always_inline void setuid__compare(struct task_struct *task, __u16 op, long nr,
-					    long ret, bool report)
+static __always_inline void setuid__compare(struct task_struct *task, __u16 op, long nr, long ret)
 {
 	struct cred_snapshot *s = bpf_task_storage_get(&cred_snapshots, task, 0, 0);
 	const struct cred *cred = task->cred;
@@ -96,7 +95,7 @@ static __always_inline void setuid__compare(struct task_struct *task, __u16 op, 
 	/* setgroups keeping the number of groups is not told apart: see docs/events.md */
 	if (ids_equal(&s->ids, &now) && ngroups == s->ngroups)
 		return;
-	if (report) {
+	if (!current_in_setup()) {
 		rec = alert__begin(VIGIL_EV_SETUID, op);
 		if (rec) {
 			alert__set_outcome(rec, nr, ret);
@@ -111,11 +110,17 @@ static __always_inline void setuid__compare(struct task_struct *task, __u16 op, 
 	s->ngroups = ngroups;
 }
 
+/*
+ * Only container tasks have snapshots, so the snapshot lookup doubles as the
+ * container check; the setup lookup waits until something changed.
+ */
 static __always_inline int setuid__sys_exit(const struct vigil_syscall_desc *d, long nr, long ret)
 {
-	if (!current_in_container())
+	struct task_struct *task = bpf_get_current_task_btf();
+
+	if (!bpf_task_storage_get(&cred_snapshots, task, 0, 0) && !current_in_container())
 		return 0;
-	setuid__compare(bpf_get_current_task_btf(), d->op, nr, ret, !current_in_setup());
+	setuid__compare(task, d->op, nr, ret);
 	return 0;
 }
 
