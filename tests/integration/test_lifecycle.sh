@@ -87,3 +87,24 @@ test_bad_flags_and_unwritable_output_exit_2() {
 	expect_eq "$rc" 2 "unwritable output exit"
 	grep -q 'nonexistent-dir' "$WORK/e2" || die "message does not name the file"
 }
+
+test_agent_is_valgrind_clean() {
+	OUT="$WORK/$TEST.json"
+	valgrind --quiet --leak-check=full --errors-for-leak-kinds=definite,indirect,possible \
+		--suppressions=tests/valgrind.supp --error-exitcode=3 \
+		"$VIGIL" --output "$OUT" 2>"$WORK/$TEST.valgrind" &
+	VIGIL_PID=$!
+	for _ in $(seq 1 120); do
+		grep -q '"agent-start"' "$OUT" 2>/dev/null && break
+		sleep 0.25
+	done
+	run_ctr vg "$IMAGE" sh -c 'echo x > /a; mkdir /d; probe setresuid 1000 1000 1000'
+	sleep 1
+	local rc=0
+	kill -TERM "$VIGIL_PID"
+	wait "$VIGIL_PID" || rc=$?
+	VIGIL_PID=
+	grep -v 'unhandled eBPF command' "$WORK/$TEST.valgrind" || true
+	expect_eq "$rc" 0 "exit status under valgrind (3: errors or leaks)"
+	expect_ge "$(count)" 3 "alerts under valgrind"
+}
