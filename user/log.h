@@ -5,19 +5,28 @@
 
 #include <errno.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+
+static inline int log_verr(int err, bool with_errno, const char *fmt, va_list ap)
+{
+	fputs("vigil: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	if (with_errno)
+		fprintf(stderr, ": %s", strerror(-err));
+	fputc('\n', stderr);
+	return err;
+}
 
 __attribute__((format(printf, 2, 3)))
 static inline int log_err(int err, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("vigil: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	log_verr(err, false, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return err;
 }
 
@@ -27,11 +36,9 @@ static inline int log_errno(int err, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("vigil: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	log_verr(err, true, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, ": %s\n", strerror(-err));
 	return err;
 }
 

@@ -35,11 +35,20 @@ static void emit(struct json *j)
 	output__flush();
 }
 
+static void string_array(struct json *j, const char *key, const char *const *list, unsigned int n)
+{
+	unsigned int i;
+
+	json__begin_array(j, key);
+	for (i = 0; i < n; i++)
+		json__str(j, NULL, list[i]);
+	json__end_array(j);
+}
+
 void state__agent_start(struct json *j, const char *host, const struct loader *ld,
 			unsigned int containers)
 {
 	struct utsname u;
-	unsigned int i;
 
 	uname(&u);
 	begin(j, host, "agent-start");
@@ -51,39 +60,32 @@ void state__agent_start(struct json *j, const char *host, const struct loader *l
 	json__str(j, "backend", ld->backend);
 	json__bool(j, "enforce", false);
 	json__str(j, "kernel", u.release);
-	json__begin_array(j, "detections");
-	for (i = 0; i < ld->n_detections; i++)
-		json__str(j, NULL, ld->detections[i]);
-	json__end_array(j);
-	json__begin_array(j, "programs");
-	for (i = 0; i < ld->n_programs; i++)
-		json__str(j, NULL, ld->programs[i]);
-	json__end_array(j);
-	json__begin_array(j, "unavailable");
-	for (i = 0; i < ld->n_missing; i++)
-		json__str(j, NULL, ld->missing[i]);
-	json__end_array(j);
+	string_array(j, "detections", ld->detections, ld->n_detections);
+	string_array(j, "programs", ld->programs, ld->n_programs);
+	string_array(j, "unavailable", ld->missing, ld->n_missing);
 	json__u64(j, "containers", containers);
+	json__end_object(j);
+	emit(j);
+}
+
+/* A state line whose payload is two counters under vigil.* */
+static void counters_line(struct json *j, const char *host, const char *action,
+			  const char *k1, __u64 v1, const char *k2, __u64 v2)
+{
+	begin(j, host, action);
+	json__begin_object(j, "vigil");
+	json__u64(j, k1, v1);
+	json__u64(j, k2, v2);
 	json__end_object(j);
 	emit(j);
 }
 
 void state__events_lost(struct json *j, const char *host, __u64 count, __u64 total)
 {
-	begin(j, host, "events-lost");
-	json__begin_object(j, "vigil");
-	json__u64(j, "lost", count);
-	json__u64(j, "lost_total", total);
-	json__end_object(j);
-	emit(j);
+	counters_line(j, host, "events-lost", "lost", count, "lost_total", total);
 }
 
 void state__agent_stop(struct json *j, const char *host, __u64 alerts, __u64 lost)
 {
-	begin(j, host, "agent-stop");
-	json__begin_object(j, "vigil");
-	json__u64(j, "alerts", alerts);
-	json__u64(j, "lost_total", lost);
-	json__end_object(j);
-	emit(j);
+	counters_line(j, host, "agent-stop", "alerts", alerts, "lost_total", lost);
 }
