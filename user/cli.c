@@ -7,7 +7,7 @@
 
 const char cli_usage[] =
 	"Usage: vigil [--output FILE] [--backend auto|lsm|tracepoint] [--enforce]\n"
-	"             [--cap-window SECONDS] [-v]\n"
+	"             [--cap-window SECONDS] [--ring-buffer MB] [-v]\n"
 	"       vigil --check | --help | --version\n"
 	"\n"
 	"Reports, as ECS JSON lines, container processes that write to their root\n"
@@ -17,6 +17,7 @@ const char cli_usage[] =
 	"  --backend NAME       auto (default): BPF LSM if it loads, else tracepoints\n"
 	"  --enforce            deny root filesystem writes (needs BPF LSM)\n"
 	"  --cap-window SECONDS fold repeated capability alerts (default 60)\n"
+	"  --ring-buffer MB     kernel-to-agent buffer, a power of two (default 16)\n"
 	"  --check              report what this kernel supports, then exit\n"
 	"  -v, --verbose        libbpf debug output on stderr\n";
 
@@ -42,7 +43,8 @@ static int parse_backend(const char *s, enum backend *b)
 	return 0;
 }
 
-static int parse_seconds(const char *s, unsigned int *out)
+/* A whole number in [1, max], nothing else (no sign, no suffix). */
+static int parse_count(const char *s, unsigned int max, unsigned int *out)
 {
 	char *end;
 	unsigned long v;
@@ -50,7 +52,7 @@ static int parse_seconds(const char *s, unsigned int *out)
 	if (!*s || *s == '-' || *s == '+')
 		return -1;
 	v = strtoul(s, &end, 10);
-	if (*end || v == 0 || v > CAP_WINDOW_MAX_S)
+	if (*end || v == 0 || v > max)
 		return -1;
 	*out = v;
 	return 0;
@@ -58,12 +60,13 @@ static int parse_seconds(const char *s, unsigned int *out)
 
 int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t errlen)
 {
-	enum { OPT_BACKEND = 256, OPT_ENFORCE, OPT_CAP_WINDOW, OPT_CHECK, OPT_VERSION };
+	enum { OPT_BACKEND = 256, OPT_ENFORCE, OPT_CAP_WINDOW, OPT_RING_BUFFER, OPT_CHECK, OPT_VERSION };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "backend", required_argument, NULL, OPT_BACKEND },
 		{ "enforce", no_argument, NULL, OPT_ENFORCE },
 		{ "cap-window", required_argument, NULL, OPT_CAP_WINDOW },
+		{ "ring-buffer", required_argument, NULL, OPT_RING_BUFFER },
 		{ "check", no_argument, NULL, OPT_CHECK },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
@@ -74,6 +77,7 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 
 	memset(o, 0, sizeof(*o));
 	o->cap_window_s = CAP_WINDOW_DEFAULT_S;
+	o->ring_buffer_mb = RING_BUFFER_DEFAULT_MB;
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":o:hv", longopts, NULL)) != -1) {
@@ -95,9 +99,17 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 			o->enforce = true;
 			break;
 		case OPT_CAP_WINDOW:
-			if (parse_seconds(optarg, &o->cap_window_s)) {
+			if (parse_count(optarg, CAP_WINDOW_MAX_S, &o->cap_window_s)) {
 				snprintf(err, errlen, "--cap-window: '%s' is not a number of seconds from 1 to %d",
 					 optarg, CAP_WINDOW_MAX_S);
+				return -1;
+			}
+			break;
+		case OPT_RING_BUFFER:
+			if (parse_count(optarg, RING_BUFFER_MAX_MB, &o->ring_buffer_mb) ||
+			    (o->ring_buffer_mb & (o->ring_buffer_mb - 1))) {
+				snprintf(err, errlen, "--ring-buffer: '%s' is not a power of two from 1 to %d (MiB)",
+					 optarg, RING_BUFFER_MAX_MB);
 				return -1;
 			}
 			break;

@@ -17,10 +17,13 @@ struct vigil_opts {
 	bool enforce;
 	bool verbose;
 	unsigned int cap_window_s;
+	unsigned int ring_buffer_mb;
 };
 
 #define CAP_WINDOW_DEFAULT_S 60
 #define CAP_WINDOW_MAX_S 86400
+#define RING_BUFFER_DEFAULT_MB 16
+#define RING_BUFFER_MAX_MB 1024
 
 /* 0 on success; otherwise one line in err and the caller exits 2. */
 int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t errlen);

@@ -15,7 +15,7 @@
 #include "vigil.skel.h"
 
 #define SECURITYFS "/sys/kernel/security"
-#define WAKEUP_BYTES (256 << 10)
+#define WAKEUP_BYTES_MAX (256 << 10)
 
 static void read_lsm_list(struct kernel_features *f)
 {
@@ -186,7 +186,15 @@ int loader__start(struct loader *ld, const struct vigil_opts *o, const struct ke
 		return log_errno(-errno, "open BPF object");
 	skel->rodata->host_mntns_inum = host_mntns_inum();
 	skel->rodata->cap_window_ns = (__u64)o->cap_window_s * 1000000000ull;
-	skel->rodata->wakeup_bytes = WAKEUP_BYTES;
+	/* wake the consumer once a batch waits, well before the buffer fills */
+	skel->rodata->wakeup_bytes = ((__u64)o->ring_buffer_mb << 20) / 4;
+	if (skel->rodata->wakeup_bytes > WAKEUP_BYTES_MAX)
+		skel->rodata->wakeup_bytes = WAKEUP_BYTES_MAX;
+	err = bpf_map__set_max_entries(skel->maps.events, o->ring_buffer_mb << 20);
+	if (err) {
+		log_errno(err, "ring buffer size");
+		goto fail;
+	}
 	set_vm_probe_ranges(skel, ld);
 	if (!f->cap_capable_tp) {
 		bpf_program__set_autoload(skel->progs.vigil_cap_capable, false);

@@ -68,6 +68,23 @@ test_burst_of_100k_writes_is_counted_or_reported_lost() {
 	expect_ge "$((got + lost))" 100000 "alerts + lost"
 }
 
+test_overflow_reports_exact_lost_count() {
+	# A stalled consumer and 1 MiB of ring buffer: most of a 100k burst cannot fit.
+	vigil_start --ring-buffer 1
+	kill -STOP "$VIGIL_PID"
+	run_ctr of "$IMAGE" probe loop-write 100000 /overflow
+	kill -CONT "$VIGIL_PID"
+	vigil_stop
+	local got lost
+	got=$(count '.file.path == "/overflow"')
+	lost=$(jq -s '[.[] | select(.event.action == "events-lost") | .vigil.lost] | add // 0' "$OUT")
+	echo "alerts=$got lost=$lost"
+	expect_ge "$lost" 1 "events-lost reported"
+	# lost also counts the container's few other records (cgroup removal, ...)
+	expect_ge "$((got + lost))" 100000 "alerts + lost"
+	expect_ge 100010 "$((got + lost))" "alerts + lost, at most a few other records"
+}
+
 test_enforce_refused_on_kernel_without_bpf_lsm() {
 	local rc=0
 	"$VIGIL" --enforce --output "$WORK/enforce.json" 2>"$WORK/enforce.err" || rc=$?

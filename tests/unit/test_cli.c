@@ -29,6 +29,7 @@ static void test_defaults(void **state)
 	assert_int_equal(o.action, CLI_RUN);
 	assert_int_equal(o.backend, BACKEND_AUTO);
 	assert_int_equal(o.cap_window_s, 60);
+	assert_int_equal(o.ring_buffer_mb, 16);
 	assert_null(o.output);
 	assert_false(o.enforce);
 }
@@ -45,6 +46,8 @@ static void test_all_flags(void **state)
 	assert_int_equal(o.backend, BACKEND_TRACEPOINT);
 	assert_int_equal(o.cap_window_s, 5);
 	assert_true(o.verbose);
+	assert_int_equal(parse(&o, err, "--ring-buffer", "1", NULL), 0);
+	assert_int_equal(o.ring_buffer_mb, 1);
 	assert_int_equal(parse(&o, err, "--enforce", "--backend=lsm", NULL), 0);
 	assert_true(o.enforce);
 	assert_int_equal(parse(&o, err, "--check", NULL), 0);
@@ -65,6 +68,9 @@ static void test_errors_name_the_problem(void **state)
 	assert_int_not_equal(parse(&o, err, "--cap-window", "-3", NULL), 0);
 	assert_int_not_equal(parse(&o, err, "--cap-window", "10s", NULL), 0);
 	assert_int_not_equal(parse(&o, err, "--cap-window", "86401", NULL), 0);
+	assert_int_not_equal(parse(&o, err, "--ring-buffer", "3", NULL), 0);
+	assert_non_null(strstr(err, "power of two"));
+	assert_int_not_equal(parse(&o, err, "--ring-buffer", "2048", NULL), 0);
 	assert_int_not_equal(parse(&o, err, "--output", NULL), 0);
 	assert_non_null(strstr(err, "missing"));
 	assert_int_not_equal(parse(&o, err, "--output", "", NULL), 0);
