@@ -64,6 +64,15 @@ test_rootfs_write_read_only_container_reports_failure() {
 	expect_eq "$(count '.file.path == "/rodir" and .event.outcome == "failure"')" 1 "/rodir EROFS"
 }
 
+test_rootfs_write_permission_denied_reports_failure() {
+	vigil_start
+	run_ctr ea --user 1000 "$IMAGE" sh -c 'echo x > /etc/denied; rm /etc/passwd; mkdir /tmp/fine'
+	vigil_stop
+	expect_eq "$(count '.file.path == "/etc/denied" and .event.outcome == "failure" and .vigil.return == -13')" 1 "EACCES open"
+	expect_eq "$(count '.file.path == "/etc/passwd" and .vigil.operation == "unlink" and .event.outcome == "failure"')" 1 "EACCES unlink"
+	expect_eq "$(count '.file.path == "/tmp/fine" and .event.outcome == "success"')" 1 "allowed mkdir"
+}
+
 test_rootfs_write_hostile_names_stay_valid_json() {
 	vigil_start
 	run_ctr h "$IMAGE" sh -c 'mkdir /h && probe hostile /h'
