@@ -52,15 +52,25 @@ const char *alert__outcome(const struct vigil_record *r)
 
 static void timestamp(struct json *j, const struct vigil_record *r, const struct alert_ctx *ax)
 {
+	/* the date and time to the second change rarely: format them once per second */
+	static time_t cached_secs = -1;
+	static char buf[40];
+	static size_t prefix;
 	__s64 ns = (__s64)r->ts_ns + ax->boot_to_realtime_ns;
 	time_t secs = ns / 1000000000;
+	long frac = ns % 1000000000;
 	struct tm tm;
-	char buf[64];
-	size_t n;
+	int i;
 
-	gmtime_r(&secs, &tm);
-	n = strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(buf + n, sizeof(buf) - n, ".%09lldZ", (long long)(ns % 1000000000));
+	if (secs != cached_secs) {
+		gmtime_r(&secs, &tm);
+		prefix = strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S.", &tm);
+		cached_secs = secs;
+	}
+	for (i = 8; i >= 0; i--, frac /= 10)
+		buf[prefix + i] = '0' + frac % 10;
+	buf[prefix + 9] = 'Z';
+	buf[prefix + 10] = '\0';
 	json__str(j, "@timestamp", buf);
 }
 

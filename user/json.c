@@ -34,13 +34,12 @@ static bool reserve(struct json *j, size_t extra)
 	return true;
 }
 
-static void put(struct json *j, const char *s, size_t n)
+static inline void put(struct json *j, const char *s, size_t n)
 {
-	if (!reserve(j, n))
+	if (j->len + n + 1 > j->cap && !reserve(j, n))
 		return;
 	memcpy(j->buf + j->len, s, n);
 	j->len += n;
-	j->buf[j->len] = '\0';
 }
 
 static void putc1(struct json *j, char c)
@@ -97,15 +96,28 @@ static size_t utf8_seq_len(const unsigned char *s, size_t n)
 	return len;
 }
 
+/* Printable ASCII other than '"' and '\\' is copied as is, a run at a time. */
+static inline bool plain(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+}
+
 void json__escape(struct json *j, const char *s, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	char tmp[8];
-	size_t i = 0, k;
+	size_t i = 0, run, k;
 
 	while (i < n) {
 		unsigned char c = u[i];
 
+		for (run = i; run < n && plain(u[run]); run++)
+			;
+		if (run > i) {
+			put(j, s + i, run - i);
+			i = run;
+			continue;
+		}
 		switch (c) {
 		case '"': put(j, "\\\"", 2); i++; continue;
 		case '\\': put(j, "\\\\", 2); i++; continue;
@@ -141,8 +153,9 @@ static void key(struct json *j, const char *k)
 	j->need_comma[j->depth] = true;
 	if (!k)
 		return;
+	/* keys are vigil's own constants: nothing to escape */
 	putc1(j, '"');
-	json__escape(j, k, strlen(k));
+	put(j, k, strlen(k));
 	put(j, "\":", 2);
 }
 
@@ -184,20 +197,34 @@ void json__str(struct json *j, const char *k, const char *s)
 	json__strn(j, k, s ? s : "", s ? strlen(s) : 0);
 }
 
+/* Decimal digits of v, without printf's format parsing (a hot path). */
+static void put_u64(struct json *j, uint64_t v)
+{
+	char tmp[20];
+	size_t i = sizeof(tmp);
+
+	do {
+		tmp[--i] = '0' + v % 10;
+		v /= 10;
+	} while (v);
+	put(j, tmp + i, sizeof(tmp) - i);
+}
+
 void json__u64(struct json *j, const char *k, uint64_t v)
 {
-	char tmp[24];
-
 	key(j, k);
-	put(j, tmp, snprintf(tmp, sizeof(tmp), "%llu", (unsigned long long)v));
+	put_u64(j, v);
 }
 
 void json__i64(struct json *j, const char *k, int64_t v)
 {
-	char tmp[24];
-
 	key(j, k);
-	put(j, tmp, snprintf(tmp, sizeof(tmp), "%lld", (long long)v));
+	if (v < 0) {
+		putc1(j, '-');
+		put_u64(j, -(uint64_t)v);
+	} else {
+		put_u64(j, v);
+	}
 }
 
 void json__bool(struct json *j, const char *k, bool v)
@@ -211,5 +238,7 @@ bool json__end_line(struct json *j)
 	if (j->depth != 0)
 		j->oom = true;
 	put(j, "}\n", 2);
+	if (!j->oom)
+		j->buf[j->len] = '\0';	/* reserve() keeps a byte for it */
 	return !j->oom;
 }
