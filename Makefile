@@ -35,7 +35,7 @@ UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/t
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 .DELETE_ON_ERROR:
-.PHONY: all clean test unit integration run deps test-deps vmlinux bench check
+.PHONY: all clean test unit integration vm run deps test-deps vmlinux bench check
 
 all: $(BUILD)/vigil
 
@@ -72,7 +72,10 @@ unit: $(UNIT_TESTS)
 integration: $(BUILD)/vigil
 	$(Q)tests/integration/run.sh
 
-test: all unit integration
+vm: $(BUILD)/vigil
+	$(Q)tests/vm/run.sh
+
+test: all unit integration vm
 
 run: $(BUILD)/vigil
 	./$(BUILD)/vigil
@@ -86,7 +89,7 @@ deps:
 		uthash-dev make gcc pkg-config
 test-deps: deps
 	apt-get install -y -qq --no-install-recommends libcmocka-dev docker.io busybox-static jq valgrind \
-		libclang-rt-14-dev libc6-dev procps
+		libclang-rt-14-dev libc6-dev procps qemu-system-x86 runc cpio zstd xz-utils python3
 
 # Regenerate the committed vmlinux.h from this machine's kernel BTF.
 vmlinux:

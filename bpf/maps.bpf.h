@@ -38,12 +38,23 @@ VIGIL_SHARED struct {
 	__type(value, __u64);
 } lost SEC(".maps");
 
-/* A record is built here, then copied to the ring buffer at its used size. */
+/*
+ * A record is built here, then copied to the ring buffer at its used size.
+ * The slack after it lets every append mask its offset (off & DATA_MASK)
+ * and still read its maximum length in bounds: older verifiers (6.1) lose
+ * the comparison that keeps the offset low, a mask they keep.
+ */
+#define VIGIL_SCRATCH_SLACK 4096	/* the longest single append */
+struct vigil_scratch {
+	struct vigil_record rec;
+	char slack[VIGIL_SCRATCH_SLACK];
+};
+
 VIGIL_SHARED struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);
 	__type(key, __u32);
-	__type(value, struct vigil_record);
+	__type(value, struct vigil_scratch);
 } scratch SEC(".maps");
 
 /* cgroup v2 id -> enum vigil_cgroup_state; absent: not a container. */

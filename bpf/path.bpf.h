@@ -51,6 +51,8 @@ static long path_walk_step(__u32 i, void *ctx)
 		goto complete;
 	if (!rec || off >= VIGIL_DATA_SIZE - VIGIL_NAME_MAX)
 		return 1;
+	barrier_var(off);
+	off &= VIGIL_DATA_MASK;	/* see struct vigil_scratch */
 	n = bpf_probe_read_kernel_str(&rec->data[off], VIGIL_NAME_MAX, BPF_CORE_READ(dentry, d_name.name));
 	if (n <= 0)
 		return 1;

@@ -77,12 +77,14 @@ static __always_inline void cred_ids(const struct cred *cred, struct vigil_ids *
 static __always_inline struct vigil_record *record__begin(__u16 kind, __u16 op)
 {
 	__u32 zero = 0;
-	struct vigil_record *rec = bpf_map_lookup_elem(&scratch, &zero);
+	struct vigil_scratch *scr = bpf_map_lookup_elem(&scratch, &zero);
+	struct vigil_record *rec;
 	struct task_struct *task;
 	__u64 pid_tgid;
 
-	if (!rec)
+	if (!scr)
 		return NULL;
+	rec = &scr->rec;
 	__builtin_memset(rec, 0, VIGIL_RECORD_HDR_SIZE);
 	task = bpf_get_current_task_btf();
 	pid_tgid = bpf_get_current_pid_tgid();
@@ -112,6 +114,8 @@ static __always_inline void record__append_str(struct vigil_record *rec, __u32 s
 		rec->flags |= VIGIL_F_TRUNCATED;
 		return;
 	}
+	barrier_var(off);	/* keep clang from dropping the mask below */
+	off &= VIGIL_DATA_MASK;	/* a no-op the verifier can see: struct vigil_scratch */
 	if (user)
 		n = bpf_probe_read_user_str(&rec->data[off], VIGIL_USTR_MAX, src);
 	else
@@ -136,10 +140,14 @@ static __always_inline void record__append_args(struct vigil_record *rec, struct
 
 	if (!start || end <= start || off >= VIGIL_DATA_SIZE - VIGIL_ARGS_MAX)
 		return;
+	barrier_var(off);
+	off &= VIGIL_DATA_MASK;
 	if (len > VIGIL_ARGS_MAX) {
 		len = VIGIL_ARGS_MAX;
 		rec->flags |= VIGIL_F_TRUNCATED;
 	}
+	barrier_var(len);
+	len &= 2 * VIGIL_ARGS_MAX - 1;
 	if (bpf_probe_read_user(&rec->data[off], len, (void *)start))
 		return;
 	rec->str[VIGIL_S_ARGS].off = off;
