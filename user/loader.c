@@ -99,7 +99,7 @@ int features__report(const struct kernel_features *f)
 	printf("tracepoints raw_syscalls:sys_exit, cgroup:*, sched:*: yes (tp_btf)\n");
 	printf("tracepoint capability:cap_capable: %s\n",
 	       f->cap_capable_tp ? "yes" : "no (capability detection unavailable on this kernel)");
-	printf("--enforce: %s\n", f->lsm_loadable ? "kernel ready" : "unavailable: needs BPF LSM");
+	printf("--enforce: %s\n", f->lsm_loadable ? "available" : "unavailable: needs BPF LSM");
 	return f->btf ? 0 : 1;
 }
 
@@ -157,27 +157,74 @@ static __u32 host_mntns_inum(void)
 	return stat("/proc/1/ns/mnt", &st) ? 0 : st.st_ino;
 }
 
-static int backend_error(const struct vigil_opts *o, const struct kernel_features *f)
+/* --backend lsm / --enforce where BPF LSM cannot load: say why, never fall back to monitoring. */
+static int lsm_unavailable(const struct vigil_opts *o, const struct kernel_features *f)
 {
-	const char *why = f->lsm_loadable ? "this build has no BPF LSM programs yet"
-					  : "the kernel refuses BPF LSM programs";
+	return log_err(-EOPNOTSUPP, "%s unavailable: the kernel refuses BPF LSM programs (trial load of "
+		       "lsm/file_open: %s; 'bpf' %s in %s/lsm). BPF LSM needs CONFIG_BPF_LSM=y and 'bpf' in "
+		       "lsm= on the kernel command line",
+		       o->enforce ? "--enforce" : "--backend lsm", strerror(-f->lsm_error),
+		       f->lsm_listed ? "is listed" : "is not listed", SECURITYFS);
+}
 
-	if (o->enforce)
-		return log_err(-EOPNOTSUPP, "--enforce unavailable: %s (trial load of lsm/file_open: %s; "
-			       "BPF LSM needs CONFIG_BPF_LSM=y and 'bpf' in lsm= on the kernel command line)",
-			       why, strerror(-f->lsm_error));
-	return log_err(-EOPNOTSUPP, "--backend lsm unavailable: %s (trial load of lsm/file_open: %s)",
-		       why, strerror(-f->lsm_error));
+static bool use_lsm(const struct vigil_opts *o, const struct kernel_features *f)
+{
+	return o->enforce || o->backend == BACKEND_LSM || (o->backend == BACKEND_AUTO && f->lsm_loadable);
+}
+
+/*
+ * LSM programs load only with the LSM backend, and only for hooks this
+ * kernel has (bpf_lsm_<hook> in its BTF). --enforce needs every one of them:
+ * a write path left open is not enforcement.
+ */
+static int select_lsm_programs(struct vigil_bpf *skel, bool lsm, bool enforcing, struct loader *ld)
+{
+	struct bpf_program *prog;
+	struct btf *vmlinux = lsm ? btf__load_vmlinux_btf() : NULL;
+	char func[128];
+	int err = 0;
+
+	if (lsm && !vmlinux)
+		return log_errno(-errno, "load kernel BTF");
+	bpf_object__for_each_program(prog, skel->obj) {
+		const char *sec = bpf_program__section_name(prog);
+
+		if (bpf_program__type(prog) != BPF_PROG_TYPE_LSM)
+			continue;
+		if (!lsm) {
+			bpf_program__set_autoload(prog, false);
+			continue;
+		}
+		snprintf(func, sizeof(func), "bpf_lsm_%s", sec + strlen("lsm/"));
+		if (btf__find_by_name_kind(vmlinux, func, BTF_KIND_FUNC) >= 0)
+			continue;
+		bpf_program__set_autoload(prog, false);
+		note(ld->missing, &ld->n_missing, sec);
+		if (enforcing)
+			err = log_err(-EOPNOTSUPP, "--enforce unavailable: this kernel has no LSM hook %s", sec);
+	}
+	btf__free(vmlinux);
+	return err;
+}
+
+static void list_programs(struct vigil_bpf *skel, struct loader *ld)
+{
+	struct bpf_program *prog;
+
+	bpf_object__for_each_program(prog, skel->obj)
+		if (bpf_program__autoload(prog))
+			note(ld->programs, &ld->n_programs, bpf_program__section_name(prog));
 }
 
 int loader__start(struct loader *ld, const struct vigil_opts *o, const struct kernel_features *f)
 {
+	bool lsm = use_lsm(o, f);
 	struct vigil_bpf *skel;
 	int err;
 
 	memset(ld, 0, sizeof(*ld));
-	if (o->enforce || o->backend == BACKEND_LSM)
-		return backend_error(o, f);
+	if (lsm && !f->lsm_loadable)
+		return lsm_unavailable(o, f);
 	if (!f->btf)
 		return log_err(-ENOENT, "kernel BTF missing (/sys/kernel/btf/vmlinux): vigil needs CONFIG_DEBUG_INFO_BTF=y");
 
@@ -186,6 +233,8 @@ int loader__start(struct loader *ld, const struct vigil_opts *o, const struct ke
 		return log_errno(-errno, "open BPF object");
 	skel->rodata->host_mntns_inum = host_mntns_inum();
 	skel->rodata->cap_window_ns = (__u64)o->cap_window_s * 1000000000ull;
+	skel->rodata->rootfs_via_lsm = lsm;
+	skel->rodata->enforce = o->enforce;
 	/* wake the consumer once a batch waits, well before the buffer fills */
 	skel->rodata->wakeup_bytes = ((__u64)o->ring_buffer_mb << 20) / 4;
 	if (skel->rodata->wakeup_bytes > WAKEUP_BYTES_MAX)
@@ -200,6 +249,9 @@ int loader__start(struct loader *ld, const struct vigil_opts *o, const struct ke
 		bpf_program__set_autoload(skel->progs.vigil_cap_capable, false);
 		note(ld->missing, &ld->n_missing, "capability: no cap_capable tracepoint in this kernel");
 	}
+	err = select_lsm_programs(skel, lsm, o->enforce, ld);
+	if (err)
+		goto fail;
 	err = vigil_bpf__load(skel);
 	if (err) {
 		log_errno(err, "load BPF programs (run with -v for the verifier log)");
@@ -215,22 +267,14 @@ int loader__start(struct loader *ld, const struct vigil_opts *o, const struct ke
 	}
 
 	ld->skel = skel;
-	ld->backend = "tracepoint";
+	ld->backend = lsm ? "lsm" : "tracepoint";
+	ld->enforce = o->enforce;
 	note(ld->detections, &ld->n_detections, "rootfs-write");
 	note(ld->detections, &ld->n_detections, "setuid");
 	note(ld->detections, &ld->n_detections, "mount");
 	if (f->cap_capable_tp)
 		note(ld->detections, &ld->n_detections, "capability");
-	note(ld->programs, &ld->n_programs, "tp_btf/sys_exit");
-	note(ld->programs, &ld->n_programs, "tp_btf/cgroup_mkdir");
-	note(ld->programs, &ld->n_programs, "tp_btf/cgroup_rmdir");
-	note(ld->programs, &ld->n_programs, "tp_btf/cgroup_attach_task");
-	note(ld->programs, &ld->n_programs, "tp_btf/sched_process_fork");
-	note(ld->programs, &ld->n_programs, "tp_btf/sched_process_exec");
-	note(ld->programs, &ld->n_programs, "tp_btf/sched_process_exit");
-	note(ld->programs, &ld->n_programs, "iter/task");
-	if (f->cap_capable_tp)
-		note(ld->programs, &ld->n_programs, "tp_btf/cap_capable");
+	list_programs(skel, ld);
 	return 0;
 fail:
 	vigil_bpf__destroy(skel);

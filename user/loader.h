@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include "cli.h"
 
-#define LOADER_MAX_LIST 16
+#define LOADER_MAX_LIST 32
 
 struct kernel_features {
 	bool btf;			/* /sys/kernel/btf/vmlinux */
@@ -25,7 +25,8 @@ struct vigil_bpf;
 
 struct loader {
 	struct vigil_bpf *skel;
-	const char *backend;
+	const char *backend;		/* "lsm" or "tracepoint" */
+	bool enforce;
 	const char *detections[LOADER_MAX_LIST];
 	unsigned int n_detections;
 	const char *programs[LOADER_MAX_LIST];

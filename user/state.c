@@ -58,7 +58,7 @@ void state__agent_start(struct json *j, const char *host, const struct loader *l
 	json__end_object(j);
 	json__begin_object(j, "vigil");
 	json__str(j, "backend", ld->backend);
-	json__bool(j, "enforce", false);
+	json__bool(j, "enforce", ld->enforce);
 	json__str(j, "kernel", u.release);
 	string_array(j, "detections", ld->detections, ld->n_detections);
 	string_array(j, "programs", ld->programs, ld->n_programs);

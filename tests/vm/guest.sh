@@ -1,26 +1,46 @@
 #!/bin/sh
-# Runs inside the VM: vigil (tracepoint backend) against runc containers whose
-# cgroup paths are Docker's (/docker/<id>), on an overlayfs root like Docker's.
-# Leaves the stream in /mnt/share/out for the host to check.
+# Runs inside the VM: for each backend, vigil against a runc container whose
+# cgroup path is Docker's (/docker/<id>), on an overlayfs root like Docker's,
+# with a bind-mounted volume and an /etc/hosts-style file bind mount. Leaves
+# the stream and what reached the disk in /mnt/share/out/<scenario>/.
 OUT=/mnt/share/out
 ID=$(cat /container-id)
 
-/vigil --output $OUT/vigil.json 2>$OUT/vigil.stderr &
-VP=$!
-i=0
-until grep -q agent-start $OUT/vigil.json 2>/dev/null; do
-	kill -0 $VP 2>/dev/null || { echo "vigil exited"; cat $OUT/vigil.stderr; exit 1; }
-	i=$((i + 1)); [ $i -gt 200 ] && { echo "vigil did not start"; exit 1; }
-	usleep 50000
-done
+start_vigil() { # dir flags...
+	d=$1
+	shift
+	/vigil --output $d/vigil.json "$@" 2>$d/vigil.stderr &
+	VP=$!
+	i=0
+	until grep -q agent-start $d/vigil.json 2>/dev/null; do
+		kill -0 $VP 2>/dev/null || { echo "vigil $* exited"; cat $d/vigil.stderr; return 1; }
+		i=$((i + 1)); [ $i -gt 300 ] && { echo "vigil $* did not start"; return 1; }
+		usleep 50000
+	done
+}
 
-mkdir -p /tmp/ovl/upper /tmp/ovl/work /bundle/rootfs /tmp/vol
-mount -t overlay overlay -o lowerdir=/lower,upperdir=/tmp/ovl/upper,workdir=/tmp/ovl/work /bundle/rootfs
-runc run -b /bundle "$ID" </dev/null >$OUT/container.log 2>&1
-echo "container exit $?"
-usleep 300000
-kill -TERM $VP
-wait $VP
-echo "vigil exit $?"
-ls /tmp/ovl/upper >$OUT/upper.txt
+scenario() { # name vigil-flags...
+	name=$1
+	shift
+	d=$OUT/$name
+	mkdir -p $d
+	start_vigil $d "$@" || return 1
+	rm -rf /tmp/ovl /tmp/vol
+	mkdir -p /tmp/ovl/upper /tmp/ovl/work /tmp/vol /bundle/rootfs
+	echo "127.0.0.1 localhost" >/tmp/hosts
+	mount -t overlay overlay -o lowerdir=/lower,upperdir=/tmp/ovl/upper,workdir=/tmp/ovl/work /bundle/rootfs
+	runc run -b /bundle "$ID" </dev/null >$d/container.log 2>&1
+	echo $? >$d/container-exit
+	usleep 300000
+	kill -TERM $VP
+	wait $VP
+	echo $? >$d/vigil-exit
+	umount /bundle/rootfs
+	(cd /tmp/ovl/upper && find . -mindepth 1 | sort) >$d/upper.txt
+	ls /tmp/vol >$d/volume.txt
+}
+
+scenario tracepoint --backend tracepoint || exit 1
+scenario lsm --backend lsm || exit 1
+scenario enforce --enforce || exit 1
 exit 0

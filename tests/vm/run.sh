@@ -73,7 +73,8 @@ build_initramfs() { # -> $VM/initrd-$KREL.gz
 		| .process.args = ["/bin/sh", "/test.sh"] | .linux.cgroupsPath = $cg
 		| .linux.namespaces += [{"type": "cgroup"}]
 		| .process.capabilities |= with_entries(.value += ["CAP_SETUID", "CAP_SETGID", "CAP_CHOWN"])
-		| .mounts += [{"destination": "/data", "type": "bind", "source": "/tmp/vol", "options": ["rbind", "rw"]}]' \
+		| .mounts += [{"destination": "/data", "type": "bind", "source": "/tmp/vol", "options": ["rbind", "rw"]},
+			      {"destination": "/etc/hosts", "type": "bind", "source": "/tmp/hosts", "options": ["bind", "ro"]}]' \
 		config.json >c && mv c config.json)
 	cp tests/vm/container.sh "$R/lower/test.sh"
 	echo "$ID" >"$R/container-id"
@@ -103,12 +104,60 @@ guest_finished() {
 	[ $((Q % 2)) = 1 ] && [ $(((Q - 1) / 2)) = "$rc" ] && grep -aq "VMTEST-EXIT=$rc" "$VM/console-$KREL.log" && [ "$rc" = 0 ]
 }
 
+ok() { passed=$((passed + 1)); echo "ok   $KREL $SCEN: $1"; }
+bad() { failed=$((failed + 1)); echo "FAIL $KREL $SCEN: $1"; }
+
 check() { # name jq-expression-over-the-stream
-	if jq -e -s "$2" "$SHARE/out/vigil.json" >/dev/null 2>&1; then
-		passed=$((passed + 1)); echo "ok   $KREL: $1"
+	if jq -e -s "$2" "$SHARE/out/$SCEN/vigil.json" >/dev/null 2>&1; then ok "$1"; else bad "$1"; fi
+}
+
+check_file() { # name file pattern present|absent
+	if grep -qx -- "$3" "$SHARE/out/$SCEN/$2" 2>/dev/null; then
+		[ "$4" = present ] && ok "$1" || bad "$1"
 	else
-		failed=$((failed + 1)); echo "FAIL $KREL: $1"
+		[ "$4" = absent ] && ok "$1" || bad "$1"
 	fi
+}
+
+alerts_of() { # jq condition -> count expression
+	echo "[.[] | select(.event.kind == \"alert\" and .container.id == \"$ID\") | select($1)] | length"
+}
+
+check_common() { # backend enforce
+	check "agent-start: backend $1, enforce $2" ".[0].vigil.backend == \"$1\" and .[0].vigil.enforce == $2"
+	check "agent-stop last, exit 0" '.[-1].event.action == "agent-stop"'
+	check_file "container ran to its end (runc exit 0)" container-exit 0 present
+	check_file "vigil exit 0" vigil-exit 0 present
+	check "volume write quiet" "$(alerts_of '.file.path? // "" | startswith("/data")') == 0"
+	check "setuid in the container" "$(alerts_of '.event.action == "setuid" and .user.changes.id == "1000"') == 1"
+	check "nothing from runc setup" '[.[] | select(.event.kind == "alert" and (.process.name | test("^runc")))] | length == 0'
+	check_file "volume file on disk" volume.txt volume-file present
+}
+
+check_scenario() {
+	case $SCEN in
+	tracepoint)
+		check_common tracepoint false
+		check "rootfs write /written, success" "$(alerts_of '.file.path == "/written" and .event.outcome == "success"') == 1"
+		check "mkdir /newdir" "$(alerts_of '.file.path == "/newdir" and .vigil.operation == "mkdir"') == 1"
+		check_file "/written on disk" upper.txt ./written present
+		;;
+	lsm)
+		check_common lsm false
+		check "lsm/file_open reported /written once" "$(alerts_of '.file.path == "/written"') == 1"
+		check "lsm/path_mkdir reported /newdir" "$(alerts_of '.file.path == "/newdir" and .vigil.operation == "mkdir"') == 1"
+		check "no denied without --enforce" "$(alerts_of '.event.type | index("denied")') == 0"
+		check_file "/written on disk" upper.txt ./written present
+		;;
+	enforce)
+		check_common lsm true
+		check "/written denied, failure" "$(alerts_of '.file.path == "/written" and (.event.type | index("denied")) and .event.outcome == "failure"') >= 1"
+		check "/newdir denied" "$(alerts_of '.file.path == "/newdir" and (.event.type | index("denied"))') >= 1"
+		check_file "/written not on disk" upper.txt ./written absent
+		check_file "/newdir not on disk" upper.txt ./newdir absent
+		check_file "bind-mounted /etc/hosts readable" container.log hosts-readable present
+		;;
+	esac
 }
 
 command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86 not installed (make test-deps)"
@@ -128,17 +177,12 @@ for k in $KERNELS; do
 		cat "$SHARE/out/guest.log" "$SHARE/out/vigil.stderr" 2>/dev/null | tail -20 | sed 's/^/     | /'
 		continue
 	fi
-	check "the object built on 6.18 loads: agent-start, tracepoint backend" \
-		'.[0].vigil.backend == "tracepoint" and (.[0].vigil.unavailable | map(test("cap_capable")) | any)'
-	check "rootfs write in a runc container, full id" \
-		"[.[] | select(.event.action == \"rootfs-write\" and .file.path == \"/written\" and .container.id == \"$ID\")] | length == 1"
-	check "bind-mounted volume write is quiet" \
-		'[.[] | select(.file.path? and (.file.path | startswith("/data")))] | length == 0'
-	check "setuid in the container" \
-		'[.[] | select(.event.action == "setuid" and .user.changes.id == "1000")] | length == 1'
-	check "runc setup raised nothing but the container's own alerts" \
-		'[.[] | select(.event.kind == "alert" and .process.name != "sh" and .process.name != "probe")] | length == 0'
-	check "agent-stop last" '.[-1].event.action == "agent-stop"'
+	for SCEN in tracepoint lsm enforce; do
+		check_scenario
+	done
+	SCEN=tracepoint
+	check "the object built on 6.18 loads; cap_capable reported missing" \
+		'.[0].vigil.unavailable | map(test("cap_capable")) | any'
 done
 echo "vm: $passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -1,0 +1,160 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * rootfs-write, BPF LSM backend: the same alert as the tracepoint backend,
+ * decided before the operation, so --enforce can refuse it with -EPERM.
+ *
+ * "On the root filesystem" is the object's mount against the task's root
+ * mount (the path hooks give the mount), so "..", symlinks, relative paths
+ * and dirfds cannot dodge it. The xattr hooks have no mount: there the
+ * superblock of the root mount decides.
+ *
+ * Each hook only picks its mount and dentry and calls rootfs_write__lsm().
+ * A later policy (per container or per image, allowed paths) belongs in a
+ * map that function consults, not in new programs.
+ */
+#include "alert.bpf.h"
+
+#define VIGIL_EPERM		1
+#define VIGIL_FMODE_WRITE	0x2	/* include/linux/fs.h */
+#define VIGIL_O_TRUNC_FLAG	00001000
+
+static __always_inline int rootfs_write__lsm(int ret, __u16 op, struct vfsmount *mnt,
+					     struct super_block *sb, struct dentry *dentry)
+{
+	struct task_struct *task;
+	struct vfsmount *root_mnt;
+	struct vigil_record *rec;
+
+	if (ret)	/* an earlier LSM already refused */
+		return ret;
+	if (!current_is_watched())
+		return 0;
+	task = bpf_get_current_task_btf();
+	/*
+	 * Borrowed credentials: overlayfs opening the upper file as its
+	 * mounter, after the hook already ran for the container's own open.
+	 */
+	if (task->cred != task->real_cred)
+		return 0;
+	root_mnt = BPF_CORE_READ(task, fs, root.mnt);
+	if (mnt ? mnt != root_mnt : sb != BPF_CORE_READ(root_mnt, mnt_sb))
+		return 0;
+
+	rec = alert__begin(VIGIL_EV_ROOTFS_WRITE, op);
+	if (rec) {
+		rec->flags |= VIGIL_F_OBJ_KNOWN | VIGIL_F_OBJ_ON_ROOT;
+		record__append_path(rec, VIGIL_S_OBJECT, dentry, mnt ? mnt : root_mnt);
+		if (enforce) {
+			rec->flags |= VIGIL_F_DENIED;
+			alert__set_outcome(rec, SYSCALL_NR((struct pt_regs *)bpf_task_pt_regs(task)),
+					   -VIGIL_EPERM);
+		}
+		record__submit(rec, false);
+	}
+	if (enforce)
+		return -VIGIL_EPERM;
+	return 0;
+}
+
+static __always_inline int path_write(int ret, __u16 op, const struct path *dir, struct dentry *dentry)
+{
+	return rootfs_write__lsm(ret, op, BPF_CORE_READ(dir, mnt), NULL, dentry);
+}
+
+static __always_inline int path_change(int ret, __u16 op, const struct path *path)
+{
+	return rootfs_write__lsm(ret, op, BPF_CORE_READ(path, mnt), NULL, BPF_CORE_READ(path, dentry));
+}
+
+SEC("lsm/file_open")
+int BPF_PROG(vigil_lsm_file_open, struct file *file, int ret)
+{
+	if (!(BPF_CORE_READ(file, f_mode) & VIGIL_FMODE_WRITE) &&
+	    !(BPF_CORE_READ(file, f_flags) & VIGIL_O_TRUNC_FLAG))
+		return ret;
+	return path_change(ret, VIGIL_OP_OPEN, &file->f_path);
+}
+
+/*
+ * open(O_CREAT) of a new file passes here first, then file_open: report it
+ * there, unless it is refused here (then file_open never runs).
+ */
+SEC("lsm/path_mknod")
+int BPF_PROG(vigil_lsm_path_mknod, const struct path *dir, struct dentry *dentry, umode_t mode,
+	     unsigned int dev, int ret)
+{
+	if (!enforce && (mode & 0170000) == 0100000)	/* S_IFREG: open(O_CREAT) */
+		return ret;
+	return path_write(ret, VIGIL_OP_MKNOD, dir, dentry);
+}
+
+SEC("lsm/path_mkdir")
+int BPF_PROG(vigil_lsm_path_mkdir, const struct path *dir, struct dentry *dentry, umode_t mode, int ret)
+{
+	return path_write(ret, VIGIL_OP_MKDIR, dir, dentry);
+}
+
+SEC("lsm/path_rmdir")
+int BPF_PROG(vigil_lsm_path_rmdir, const struct path *dir, struct dentry *dentry, int ret)
+{
+	return path_write(ret, VIGIL_OP_RMDIR, dir, dentry);
+}
+
+SEC("lsm/path_unlink")
+int BPF_PROG(vigil_lsm_path_unlink, const struct path *dir, struct dentry *dentry, int ret)
+{
+	return path_write(ret, VIGIL_OP_UNLINK, dir, dentry);
+}
+
+SEC("lsm/path_symlink")
+int BPF_PROG(vigil_lsm_path_symlink, const struct path *dir, struct dentry *dentry,
+	     const char *old_name, int ret)
+{
+	return path_write(ret, VIGIL_OP_SYMLINK, dir, dentry);
+}
+
+SEC("lsm/path_link")
+int BPF_PROG(vigil_lsm_path_link, struct dentry *old_dentry, const struct path *new_dir,
+	     struct dentry *new_dentry, int ret)
+{
+	return path_write(ret, VIGIL_OP_LINK, new_dir, new_dentry);
+}
+
+SEC("lsm/path_rename")
+int BPF_PROG(vigil_lsm_path_rename, const struct path *old_dir, struct dentry *old_dentry,
+	     const struct path *new_dir, struct dentry *new_dentry, unsigned int flags, int ret)
+{
+	return path_write(ret, VIGIL_OP_RENAME, old_dir, old_dentry);
+}
+
+SEC("lsm/path_truncate")
+int BPF_PROG(vigil_lsm_path_truncate, const struct path *path, int ret)
+{
+	return path_change(ret, VIGIL_OP_TRUNCATE, path);
+}
+
+SEC("lsm/path_chmod")
+int BPF_PROG(vigil_lsm_path_chmod, const struct path *path, umode_t mode, int ret)
+{
+	return path_change(ret, VIGIL_OP_CHMOD, path);
+}
+
+SEC("lsm/path_chown")
+int BPF_PROG(vigil_lsm_path_chown, const struct path *path, unsigned int uid, unsigned int gid, int ret)
+{
+	return path_change(ret, VIGIL_OP_CHOWN, path);
+}
+
+/* The first argument is a user namespace (6.1) or an idmap (6.3+): unused. */
+SEC("lsm/inode_setxattr")
+int BPF_PROG(vigil_lsm_inode_setxattr, void *idmap, struct dentry *dentry, const char *name,
+	     const void *value, size_t size, int flags, int ret)
+{
+	return rootfs_write__lsm(ret, VIGIL_OP_SETXATTR, NULL, BPF_CORE_READ(dentry, d_sb), dentry);
+}
+
+SEC("lsm/inode_removexattr")
+int BPF_PROG(vigil_lsm_inode_removexattr, void *idmap, struct dentry *dentry, const char *name, int ret)
+{
+	return rootfs_write__lsm(ret, VIGIL_OP_REMOVEXATTR, NULL, BPF_CORE_READ(dentry, d_sb), dentry);
+}
