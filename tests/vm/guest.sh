@@ -19,12 +19,13 @@ start_vigil() { # dir flags...
 	done
 }
 
-scenario() { # name vigil-flags...
+scenario() { # name vigil-flags...  (name *-killed: vigil is SIGKILLed before the container runs)
 	name=$1
 	shift
 	d=$OUT/$name
 	mkdir -p $d
 	start_vigil $d "$@" || return 1
+	case $name in *-killed) kill -KILL $VP; wait $VP; echo killed >$d/vigil-killed ;; esac
 	rm -rf /tmp/ovl /tmp/vol
 	mkdir -p /tmp/ovl/upper /tmp/ovl/work /tmp/vol /bundle/rootfs
 	echo "127.0.0.1 localhost" >/tmp/hosts
@@ -32,9 +33,11 @@ scenario() { # name vigil-flags...
 	runc run -b /bundle "$ID" </dev/null >$d/container.log 2>&1
 	echo $? >$d/container-exit
 	usleep 300000
-	kill -TERM $VP
-	wait $VP
-	echo $? >$d/vigil-exit
+	if [ ! -f $d/vigil-killed ]; then
+		kill -TERM $VP
+		wait $VP
+		echo $? >$d/vigil-exit
+	fi
 	umount /bundle/rootfs
 	(cd /tmp/ovl/upper && find . -mindepth 1 | sort) >$d/upper.txt
 	ls /tmp/vol >$d/volume.txt
@@ -43,4 +46,5 @@ scenario() { # name vigil-flags...
 scenario tracepoint --backend tracepoint || exit 1
 scenario lsm --backend lsm || exit 1
 scenario enforce --enforce || exit 1
+scenario enforce-killed --enforce || exit 1
 exit 0

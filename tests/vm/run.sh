@@ -157,6 +157,11 @@ check_scenario() {
 		check_file "/newdir not on disk" upper.txt ./newdir absent
 		check_file "bind-mounted /etc/hosts readable" container.log hosts-readable present
 		;;
+	enforce-killed)
+		# documented: enforcement ends with the agent (fail-open)
+		check_file "after SIGKILL the container writes again: /written on disk" upper.txt ./written present
+		check_file "container ran to its end (runc exit 0)" container-exit 0 present
+		;;
 	esac
 }
 
@@ -177,7 +182,7 @@ for k in $KERNELS; do
 		cat "$SHARE/out/guest.log" "$SHARE/out/vigil.stderr" 2>/dev/null | tail -20 | sed 's/^/     | /'
 		continue
 	fi
-	for SCEN in tracepoint lsm enforce; do
+	for SCEN in tracepoint lsm enforce enforce-killed; do
 		check_scenario
 	done
 	SCEN=tracepoint
