@@ -67,26 +67,15 @@ static __always_inline bool cap_check_is_probe(void *ctx, struct task_struct *ta
 	return setid_is_noop(regs, d, &cur);
 }
 
-SEC("tp_btf/cap_capable")
-int BPF_PROG(vigil_cap_capable, const struct cred *cred, struct user_namespace *target_ns,
-	     const struct user_namespace *capable_ns, int cap, int ret)
+/* Folds the check into its dedup window and raises the window's alert. */
+static __always_inline void capability__report(struct task_struct *task, long nr, int cap, int ret)
 {
 	struct vigil_dedup_key key = {};
 	struct vigil_dedup_state *state, fresh = {};
-	struct task_struct *task;
 	struct vigil_record *rec;
 	struct inode *exe_inode;
-	struct pt_regs *regs;
 	__u64 count;
-	long nr;
 
-	if (!current_is_watched())
-		return 0;
-	task = bpf_get_current_task_btf();
-	regs = (struct pt_regs *)bpf_task_pt_regs(task);
-	nr = SYSCALL_NR(regs);
-	if (cap_check_is_probe(ctx, task, regs, nr, cred, cap))
-		return 0;
 	exe_inode = BPF_CORE_READ(task, mm, exe_file, f_inode);
 	key.cgroup_id = bpf_get_current_cgroup_id();
 	key.exe_ino = BPF_CORE_READ(exe_inode, i_ino);
@@ -99,15 +88,15 @@ int BPF_PROG(vigil_cap_capable, const struct cred *cred, struct user_namespace *
 		bpf_map_update_elem(&cap_dedup, &key, &fresh, BPF_NOEXIST);
 		state = bpf_map_lookup_elem(&cap_dedup, &key);
 		if (!state)
-			return 0;
+			return;
 	}
 	count = vigil_dedup_check(state, bpf_ktime_get_boot_ns(), cap_window_ns);
 	if (!count)
-		return 0;
+		return;
 
 	rec = alert__begin(VIGIL_EV_CAPABILITY, 0);
 	if (!rec)
-		return 0;
+		return;
 	rec->cap.cap = cap;
 	rec->cap.granted = ret == 0;
 	rec->cap.count = count;
@@ -115,5 +104,59 @@ int BPF_PROG(vigil_cap_capable, const struct cred *cred, struct user_namespace *
 	rec->syscall_nr = nr;	/* the syscall that needed the capability */
 	rec->flags |= VIGIL_F_OUTCOME_KNOWN;
 	record__submit(rec, false);
+}
+
+/* Linux 6.13+: every check, granted or denied, with the result. */
+SEC("tp_btf/cap_capable")
+int BPF_PROG(vigil_cap_capable, const struct cred *cred, struct user_namespace *target_ns,
+	     const struct user_namespace *capable_ns, int cap, int ret)
+{
+	struct task_struct *task;
+	struct pt_regs *regs;
+	long nr;
+
+	if (!current_is_watched())
+		return 0;
+	task = bpf_get_current_task_btf();
+	regs = (struct pt_regs *)bpf_task_pt_regs(task);
+	nr = SYSCALL_NR(regs);
+	if (cap_check_is_probe(ctx, task, regs, nr, cred, cap))
+		return 0;
+	capability__report(task, nr, cap, ret);
+	return 0;
+}
+
+#define VIGIL_CAP_OPT_NOAUDIT	(1u << 1)	/* include/linux/security.h */
+
+/*
+ * Older kernels (no cap_capable tracepoint) with the LSM backend. The
+ * capability module runs first and the chain stops at its refusal, so this
+ * hook sees granted checks only; it carries the options, so noaudit probes
+ * are known for what they are. It never refuses anything itself.
+ */
+SEC("lsm/capable")
+int BPF_PROG(vigil_lsm_capable, const struct cred *cred, struct user_namespace *ns, int cap,
+	     unsigned int opts, int ret)
+{
+	struct task_struct *task;
+	struct pt_regs *regs;
+	struct vigil_ids cur;
+	const struct vigil_syscall_desc *d;
+	long nr;
+
+	if (ret || (opts & VIGIL_CAP_OPT_NOAUDIT) || !current_is_watched())
+		return ret;
+	task = bpf_get_current_task_btf();
+	if (cred != task->real_cred)
+		return 0;
+	regs = (struct pt_regs *)bpf_task_pt_regs(task);
+	nr = SYSCALL_NR(regs);
+	d = syscall_desc(nr);
+	if (d && d->cap_probe == VIGIL_CAP_PROBE_SETID) {
+		cred_ids(cred, &cur);
+		if (setid_is_noop(regs, d, &cur))
+			return 0;
+	}
+	capability__report(task, nr, cap, 0);
 	return 0;
 }

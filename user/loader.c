@@ -207,6 +207,24 @@ static int select_lsm_programs(struct vigil_bpf *skel, bool lsm, bool enforcing,
 	return err;
 }
 
+/* The tracepoint sees every check; lsm/capable, granted ones only: it is the fallback. */
+static bool select_capability_source(struct vigil_bpf *skel, bool lsm, const struct kernel_features *f,
+				     struct loader *ld)
+{
+	if (f->cap_capable_tp) {
+		bpf_program__set_autoload(skel->progs.vigil_lsm_capable, false);
+		return true;
+	}
+	bpf_program__set_autoload(skel->progs.vigil_cap_capable, false);
+	if (lsm && bpf_program__autoload(skel->progs.vigil_lsm_capable)) {
+		note(ld->missing, &ld->n_missing,
+		     "capability: no cap_capable tracepoint; lsm/capable reports granted checks only");
+		return true;
+	}
+	note(ld->missing, &ld->n_missing, "capability: no cap_capable tracepoint in this kernel");
+	return false;
+}
+
 static void list_programs(struct vigil_bpf *skel, struct loader *ld)
 {
 	struct bpf_program *prog;
@@ -218,7 +236,7 @@ static void list_programs(struct vigil_bpf *skel, struct loader *ld)
 
 int loader__start(struct loader *ld, const struct vigil_opts *o, const struct kernel_features *f)
 {
-	bool lsm = use_lsm(o, f);
+	bool lsm = use_lsm(o, f), capability;
 	struct vigil_bpf *skel;
 	int err;
 
@@ -245,13 +263,10 @@ int loader__start(struct loader *ld, const struct vigil_opts *o, const struct ke
 		goto fail;
 	}
 	set_vm_probe_ranges(skel, ld);
-	if (!f->cap_capable_tp) {
-		bpf_program__set_autoload(skel->progs.vigil_cap_capable, false);
-		note(ld->missing, &ld->n_missing, "capability: no cap_capable tracepoint in this kernel");
-	}
 	err = select_lsm_programs(skel, lsm, o->enforce, ld);
 	if (err)
 		goto fail;
+	capability = select_capability_source(skel, lsm, f, ld);
 	err = vigil_bpf__load(skel);
 	if (err) {
 		log_errno(err, "load BPF programs (run with -v for the verifier log)");
@@ -272,7 +287,7 @@ int loader__start(struct loader *ld, const struct vigil_opts *o, const struct ke
 	note(ld->detections, &ld->n_detections, "rootfs-write");
 	note(ld->detections, &ld->n_detections, "setuid");
 	note(ld->detections, &ld->n_detections, "mount");
-	if (f->cap_capable_tp)
+	if (capability)
 		note(ld->detections, &ld->n_detections, "capability");
 	list_programs(skel, ld);
 	return 0;

@@ -147,6 +147,8 @@ check_scenario() {
 		check "lsm/file_open reported /written once" "$(alerts_of '.file.path == "/written"') == 1"
 		check "lsm/path_mkdir reported /newdir" "$(alerts_of '.file.path == "/newdir" and .vigil.operation == "mkdir"') == 1"
 		check "no denied without --enforce" "$(alerts_of '.event.type | index("denied")') == 0"
+		check "lsm/capable: CAP_SETUID granted to setresuid" "$(alerts_of '.capability.name == "CAP_SETUID" and .event.outcome == "success"') == 1"
+		check "lsm/capable: no overcommit probes (noaudit)" "$(alerts_of '.capability.name == "CAP_SYS_ADMIN"') == 0"
 		check_file "/written on disk" upper.txt ./written present
 		;;
 	enforce)
