@@ -14,21 +14,44 @@
  */
 #include "alert.bpf.h"
 
-#define VIGIL_EPERM		1
+#define VIGIL_EPERM		1	/* eperm() below returns -VIGIL_EPERM */
 #define VIGIL_FMODE_WRITE	0x2	/* include/linux/fs.h */
 #define VIGIL_O_TRUNC_FLAG	00001000
+
+/*
+ * -EPERM as the verifier sees it. Since 6.8 it wants an LSM program's return
+ * provably in [-MAX_ERRNO, 0]; clang turns "deny ? -1 : 0" into -deny, a
+ * negation the verifier does not bound. The asm keeps the constant a constant.
+ */
+static __always_inline int eperm(void)
+{
+	int err;
+
+	asm volatile("%0 = -1" : "=r"(err));
+	return err;
+}
 
 static __always_inline int rootfs_write__lsm(int ret, __u16 op, struct vfsmount *mnt,
 					     struct super_block *sb, struct dentry *dentry)
 {
+	__u64 cgid = bpf_get_current_cgroup_id();
 	struct task_struct *task;
 	struct vfsmount *root_mnt;
 	struct vigil_record *rec;
+	__u8 *state;
+	bool deny;
 
 	if (ret)	/* an earlier LSM already refused */
 		return ret;
-	if (!current_is_watched())
+	state = bpf_map_lookup_elem(&containers, &cgid);
+	if (!state || current_in_setup())
 		return 0;
+	/*
+	 * Deny only in cgroups userspace has classified as containers: a new
+	 * cgroup is a candidate for the moment until then, and may be a host
+	 * service's. (Its writes are still reported.)
+	 */
+	deny = enforce && *state == VIGIL_CG_CONTAINER;
 	task = bpf_get_current_task_btf();
 	/*
 	 * Borrowed credentials: overlayfs opening the upper file as its
@@ -44,16 +67,14 @@ static __always_inline int rootfs_write__lsm(int ret, __u16 op, struct vfsmount 
 	if (rec) {
 		rec->flags |= VIGIL_F_OBJ_KNOWN | VIGIL_F_OBJ_ON_ROOT;
 		record__append_path(rec, VIGIL_S_OBJECT, dentry, mnt ? mnt : root_mnt);
-		if (enforce) {
+		if (deny) {
 			rec->flags |= VIGIL_F_DENIED;
 			alert__set_outcome(rec, SYSCALL_NR((struct pt_regs *)bpf_task_pt_regs(task)),
 					   -VIGIL_EPERM);
 		}
 		record__submit(rec, false);
 	}
-	if (enforce)
-		return -VIGIL_EPERM;
-	return 0;
+	return deny ? eperm() : 0;
 }
 
 static __always_inline int path_write(int ret, __u16 op, const struct path *dir, struct dentry *dentry)
