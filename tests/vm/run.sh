@@ -67,6 +67,7 @@ build_initramfs() { # -> $VM/initrd-$KREL.gz
 	for a in $(/bin/busybox --list); do [ -e "$R/lower/bin/$a" ] || ln -s busybox "$R/lower/bin/$a"; done
 	gcc -static -O2 -o "$R/lower/usr/bin/probe" tests/helpers/probe.c
 	echo 'root:x:0:0:root:/root:/bin/sh' >"$R/lower/etc/passwd"
+	ln -s /etc "$R/lower/tmp/etc-link"	# a path string that hides where it writes
 	mkdir -p "$R/bundle"
 	(cd "$R/bundle" && runc spec && jq --arg cg "/docker/$ID" '
 		.process.terminal = false | .root.path = "rootfs" | .root.readonly = false
@@ -157,6 +158,10 @@ check_scenario() {
 		check "/newdir denied" "$(alerts_of '.file.path == "/newdir" and (.event.type | index("denied"))') >= 1"
 		check_file "/written not on disk" upper.txt ./written absent
 		check_file "/newdir not on disk" upper.txt ./newdir absent
+		check "../etc/dotdot from /tmp denied as /etc/dotdot" "$(alerts_of '.file.path == "/etc/dotdot" and (.event.type | index("denied"))') == 1"
+		check "write through a symlink denied, reported at its target" "$(alerts_of '.file.path == "/etc/via-symlink" and (.event.type | index("denied"))') == 1"
+		check_file "/etc/dotdot not on disk" upper.txt ./etc/dotdot absent
+		check_file "/etc/via-symlink not on disk" upper.txt ./etc/via-symlink absent
 		check_file "bind-mounted /etc/hosts readable" container.log hosts-readable present
 		;;
 	enforce-killed)
