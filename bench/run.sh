@@ -51,7 +51,7 @@ for round in $(seq 1 "$ROUNDS"); do
 		done
 		if [ "$mode" = vigil ]; then
 			vigil_stop
-			lost=$(jq -s '[.[] | select(.event.action == "events-lost") | .vigil.lost] | add // 0' "$OUT")
+			lost=$(lost_total)
 			alerts=$(jq -s '[.[] | select(.event.action == "rootfs-write" and .file.path == "/bench-file")] | length' "$OUT")
 			printf '%s\tevents\t%s\t%s\n' "$round" "$alerts" "$lost" >>"$RAW"
 		fi

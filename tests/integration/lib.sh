@@ -75,6 +75,8 @@ cid() { cat "$WORK/$1.cid"; }
 # alerts [jq condition]: the alert lines matching it, one compact JSON each.
 alerts() { jq -c "select(.event.kind == \"alert\") | select(${1:-true})" "$OUT"; }
 count() { alerts "$@" | wc -l; }
+# records the kernel could not queue, as the events-lost lines told
+lost_total() { jq -s '[.[] | select(.event.action == "events-lost") | .vigil.lost] | add // 0' "$OUT"; }
 
 expect_eq() {
 	[ "$1" = "$2" ] || die "${3:-value}: expected '$2', got '$1'"
