@@ -9,18 +9,52 @@
 
 #define VIGIL_AT_FDCWD (-100)
 
+/* The executable's path: from the task's cache, or walked once and cached. */
+static __always_inline void alert__append_exe(struct vigil_record *rec, struct task_struct *task)
+{
+	struct exe_cache *cache = bpf_task_storage_get(&exe_paths, task, 0,
+						       BPF_LOCAL_STORAGE_GET_F_CREATE);
+	struct file *exe = BPF_CORE_READ(task, mm, exe_file);
+	__u32 off = rec->data_len, len;
+
+	if (!exe)
+		return;
+	if (cache && cache->len && off < VIGIL_DATA_SIZE - VIGIL_EXE_CACHE) {
+		len = cache->len;
+		barrier_var(off);
+		off &= VIGIL_DATA_MASK;	/* see struct vigil_scratch */
+		barrier_var(len);
+		len &= VIGIL_EXE_CACHE - 1;
+		if (bpf_probe_read_kernel(&rec->data[off], len, cache->comps))
+			return;
+		rec->str[VIGIL_S_EXE].off = off;
+		rec->str[VIGIL_S_EXE].len = len;
+		rec->str_form[VIGIL_S_EXE] = VIGIL_STR_COMPONENTS;
+		rec->data_len = off + len;
+		return;
+	}
+	record__append_file(rec, VIGIL_S_EXE, exe);
+	len = rec->str[VIGIL_S_EXE].len;
+	off = rec->str[VIGIL_S_EXE].off;
+	if (!cache || !len || len >= VIGIL_EXE_CACHE || (rec->flags & VIGIL_F_TRUNCATED))
+		return;
+	barrier_var(off);
+	off &= VIGIL_DATA_MASK;
+	barrier_var(len);
+	len &= VIGIL_EXE_CACHE - 1;
+	if (!bpf_probe_read_kernel(cache->comps, len, &rec->data[off]))
+		cache->len = len;
+}
+
 static __always_inline struct vigil_record *alert__begin(__u16 kind, __u16 op)
 {
 	struct vigil_record *rec = record__begin(kind, op);
 	struct task_struct *task;
-	struct file *exe;
 
 	if (!rec)
 		return NULL;
 	task = bpf_get_current_task_btf();
-	exe = BPF_CORE_READ(task, mm, exe_file);
-	if (exe)
-		record__append_file(rec, VIGIL_S_EXE, exe);
+	alert__append_exe(rec, task);
 	record__append_args(rec, task);
 	return rec;
 }

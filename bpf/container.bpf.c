@@ -137,6 +137,7 @@ int BPF_PROG(vigil_process_exec, struct task_struct *task, pid_t old_pid, struct
 
 	if (!current_in_container())
 		return 0;
+	bpf_task_storage_delete(&exe_paths, task);	/* a new executable */
 	setup_end(task, tgid);
 	/* exec of a set-user-ID or set-group-ID file changes ids; so may the entrypoint's */
 	regs = (struct pt_regs *)bpf_task_pt_regs(task);

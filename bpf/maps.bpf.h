@@ -102,6 +102,25 @@ VIGIL_SHARED struct {
 	__type(value, struct cred_snapshot);
 } cred_snapshots SEC(".maps");
 
+/*
+ * The executable's path as alerts carry it (reversed components), per task,
+ * so a process writing in a loop does not walk the same dentries per event.
+ * Dropped at exec.
+ */
+#define VIGIL_EXE_CACHE 512
+struct exe_cache {
+	__u32 len;	/* 0: not filled yet */
+	__u32 pad;
+	char comps[VIGIL_EXE_CACHE];
+};
+
+VIGIL_SHARED struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct exe_cache);
+} exe_paths SEC(".maps");
+
 VIGIL_SHARED struct {
 	__uint(type, BPF_MAP_TYPE_LRU_HASH);
 	__uint(max_entries, VIGIL_MAX_DEDUP);

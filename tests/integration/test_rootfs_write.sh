@@ -17,6 +17,15 @@ test_rootfs_write_open_has_full_alert_fields() {
 		(.["@timestamp"] | test("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}\\.[0-9]{9}Z$"))' >/dev/null
 }
 
+test_rootfs_write_executable_follows_exec_in_the_same_process() {
+	vigil_start
+	run_ctr ex "$IMAGE" sh -c 'echo x > /before; exec probe loop-write 1 /after'
+	vigil_stop
+	expect_eq "$(count '.file.path == "/before" and .process.executable == "/bin/busybox"')" 1 "before exec"
+	expect_eq "$(count '.file.path == "/after" and .process.executable == "/usr/bin/probe"')" 1 "after exec"
+	alerts '.file.path == "/before" or .file.path == "/after"' | jq -e -s '.[0].process.pid == .[1].process.pid' >/dev/null
+}
+
 test_rootfs_write_every_operation() {
 	vigil_start
 	run_ctr ops "$IMAGE" sh -c '
