@@ -95,7 +95,16 @@ test-deps: deps
 vmlinux:
 	$(BPFTOOL) btf dump file /sys/kernel/btf/vmlinux format c > vmlinux/$(ARCH)/vmlinux_$$(uname -r | cut -d. -f1-2 | tr -d .).h
 
-bench: $(BUILD)/vigil
+$(BUILD)/bench/floor.bpf.o: bench/floor.bpf.c | $(BUILD)/bench
+	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+$(BUILD)/bench/floor.skel.h: $(BUILD)/bench/floor.bpf.o
+	$(Q)$(BPFTOOL) gen skeleton $< name floor_bpf > $@
+$(BUILD)/bench/floor: bench/floor.c $(BUILD)/bench/floor.skel.h
+	$(Q)$(CC) $(CFLAGS) -I$(BUILD)/bench $< $(LDLIBS) -o $@
+$(BUILD)/bench:
+	$(Q)mkdir -p $@
+
+bench: $(BUILD)/vigil $(BUILD)/bench/floor
 	$(Q)bench/run.sh
 
 clean:

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Syscall overhead of vigil's tracepoint backend, measured side by side.
 #
-# Each round runs every workload with no agent and with vigil (output to a
-# file), alternating, in one container (docker exec), so both see the same
-# machine state. The probe helper times its own loop (ns per operation).
+# Each round runs every workload with no agent, with only an empty program on
+# the same tracepoint (the mechanism's floor, bench/floor.bpf.c), and with
+# vigil (output to a file), in turn, in one container (docker exec), so all
+# three see the same machine state. The probe helper times its own loop (ns per operation).
 # Reported: median ns/op per mode, the throughput ratio none/vigil (median,
 # min, max over rounds), the nanoseconds vigil adds, and the target.
 set -euo pipefail
@@ -14,7 +15,7 @@ RESULTS=${RESULTS:-bench/results}
 mkdir -p "$RESULTS"
 RAW="$RESULTS/raw.tsv"
 [ "$(id -u)" = 0 ] || die "needs root"
-make -s build/vigil
+make -s build/vigil build/bench/floor
 ensure_dockerd
 build_image
 gcc -static -O2 -o "$WORK/probe" tests/helpers/probe.c
@@ -42,13 +43,19 @@ run_workload() { # where args... -> ns/op
 : >"$RAW"
 TEST=bench
 for round in $(seq 1 "$ROUNDS"); do
-	for mode in none vigil; do
+	for mode in none floor vigil; do
 		[ "$mode" = vigil ] && vigil_start
+		if [ "$mode" = floor ]; then
+			build/bench/floor >"$WORK/floor.out" &
+			FLOOR_PID=$!
+			until grep -q attached "$WORK/floor.out" 2>/dev/null; do sleep 0.1; done
+		fi
 		for w in "${WORKLOADS[@]}"; do
 			IFS='|' read -r name where args _ <<<"$w"
 			# shellcheck disable=SC2086
 			printf '%s\t%s\t%s\t%s\n' "$round" "$mode" "$name" "$(run_workload "$where" $args)" >>"$RAW"
 		done
+		[ "$mode" = floor ] && { kill "$FLOOR_PID"; wait "$FLOOR_PID"; }
 		if [ "$mode" = vigil ]; then
 			vigil_stop
 			lost=$(lost_total)
@@ -69,14 +76,14 @@ summarize() {
 	$2 == "events" { ev[++ne] = $3; lo[ne] = $4; next }
 	{ v[$3, $2, $1] = $4; rounds[$1] = 1 }
 	END {
-		printf "%-22s %12s %12s %8s %8s %8s %10s %7s %s\n", "workload", "none ns/op", "vigil ns/op", "ratio", "min", "max", "added ns", "target", ""
+		printf "%-22s %10s %10s %10s %7s %7s %7s %8s %11s %6s %s\n", "workload", "none ns", "floor ns", "vigil ns", "ratio", "min", "max", "added ns", "floor ratio", "target", ""
 		for (w = 1; w <= nw; w++) {
 			name = order[w]; if (name == "") continue
 			n = 0
-			for (r in rounds) { n++; a[n] = v[name, "none", r]; b[n] = v[name, "vigil", r]; q[n] = a[n] / b[n] }
+			for (r in rounds) { n++; a[n] = v[name, "none", r]; b[n] = v[name, "vigil", r]; c[n] = v[name, "floor", r]; q[n] = a[n] / b[n]; fq[n] = a[n] / c[n] }
 			mn = q[1]; mx = q[1]; for (i = 1; i <= n; i++) { if (q[i] < mn) mn = q[i]; if (q[i] > mx) mx = q[i] }
-			ma = median(a, n); mb = median(b, n); mq = median(q, n)
-			printf "%-22s %12.1f %12.1f %8.3f %8.3f %8.3f %10.1f %7s %s\n", name, ma, mb, mq, mn, mx, mb - ma, target[name], (mq >= target[name] ? "met" : "MISSED")
+			ma = median(a, n); mb = median(b, n); mc = median(c, n); mq = median(q, n); mf = median(fq, n)
+			printf "%-22s %10.1f %10.1f %10.1f %7.3f %7.3f %7.3f %8.1f %11.3f %6s %s\n", name, ma, mc, mb, mq, mn, mx, mb - ma, mf, target[name], (mq >= target[name] ? "met" : "MISSED")
 			if (name == "rootfs-write-event") events_per_s = 1e9 / mb
 		}
 		printf "\nrootfs-write events/s sustained by one writer (median): %.0f", events_per_s
