@@ -18,7 +18,7 @@
 #define VIGIL_RODATA(type, name) extern const volatile type name
 #endif
 
-/* Sizes userspace may override before load. */
+/* Map sizes: bounds on what is tracked at once (the ring buffer is set by --ring-buffer). */
 #define VIGIL_MAX_CGROUPS	16384
 #define VIGIL_MAX_SETUP_PROCS	16384
 #define VIGIL_MAX_DEDUP		16384

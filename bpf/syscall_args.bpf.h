@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Reading a syscall's number and arguments from the user registers that the
- * raw sys_enter/sys_exit tracepoints receive. The argument registers are not
- * changed by the syscalls vigil watches, so sys_exit can read them too.
+ * raw sys_exit tracepoint (and bpf_task_pt_regs) give. The syscalls vigil
+ * watches leave the argument registers as they were, so sys_exit reads them.
  */
 #ifndef VIGIL_SYSCALL_ARGS_BPF_H
 #define VIGIL_SYSCALL_ARGS_BPF_H
