@@ -2,6 +2,7 @@
 # The container's entrypoint in the VM tests: one write of each kind, and
 # ways a path string could dodge a string match (relative, "..", symlink).
 echo x > /written
+echo u > /tmp/user-file	# /tmp is 1777: writable without root
 mkdir /newdir
 echo v > /data/volume-file
 cd /tmp && echo y > ../etc/dotdot

@@ -19,7 +19,7 @@ start_vigil() { # dir flags...
 	done
 }
 
-scenario() { # name vigil-flags...  (name *-killed: vigil is SIGKILLed before the container runs)
+scenario() { # name vigil-flags...  (*-killed: vigil is SIGKILLed first; *-user: the container runs as uid 1000)
 	name=$1
 	shift
 	d=$OUT/$name
@@ -28,9 +28,12 @@ scenario() { # name vigil-flags...  (name *-killed: vigil is SIGKILLed before th
 	case $name in *-killed) kill -KILL $VP; wait $VP; echo killed >$d/vigil-killed ;; esac
 	rm -rf /tmp/ovl /tmp/vol
 	mkdir -p /tmp/ovl/upper /tmp/ovl/work /tmp/vol /bundle/rootfs
+	chmod 1777 /tmp/vol	# the --user container writes there too
 	echo "127.0.0.1 localhost" >/tmp/hosts
 	mount -t overlay overlay -o lowerdir=/lower,upperdir=/tmp/ovl/upper,workdir=/tmp/ovl/work /bundle/rootfs
-	runc run -b /bundle "$ID" </dev/null >$d/container.log 2>&1
+	bundle=/bundle
+	case $name in *-user) bundle=/bundle-user; mount --bind /bundle/rootfs /bundle-user/rootfs ;; esac
+	runc run -b $bundle "$ID" </dev/null >$d/container.log 2>&1
 	echo $? >$d/container-exit
 	usleep 300000
 	if [ ! -f $d/vigil-killed ]; then
@@ -38,6 +41,7 @@ scenario() { # name vigil-flags...  (name *-killed: vigil is SIGKILLed before th
 		wait $VP
 		echo $? >$d/vigil-exit
 	fi
+	case $name in *-user) umount /bundle-user/rootfs ;; esac
 	umount /bundle/rootfs
 	(cd /tmp/ovl/upper && find . -mindepth 1 | sort) >$d/upper.txt
 	ls /tmp/vol >$d/volume.txt
@@ -47,4 +51,5 @@ scenario tracepoint --backend tracepoint || exit 1
 scenario lsm --backend lsm || exit 1
 scenario enforce --enforce || exit 1
 scenario enforce-killed --enforce || exit 1
+scenario enforce-user --enforce || exit 1
 exit 0

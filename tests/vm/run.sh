@@ -7,7 +7,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 VM=build/vm
-VM_TIMEOUT=${VM_TIMEOUT:-120}
+VM_TIMEOUT=${VM_TIMEOUT:-300}	# five scenarios take ~50 s under emulation; a hang fails here
 KERNELS=${KERNELS:-"6.12 6.1"}
 ID=$(echo vigil-vmtest | sha256sum | cut -c1-64)
 
@@ -77,6 +77,10 @@ build_initramfs() { # -> $VM/initrd-$KREL.gz
 		| .mounts += [{"destination": "/data", "type": "bind", "source": "/tmp/vol", "options": ["rbind", "rw"]},
 			      {"destination": "/etc/hosts", "type": "bind", "source": "/tmp/hosts", "options": ["bind", "ro"]}]' \
 		config.json >c && mv c config.json)
+	chmod 1777 "$R/lower/tmp"
+	# the same container as uid 1000 (runc's setup changes uid before the entrypoint)
+	mkdir -p "$R/bundle-user/rootfs"
+	jq '.process.user = {"uid": 1000, "gid": 1000}' "$R/bundle/config.json" >"$R/bundle-user/config.json"
 	cp tests/vm/container.sh "$R/lower/test.sh"
 	echo "$ID" >"$R/container-id"
 	cp tests/vm/init.sh "$R/init"
@@ -164,6 +168,17 @@ check_scenario() {
 		check_file "/etc/via-symlink not on disk" upper.txt ./etc/via-symlink absent
 		check_file "bind-mounted /etc/hosts readable" container.log hosts-readable present
 		;;
+	enforce-user)
+		check "agent-start: enforce" '.[0].vigil.enforce == true'
+		check_file "a --user 1000 container starts and ends (runc exit 0)" container-exit 0 present
+		check "nothing from runc setup (its setuid to 1000 included)" \
+			'[.[] | select(.event.kind == "alert" and ((.process.name | test("^runc")) or .event.action == "setuid"))] | length == 0'
+		check "uid 1000 write to /tmp (1777) denied" "$(alerts_of '.file.path == "/tmp/user-file" and (.event.type | index("denied")) and .process.user.id == "1000"') == 1"
+		# may_o_create asks the LSM before it checks permissions: vigil's EPERM comes first
+		check "uid 1000 create in / denied before the permission check" "$(alerts_of '.file.path == "/written" and (.event.type | index("denied"))') == 1"
+		check_file "/tmp/user-file not on disk" upper.txt ./tmp/user-file absent
+		check_file "volume file on disk" volume.txt volume-file present
+		;;
 	enforce-killed)
 		# documented: enforcement ends with the agent (fail-open)
 		check_file "after SIGKILL the container writes again: /written on disk" upper.txt ./written present
@@ -189,7 +204,7 @@ for k in $KERNELS; do
 		cat "$SHARE/out/guest.log" "$SHARE/out/vigil.stderr" 2>/dev/null | tail -20 | sed 's/^/     | /'
 		continue
 	fi
-	for SCEN in tracepoint lsm enforce enforce-killed; do
+	for SCEN in tracepoint lsm enforce enforce-killed enforce-user; do
 		check_scenario
 	done
 	SCEN=tracepoint
