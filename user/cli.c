@@ -7,8 +7,8 @@
 
 const char cli_usage[] =
 	"Usage: vigil [--output FILE] [--backend auto|lsm|tracepoint] [--enforce]\n"
-	"             [--cap-window SECONDS] [--ring-buffer MB] [-v]\n"
-	"       vigil --check | --help | --version\n"
+	"             [--pin] [--cap-window SECONDS] [--ring-buffer MB] [-v]\n"
+	"       vigil --check | --unpin | --help | --version\n"
 	"\n"
 	"Reports, as ECS JSON lines, container processes that write to their root\n"
 	"filesystem, change uid/gid, mount, or use capabilities.\n"
@@ -16,6 +16,9 @@ const char cli_usage[] =
 	"  --output FILE        append the stream to FILE instead of stdout\n"
 	"  --backend NAME       auto (default): BPF LSM if it loads, else tracepoints\n"
 	"  --enforce            deny root filesystem writes (needs BPF LSM)\n"
+	"  --pin                with --enforce: enforcement stays pinned in bpffs after vigil\n"
+	"                       exits or crashes; the next vigil --pin adopts it\n"
+	"  --unpin              remove pinned enforcement, then exit\n"
 	"  --cap-window SECONDS fold repeated capability alerts (default 60)\n"
 	"  --ring-buffer MB     kernel-to-agent buffer, a power of two (default 16)\n"
 	"  --check              report what this kernel supports, then exit\n"
@@ -60,11 +63,14 @@ static int parse_count(const char *s, unsigned int max, unsigned int *out)
 
 int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t errlen)
 {
-	enum { OPT_BACKEND = 256, OPT_ENFORCE, OPT_CAP_WINDOW, OPT_RING_BUFFER, OPT_CHECK, OPT_VERSION };
+	enum { OPT_BACKEND = 256, OPT_ENFORCE, OPT_PIN, OPT_UNPIN, OPT_CAP_WINDOW, OPT_RING_BUFFER,
+	       OPT_CHECK, OPT_VERSION };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "backend", required_argument, NULL, OPT_BACKEND },
 		{ "enforce", no_argument, NULL, OPT_ENFORCE },
+		{ "pin", no_argument, NULL, OPT_PIN },
+		{ "unpin", no_argument, NULL, OPT_UNPIN },
 		{ "cap-window", required_argument, NULL, OPT_CAP_WINDOW },
 		{ "ring-buffer", required_argument, NULL, OPT_RING_BUFFER },
 		{ "check", no_argument, NULL, OPT_CHECK },
@@ -97,6 +103,12 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 			break;
 		case OPT_ENFORCE:
 			o->enforce = true;
+			break;
+		case OPT_PIN:
+			o->pin = true;
+			break;
+		case OPT_UNPIN:
+			o->action = CLI_UNPIN;
 			break;
 		case OPT_CAP_WINDOW:
 			if (parse_count(optarg, CAP_WINDOW_MAX_S, &o->cap_window_s)) {
@@ -135,6 +147,10 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 	}
 	if (optind < argc) {
 		snprintf(err, errlen, "unexpected argument '%s' (see --help)", argv[optind]);
+		return -1;
+	}
+	if (o->pin && !o->enforce) {
+		snprintf(err, errlen, "--pin keeps enforcement in place; it needs --enforce");
 		return -1;
 	}
 	if (o->enforce && o->backend == BACKEND_TRACEPOINT) {

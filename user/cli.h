@@ -8,13 +8,14 @@
 
 enum backend { BACKEND_AUTO, BACKEND_LSM, BACKEND_TRACEPOINT };
 
-enum cli_action { CLI_RUN, CLI_CHECK, CLI_HELP, CLI_VERSION };
+enum cli_action { CLI_RUN, CLI_CHECK, CLI_HELP, CLI_VERSION, CLI_UNPIN };
 
 struct vigil_opts {
 	enum cli_action action;
 	const char *output;	/* NULL: stdout */
 	enum backend backend;
 	bool enforce;
+	bool pin;		/* keep enforcement pinned in bpffs past this process */
 	bool verbose;
 	unsigned int cap_window_s;
 	unsigned int ring_buffer_mb;

@@ -10,6 +10,7 @@
 #include <bpf/libbpf.h>
 #include "kallsyms.h"
 #include "loader.h"
+#include "pin.h"
 #include "log.h"
 #include "syscall_table.h"
 #include "vigil.skel.h"
@@ -266,6 +267,11 @@ int loader__start(struct loader *ld, const struct vigil_opts *o, const struct ke
 	err = select_lsm_programs(skel, lsm, o->enforce, ld);
 	if (err)
 		goto fail;
+	if (o->pin) {
+		err = pin__adopt_maps(skel, &ld->adopted);
+		if (err)
+			goto fail;
+	}
 	capability = select_capability_source(skel, lsm, f, ld);
 	err = vigil_bpf__load(skel);
 	if (err) {
@@ -280,10 +286,16 @@ int loader__start(struct loader *ld, const struct vigil_opts *o, const struct ke
 		log_errno(err, "attach BPF programs");
 		goto fail;
 	}
+	if (o->pin) {
+		err = pin__links_and_maps(skel, ld->adopted);
+		if (err)
+			goto fail;
+	}
 
 	ld->skel = skel;
 	ld->backend = lsm ? "lsm" : "tracepoint";
 	ld->enforce = o->enforce;
+	ld->pinned = o->pin;
 	note(ld->detections, &ld->n_detections, "rootfs-write");
 	note(ld->detections, &ld->n_detections, "setuid");
 	note(ld->detections, &ld->n_detections, "mount");

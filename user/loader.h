@@ -27,6 +27,8 @@ struct loader {
 	struct vigil_bpf *skel;
 	const char *backend;		/* "lsm" or "tracepoint" */
 	bool enforce;
+	bool pinned;		/* enforcement outlives this process (--pin) */
+	bool adopted;		/* took over an earlier vigil's pinned state */
 	const char *detections[LOADER_MAX_LIST];
 	unsigned int n_detections;
 	const char *programs[LOADER_MAX_LIST];

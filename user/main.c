@@ -15,6 +15,7 @@
 #include "loader.h"
 #include "log.h"
 #include "output.h"
+#include "pin.h"
 #include "state.h"
 #include "vigil.skel.h"
 
@@ -116,6 +117,8 @@ int main(int argc, char **argv)
 	case CLI_VERSION:
 		printf("vigil %s\n", VIGIL_VERSION);
 		return 0;
+	case CLI_UNPIN:
+		return pin__remove() ? 1 : 0;
 	default:
 		break;
 	}

@@ -59,6 +59,8 @@ void state__agent_start(struct json *j, const char *host, const struct loader *l
 	json__begin_object(j, "vigil");
 	json__str(j, "backend", ld->backend);
 	json__bool(j, "enforce", ld->enforce);
+	json__bool(j, "pinned", ld->pinned);
+	json__bool(j, "adopted", ld->adopted);
 	json__str(j, "kernel", u.release);
 	string_array(j, "detections", ld->detections, ld->n_detections);
 	string_array(j, "programs", ld->programs, ld->n_programs);

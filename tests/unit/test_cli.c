@@ -50,6 +50,10 @@ static void test_all_flags(void **state)
 	assert_int_equal(o.ring_buffer_mb, 1);
 	assert_int_equal(parse(&o, err, "--enforce", "--backend=lsm", NULL), 0);
 	assert_true(o.enforce);
+	assert_int_equal(parse(&o, err, "--enforce", "--pin", NULL), 0);
+	assert_true(o.pin);
+	assert_int_equal(parse(&o, err, "--unpin", NULL), 0);
+	assert_int_equal(o.action, CLI_UNPIN);
 	assert_int_equal(parse(&o, err, "--check", NULL), 0);
 	assert_int_equal(o.action, CLI_CHECK);
 }
@@ -77,6 +81,8 @@ static void test_errors_name_the_problem(void **state)
 	assert_int_not_equal(parse(&o, err, "stray", NULL), 0);
 	assert_int_not_equal(parse(&o, err, "--enforce", "--backend", "tracepoint", NULL), 0);
 	assert_non_null(strstr(err, "lsm"));
+	assert_int_not_equal(parse(&o, err, "--pin", NULL), 0);
+	assert_non_null(strstr(err, "--enforce"));
 }
 
 int main(void)

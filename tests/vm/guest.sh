@@ -19,6 +19,29 @@ start_vigil() { # dir flags...
 	done
 }
 
+# A fresh overlay root, the container run to its end, what reached the disk into $1.
+run_container() { # dir bundle
+	rm -rf /tmp/ovl /tmp/vol
+	mkdir -p /tmp/ovl/upper /tmp/ovl/work /tmp/vol /bundle/rootfs
+	chmod 1777 /tmp/vol	# the --user container writes there too
+	echo "127.0.0.1 localhost" >/tmp/hosts
+	mount -t overlay overlay -o lowerdir=/lower,upperdir=/tmp/ovl/upper,workdir=/tmp/ovl/work /bundle/rootfs
+	[ "$2" = /bundle-user ] && mount --bind /bundle/rootfs /bundle-user/rootfs
+	runc run -b "$2" "$ID" </dev/null >$1/container.log 2>&1
+	echo $? >$1/container-exit
+	[ "$2" = /bundle-user ] && umount /bundle-user/rootfs
+	umount /bundle/rootfs
+	(cd /tmp/ovl/upper && find . -mindepth 1 | sort) >$1/upper.txt
+	ls /tmp/vol >$1/volume.txt
+}
+
+stop_vigil() { # dir
+	usleep 300000
+	kill -TERM $VP
+	wait $VP
+	echo $? >$1/vigil-exit
+}
+
 scenario() { # name vigil-flags...  (*-killed: vigil is SIGKILLed first; *-user: the container runs as uid 1000)
 	name=$1
 	shift
@@ -26,25 +49,28 @@ scenario() { # name vigil-flags...  (*-killed: vigil is SIGKILLed first; *-user:
 	mkdir -p $d
 	start_vigil $d "$@" || return 1
 	case $name in *-killed) kill -KILL $VP; wait $VP; echo killed >$d/vigil-killed ;; esac
-	rm -rf /tmp/ovl /tmp/vol
-	mkdir -p /tmp/ovl/upper /tmp/ovl/work /tmp/vol /bundle/rootfs
-	chmod 1777 /tmp/vol	# the --user container writes there too
-	echo "127.0.0.1 localhost" >/tmp/hosts
-	mount -t overlay overlay -o lowerdir=/lower,upperdir=/tmp/ovl/upper,workdir=/tmp/ovl/work /bundle/rootfs
 	bundle=/bundle
-	case $name in *-user) bundle=/bundle-user; mount --bind /bundle/rootfs /bundle-user/rootfs ;; esac
-	runc run -b $bundle "$ID" </dev/null >$d/container.log 2>&1
-	echo $? >$d/container-exit
-	usleep 300000
-	if [ ! -f $d/vigil-killed ]; then
-		kill -TERM $VP
-		wait $VP
-		echo $? >$d/vigil-exit
-	fi
-	case $name in *-user) umount /bundle-user/rootfs ;; esac
-	umount /bundle/rootfs
-	(cd /tmp/ovl/upper && find . -mindepth 1 | sort) >$d/upper.txt
-	ls /tmp/vol >$d/volume.txt
+	case $name in *-user) bundle=/bundle-user ;; esac
+	run_container $d $bundle
+	[ -f $d/vigil-killed ] || stop_vigil $d
+}
+
+# --pin: enforcement outlives a SIGKILL and a clean exit, a new vigil adopts
+# it, and --unpin ends it. Steps 1-4 in $OUT/pin/<step>.
+pin_scenario() {
+	p=$OUT/pin
+	mkdir -p $p/1 $p/2 $p/3 $p/4
+	start_vigil $p/1 --enforce --pin || return 1
+	kill -KILL $VP
+	wait $VP
+	run_container $p/1 /bundle
+	start_vigil $p/2 --enforce --pin || return 1
+	run_container $p/2 /bundle
+	stop_vigil $p/2
+	run_container $p/3 /bundle
+	/vigil --unpin 2>$p/unpin.stderr
+	echo $? >$p/unpin-exit
+	run_container $p/4 /bundle
 }
 
 scenario tracepoint --backend tracepoint || exit 1
@@ -52,4 +78,5 @@ scenario lsm --backend lsm || exit 1
 scenario enforce --enforce || exit 1
 scenario enforce-killed --enforce || exit 1
 scenario enforce-user --enforce || exit 1
+pin_scenario || exit 1
 exit 0

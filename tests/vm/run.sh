@@ -179,6 +179,17 @@ check_scenario() {
 		check_file "/tmp/user-file not on disk" upper.txt ./tmp/user-file absent
 		check_file "volume file on disk" volume.txt volume-file present
 		;;
+	pin)
+		check_file "pinned enforcement survives SIGKILL: /written not on disk" 1/upper.txt ./written absent
+		check_file "after the clean exit of the adopting vigil, still enforced" 3/upper.txt ./written absent
+		check_file "vigil --unpin exit 0" unpin-exit 0 present
+		check_file "after --unpin the container writes again" 4/upper.txt ./written present
+		SCEN=pin/2
+		check "a new vigil --pin adopts the pinned state" '.[0].vigil.adopted == true and .[0].vigil.pinned == true'
+		check "the adopting vigil reports denied writes" "$(alerts_of '.file.path == "/written" and (.event.type | index("denied"))') >= 1"
+		check_file "the adopting vigil exits 0 on SIGTERM" vigil-exit 0 present
+		SCEN=pin
+		;;
 	enforce-killed)
 		# documented: enforcement ends with the agent (fail-open)
 		check_file "after SIGKILL the container writes again: /written on disk" upper.txt ./written present
@@ -204,7 +215,7 @@ for k in $KERNELS; do
 		cat "$SHARE/out/guest.log" "$SHARE/out/vigil.stderr" 2>/dev/null | tail -20 | sed 's/^/     | /'
 		continue
 	fi
-	for SCEN in tracepoint lsm enforce enforce-killed enforce-user; do
+	for SCEN in tracepoint lsm enforce enforce-killed enforce-user pin; do
 		check_scenario
 	done
 	SCEN=tracepoint
