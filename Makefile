@@ -106,6 +106,7 @@ $(BUILD)/bench:
 
 bench: $(BUILD)/vigil $(BUILD)/bench/floor
 	$(Q)bench/run.sh
+	$(Q)bench/vm.sh
 
 clean:
 	rm -rf $(BUILD)

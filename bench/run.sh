@@ -67,29 +67,14 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 
 summarize() {
-	awk -F'\t' -v targets="$(printf '%s\n' "${WORKLOADS[@]}" | awk -F'|' '{printf "%s=%s,", $1, $4}')" '
-	function median(a, n,   i, j, t) {
-		for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
-		return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
-	}
-	BEGIN { split(targets, tv, ","); for (k in tv) { split(tv[k], p, "="); if (p[1] != "") target[p[1]] = p[2]; order[++nw] = p[1] } }
-	$2 == "events" { ev[++ne] = $3; lo[ne] = $4; next }
-	{ v[$3, $2, $1] = $4; rounds[$1] = 1 }
-	END {
-		printf "%-22s %10s %10s %10s %7s %7s %7s %8s %11s %6s %s\n", "workload", "none ns", "floor ns", "vigil ns", "ratio", "min", "max", "added ns", "floor ratio", "target", ""
-		for (w = 1; w <= nw; w++) {
-			name = order[w]; if (name == "") continue
-			n = 0
-			for (r in rounds) { n++; a[n] = v[name, "none", r]; b[n] = v[name, "vigil", r]; c[n] = v[name, "floor", r]; q[n] = a[n] / b[n]; fq[n] = a[n] / c[n] }
-			mn = q[1]; mx = q[1]; for (i = 1; i <= n; i++) { if (q[i] < mn) mn = q[i]; if (q[i] > mx) mx = q[i] }
-			ma = median(a, n); mb = median(b, n); mc = median(c, n); mq = median(q, n); mf = median(fq, n)
-			printf "%-22s %10.1f %10.1f %10.1f %7.3f %7.3f %7.3f %8.1f %11.3f %6s %s\n", name, ma, mc, mb, mq, mn, mx, mb - ma, mf, target[name], (mq >= target[name] ? "met" : "MISSED")
-			if (name == "rootfs-write-event") events_per_s = 1e9 / mb
-		}
-		printf "\nrootfs-write events/s sustained by one writer (median): %.0f", events_per_s
-		printf "\nrootfs-write-event: alerts per round (100000 writes) and lost:"
-		for (i = 1; i <= ne; i++) printf " %d+%d", ev[i], lo[i]
-		printf "\n"
-	}' "$RAW"
+	awk -v modes=none,floor,vigil -v judged=vigil \
+		-v targets="$(printf '%s\n' "${WORKLOADS[@]}" | awk -F'|' '{printf "%s%s=%s", NR > 1 ? "," : "", $1, $4}')" \
+		-f bench/summarize.awk "$RAW"
+	awk -F'\t' '$2 == "events" { a = a " " $3 "+" $4 } END {
+		print "\nrootfs-write-event: alerts per round (100000 writes) and lost:" a }' "$RAW"
+	awk -F'\t' '$2 == "vigil" && $3 == "rootfs-write-event" { x[++n] = $4 } END {
+		for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (x[j] < x[i]) { t = x[i]; x[i] = x[j]; x[j] = t }
+		m = n % 2 ? x[(n + 1) / 2] : (x[n / 2] + x[n / 2 + 1]) / 2
+		printf "rootfs-write events/s sustained by one writer (median): %.0f\n", 1e9 / m }' "$RAW"
 }
 summarize | tee "$RESULTS/summary.txt"

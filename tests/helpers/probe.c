@@ -9,6 +9,7 @@
  *   probe loop-null N                getppid() N times
  *   probe loop-read N PATH           open(O_RDONLY)+close N times
  *   probe loop-write N PATH          open(O_WRONLY|O_CREAT|O_TRUNC)+close N times
+ *   probe loop-write-try N PATH      the same, refused opens counted as done (--enforce)
  *   probe loop-chown N PATH          chown(PATH, 1000, 1000) N times
  *   probe setxattr PATH | truncate PATH | link OLD NEW
  *   probe hostile DIR                creates files with hostile names in DIR
@@ -59,11 +60,12 @@ static int loop(const char *name, long n, const char *path)
 		} else if (!strcmp(name, "loop-noop-setresuid")) {
 			if (syscall(SYS_setresuid, -1, -1, -1))
 				return fail("setresuid");
-		} else if (!strcmp(name, "loop-read") || !strcmp(name, "loop-write")) {
+		} else if (!strcmp(name, "loop-read") || !strncmp(name, "loop-write", 10)) {
 			fd = open(path, name[5] == 'r' ? O_RDONLY : O_WRONLY | O_CREAT | O_TRUNC, 0644);
-			if (fd < 0)
+			if (fd >= 0)
+				close(fd);
+			else if (strcmp(name, "loop-write-try"))
 				return fail(path);
-			close(fd);
 		} else if (!strcmp(name, "loop-chown")) {
 			if (chown(path, 1000, 1000))
 				return fail("chown");

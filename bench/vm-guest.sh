@@ -1,0 +1,36 @@
+#!/bin/sh
+# Runs inside the VM for bench/vm.sh: the same container workloads with no
+# agent, with vigil's LSM backend monitoring, and with --enforce, in turn.
+# Writes "round<TAB>mode<TAB>workload<TAB>ns" lines to /mnt/share/out/raw.tsv.
+OUT=/mnt/share/out
+ID=$(cat /container-id)
+ROUNDS=${ROUNDS:-5}
+cat >/lower/bench.sh <<'SCRIPT'
+probe loop-null 100000
+probe loop-read 20000 /etc/passwd
+probe loop-write-try 20000 /bench-file
+SCRIPT
+jq_free_args() { sed 's|"/test.sh"|"/bench.sh"|' /bundle/config.json >/tmp/c && cp /tmp/c /bundle/config.json; }
+jq_free_args
+
+r=1
+while [ $r -le $ROUNDS ]; do
+	for mode in none lsm enforce; do
+		VP=
+		case $mode in
+		lsm) /vigil --backend lsm --output /tmp/v.json 2>/dev/null & VP=$! ;;
+		enforce) /vigil --enforce --output /tmp/v.json 2>/dev/null & VP=$! ;;
+		esac
+		[ -n "$VP" ] && { i=0; until grep -q agent-start /tmp/v.json 2>/dev/null || [ $i -gt 200 ]; do usleep 50000; i=$((i + 1)); done; }
+		rm -rf /tmp/ovl; mkdir -p /tmp/ovl/upper /tmp/ovl/work /tmp/vol /bundle/rootfs
+		echo "127.0.0.1 localhost" >/tmp/hosts
+		mount -t overlay overlay -o lowerdir=/lower,upperdir=/tmp/ovl/upper,workdir=/tmp/ovl/work /bundle/rootfs
+		runc run -b /bundle "$ID" </dev/null 2>/dev/null | while read -r name n ns; do
+			printf '%s\t%s\t%s\t%s\n' $r $mode $name $ns
+		done >>$OUT/raw.tsv
+		umount /bundle/rootfs
+		[ -n "$VP" ] && { kill -TERM $VP; wait $VP; rm -f /tmp/v.json; }
+	done
+	r=$((r + 1))
+done
+exit 0

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# BPF LSM backend overhead, in QEMU on Debian's 6.12 and 6.1 kernels: the
+# same container workloads with no agent, vigil monitoring (--backend lsm)
+# and vigil --enforce, interleaved in one VM run. Under software emulation
+# absolute numbers mean nothing; the ratios do.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+GUEST=bench/vm-guest.sh
+. tests/vm/lib.sh
+make -s build/vigil
+mkdir -p "$VM" bench/results
+for k in $KERNELS; do
+	fetch_kernel "$k"
+	build_initramfs
+	boot
+	guest_finished || die "$KREL: the benchmark guest did not finish (see $VM/console-$KREL.log)"
+	echo "# $KREL (qemu, -smp 1, TCG): ratio = no agent / with vigil, median of rounds"
+	awk -v modes=none,lsm,enforce -f bench/summarize.awk "$SHARE/out/raw.tsv" | tee "bench/results/vm-$KREL.txt"
+done
