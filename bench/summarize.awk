@@ -1,9 +1,11 @@
 # Medians of side-by-side rounds. Input lines: round<TAB>mode<TAB>workload<TAB>ns-per-op.
 # -v modes=none,floor,vigil   the first is the baseline; ratios are baseline/mode (throughput)
 # -v targets=work=0.90,...    optional; checked against the ratio of -v judged=MODE
-function median(a, n,   i, j, t) {
-	for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
-	return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+# Median of a[1..n]; sorts a copy, so a keeps its round order.
+function median(a, n,   i, j, t, s) {
+	for (i = 1; i <= n; i++) s[i] = a[i]
+	for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (s[j] < s[i]) { t = s[i]; s[i] = s[j]; s[j] = t }
+	return n % 2 ? s[(n + 1) / 2] : (s[n / 2] + s[n / 2 + 1]) / 2
 }
 BEGIN {
 	FS = "\t"

@@ -15,5 +15,6 @@ for k in $KERNELS; do
 	boot
 	guest_finished || die "$KREL: the benchmark guest did not finish (see $VM/console-$KREL.log)"
 	echo "# $KREL (qemu, -smp 1, TCG): ratio = no agent / with vigil, median of rounds"
+	cp "$SHARE/out/raw.tsv" "bench/results/vm-raw-$KREL.tsv"
 	awk -v modes=none,lsm,enforce -f bench/summarize.awk "$SHARE/out/raw.tsv" | tee "bench/results/vm-$KREL.txt"
 done
