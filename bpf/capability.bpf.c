@@ -47,17 +47,13 @@ static __always_inline bool called_from_vm_accounting(void *ctx)
  * - as probes: overcommit accounting (above), and setuid/setgid, which ask
  *   for CAP_SETUID/CAP_SETGID even when the call changes nothing.
  */
-static __always_inline bool cap_check_is_probe(void *ctx, struct task_struct *task,
-					       struct pt_regs *regs, long nr,
-					       const struct cred *cred, int cap)
+/* CAP_SETUID/CAP_SETGID asked by a setuid-family call that changes nothing. */
+static __always_inline bool cap_check_in_noop_setid(struct pt_regs *regs, long nr,
+						    const struct cred *cred, int cap)
 {
 	const struct vigil_syscall_desc *d;
 	struct vigil_ids cur;
 
-	if (cred != BPF_CORE_READ(task, real_cred))
-		return true;
-	if (cap == VIGIL_CAP_SYS_ADMIN)
-		return called_from_vm_accounting(ctx);
 	if (cap != VIGIL_CAP_SETUID && cap != VIGIL_CAP_SETGID)
 		return false;
 	d = syscall_desc(nr);
@@ -65,6 +61,17 @@ static __always_inline bool cap_check_is_probe(void *ctx, struct task_struct *ta
 		return false;
 	cred_ids(cred, &cur);
 	return setid_is_noop(regs, d, &cur);
+}
+
+static __always_inline bool cap_check_is_probe(void *ctx, struct task_struct *task,
+					       struct pt_regs *regs, long nr,
+					       const struct cred *cred, int cap)
+{
+	if (cred != BPF_CORE_READ(task, real_cred))
+		return true;
+	if (cap == VIGIL_CAP_SYS_ADMIN)
+		return called_from_vm_accounting(ctx);
+	return cap_check_in_noop_setid(regs, nr, cred, cap);
 }
 
 /* Folds the check into its dedup window and raises the window's alert. */
@@ -140,8 +147,6 @@ int BPF_PROG(vigil_lsm_capable, const struct cred *cred, struct user_namespace *
 {
 	struct task_struct *task;
 	struct pt_regs *regs;
-	struct vigil_ids cur;
-	const struct vigil_syscall_desc *d;
 	long nr;
 
 	if (ret || (opts & VIGIL_CAP_OPT_NOAUDIT) || !current_is_watched())
@@ -151,12 +156,8 @@ int BPF_PROG(vigil_lsm_capable, const struct cred *cred, struct user_namespace *
 		return 0;
 	regs = (struct pt_regs *)bpf_task_pt_regs(task);
 	nr = SYSCALL_NR(regs);
-	d = syscall_desc(nr);
-	if (d && d->cap_probe == VIGIL_CAP_PROBE_SETID) {
-		cred_ids(cred, &cur);
-		if (setid_is_noop(regs, d, &cur))
-			return 0;
-	}
+	if (cap_check_in_noop_setid(regs, nr, cred, cap))
+		return 0;
 	capability__report(task, nr, cap, 0);
 	return 0;
 }

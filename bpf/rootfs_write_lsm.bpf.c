@@ -34,7 +34,6 @@ static __always_inline int eperm(void)
 static __always_inline int rootfs_write__lsm(int ret, __u16 op, struct vfsmount *mnt,
 					     struct super_block *sb, struct dentry *dentry)
 {
-	__u64 cgid = bpf_get_current_cgroup_id();
 	struct task_struct *task;
 	struct vfsmount *root_mnt;
 	struct vigil_record *rec;
@@ -43,7 +42,7 @@ static __always_inline int rootfs_write__lsm(int ret, __u16 op, struct vfsmount 
 
 	if (ret)	/* an earlier LSM already refused */
 		return ret;
-	state = bpf_map_lookup_elem(&containers, &cgid);
+	state = current_container();
 	if (!state || current_in_setup())
 		return 0;
 	/*

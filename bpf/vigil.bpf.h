@@ -15,11 +15,17 @@
 #define VIGIL_ARGS_MAX	1024	/* bytes of argv kept */
 #define VIGIL_USTR_MAX	4096	/* PATH_MAX */
 
-static __always_inline bool current_in_container(void)
+/* The current cgroup's enum vigil_cgroup_state, NULL outside containers. */
+static __always_inline __u8 *current_container(void)
 {
 	__u64 cgid = bpf_get_current_cgroup_id();
 
-	return bpf_map_lookup_elem(&containers, &cgid) != NULL;
+	return bpf_map_lookup_elem(&containers, &cgid);
+}
+
+static __always_inline bool current_in_container(void)
+{
+	return current_container() != NULL;
 }
 
 static __always_inline bool current_in_setup(void)

@@ -173,7 +173,7 @@ const struct mount_table *containers__mounts(struct containers *cs, struct conta
 		return &c->mounts;
 	if ((pid && load_mounts_of(c, pid)) || load_mounts_any(cs, c))
 		c->mounts_current = true;
-	else
+	else if (!c->mounts.from_runtime_defaults)	/* not again per event: it allocates */
 		rootfs__load_runtime_defaults(&c->mounts);
 	return &c->mounts;
 }
