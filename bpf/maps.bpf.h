@@ -132,7 +132,6 @@ VIGIL_SHARED struct {
 VIGIL_RODATA(__u32, host_mntns_inum);	/* mount namespace of host pid 1 */
 VIGIL_RODATA(__u64, cap_window_ns);
 VIGIL_RODATA(__u64, wakeup_bytes);	/* wake userspace once this much is queued */
-VIGIL_RODATA(__u32, rootfs_via_lsm);	/* the LSM backend reports (and blocks) rootfs writes */
 VIGIL_RODATA(__u32, enforce);	/* deny rootfs writes; __u32, not bool: clang turns a bool into -x, which the verifier cannot bound */
 /*
  * Text ranges [start, end) of the overcommit accounting functions, from

@@ -101,4 +101,33 @@ static __always_inline void record__append_file(struct vigil_record *rec, __u32 
 			    BPF_CORE_READ(file, f_path.mnt));
 }
 
+/*
+ * The kernel's own d_path, as an absolute string relative to the task's
+ * root. Only LSM hooks the kernel lists as sleepable may call it (file_open,
+ * sb_mount on every kernel vigil supports); elsewhere record__append_path.
+ * A path d_path cannot give (longer than PATH_MAX) falls back to the walk.
+ */
+static __always_inline void record__append_d_path(struct vigil_record *rec, __u32 slot,
+						  const struct path *path)
+{
+	__u32 off = rec->data_len;
+	long n = -1;
+
+	if (slot >= VIGIL_S_MAX)
+		return;
+	if (off < VIGIL_DATA_SIZE - VIGIL_USTR_MAX) {
+		barrier_var(off);
+		off &= VIGIL_DATA_MASK;	/* see struct vigil_scratch */
+		n = bpf_d_path((struct path *)path, &rec->data[off], VIGIL_USTR_MAX);
+	}
+	if (n <= 0) {
+		record__append_path(rec, slot, BPF_CORE_READ(path, dentry), BPF_CORE_READ(path, mnt));
+		return;
+	}
+	rec->str[slot].off = off;
+	rec->str[slot].len = n - 1;
+	rec->str_form[slot] = VIGIL_STR_RAW;
+	rec->data_len = off + n;
+}
+
 #endif /* VIGIL_PATH_BPF_H */

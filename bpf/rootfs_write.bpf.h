@@ -71,13 +71,6 @@ static __always_inline int rootfs_write__sys_exit(struct pt_regs *regs,
 	}
 	if (ret < 0 && !failure_is_refusal(ret))
 		return 0;
-	/*
-	 * With the LSM backend the LSM hooks report what the kernel allowed
-	 * (or vigil refused); refusals before the hooks run (EROFS, EACCES) are
-	 * still seen only here.
-	 */
-	if (rootfs_via_lsm && (ret >= 0 || ret == -VIGIL_EPERM))
-		return 0;
 	if (!current_is_watched())
 		return 0;
 

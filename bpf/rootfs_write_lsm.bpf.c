@@ -31,8 +31,14 @@ static __always_inline int eperm(void)
 	return err;
 }
 
+/*
+ * The decision for one operation on dentry: its mount (path hooks) or only
+ * its superblock (xattr hooks). `path`, when the hook may call bpf_d_path on
+ * it, gives the reported path; otherwise the dentry walk does.
+ */
 static __always_inline int rootfs_write__lsm(int ret, __u16 op, struct vfsmount *mnt,
-					     struct super_block *sb, struct dentry *dentry)
+					     struct super_block *sb, struct dentry *dentry,
+					     const struct path *path)
 {
 	struct task_struct *task;
 	struct vfsmount *root_mnt;
@@ -64,12 +70,15 @@ static __always_inline int rootfs_write__lsm(int ret, __u16 op, struct vfsmount 
 
 	rec = alert__begin(VIGIL_EV_ROOTFS_WRITE, op);
 	if (rec) {
+		rec->syscall_nr = SYSCALL_NR((struct pt_regs *)bpf_task_pt_regs(task));
 		rec->flags |= VIGIL_F_OBJ_KNOWN | VIGIL_F_OBJ_ON_ROOT;
-		record__append_path(rec, VIGIL_S_OBJECT, dentry, mnt ? mnt : root_mnt);
+		if (path)
+			record__append_d_path(rec, VIGIL_S_OBJECT, path);
+		else
+			record__append_path(rec, VIGIL_S_OBJECT, dentry, mnt ? mnt : root_mnt);
 		if (deny) {
 			rec->flags |= VIGIL_F_DENIED;
-			alert__set_outcome(rec, SYSCALL_NR((struct pt_regs *)bpf_task_pt_regs(task)),
-					   -VIGIL_EPERM);
+			alert__set_outcome(rec, rec->syscall_nr, -VIGIL_EPERM);
 		}
 		record__submit(rec, false);
 	}
@@ -78,12 +87,12 @@ static __always_inline int rootfs_write__lsm(int ret, __u16 op, struct vfsmount 
 
 static __always_inline int path_write(int ret, __u16 op, const struct path *dir, struct dentry *dentry)
 {
-	return rootfs_write__lsm(ret, op, BPF_CORE_READ(dir, mnt), NULL, dentry);
+	return rootfs_write__lsm(ret, op, BPF_CORE_READ(dir, mnt), NULL, dentry, NULL);
 }
 
 static __always_inline int path_change(int ret, __u16 op, const struct path *path)
 {
-	return rootfs_write__lsm(ret, op, BPF_CORE_READ(path, mnt), NULL, BPF_CORE_READ(path, dentry));
+	return rootfs_write__lsm(ret, op, BPF_CORE_READ(path, mnt), NULL, BPF_CORE_READ(path, dentry), NULL);
 }
 
 SEC("lsm/file_open")
@@ -92,7 +101,8 @@ int BPF_PROG(vigil_lsm_file_open, struct file *file, int ret)
 	if (!(BPF_CORE_READ(file, f_mode) & VIGIL_FMODE_WRITE) &&
 	    !(BPF_CORE_READ(file, f_flags) & VIGIL_O_TRUNC_FLAG))
 		return ret;
-	return path_change(ret, VIGIL_OP_OPEN, &file->f_path);
+	return rootfs_write__lsm(ret, VIGIL_OP_OPEN, BPF_CORE_READ(file, f_path.mnt), NULL,
+				 BPF_CORE_READ(file, f_path.dentry), &file->f_path);
 }
 
 /*
@@ -153,6 +163,13 @@ int BPF_PROG(vigil_lsm_path_truncate, const struct path *path, int ret)
 	return path_change(ret, VIGIL_OP_TRUNCATE, path);
 }
 
+/* ftruncate since 6.2 (file_truncate); before, ftruncate calls path_truncate */
+SEC("lsm/file_truncate")
+int BPF_PROG(vigil_lsm_file_truncate, struct file *file, int ret)
+{
+	return path_change(ret, VIGIL_OP_TRUNCATE, &file->f_path);
+}
+
 SEC("lsm/path_chmod")
 int BPF_PROG(vigil_lsm_path_chmod, const struct path *path, umode_t mode, int ret)
 {
@@ -170,11 +187,11 @@ SEC("lsm/inode_setxattr")
 int BPF_PROG(vigil_lsm_inode_setxattr, void *idmap, struct dentry *dentry, const char *name,
 	     const void *value, size_t size, int flags, int ret)
 {
-	return rootfs_write__lsm(ret, VIGIL_OP_SETXATTR, NULL, BPF_CORE_READ(dentry, d_sb), dentry);
+	return rootfs_write__lsm(ret, VIGIL_OP_SETXATTR, NULL, BPF_CORE_READ(dentry, d_sb), dentry, NULL);
 }
 
 SEC("lsm/inode_removexattr")
 int BPF_PROG(vigil_lsm_inode_removexattr, void *idmap, struct dentry *dentry, const char *name, int ret)
 {
-	return rootfs_write__lsm(ret, VIGIL_OP_REMOVEXATTR, NULL, BPF_CORE_READ(dentry, d_sb), dentry);
+	return rootfs_write__lsm(ret, VIGIL_OP_REMOVEXATTR, NULL, BPF_CORE_READ(dentry, d_sb), dentry, NULL);
 }

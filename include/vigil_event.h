@@ -114,7 +114,7 @@ struct vigil_str {
  * dentry up to the task's root and userspace reverses the order.
  */
 enum vigil_str_form {
-	VIGIL_STR_RAW = 0,	/* bytes as the process passed them */
+	VIGIL_STR_RAW = 0,	/* bytes as the process passed them, or d_path's absolute path */
 	VIGIL_STR_COMPONENTS,	/* reversed path components, see above */
 };
 
@@ -130,12 +130,12 @@ enum vigil_str_form {
 enum vigil_str_slot {
 	VIGIL_S_EXE = 0,	/* process executable (components) */
 	VIGIL_S_ARGS,		/* argv, NUL-separated (raw) */
-	VIGIL_S_STR0,		/* syscall string arguments (raw) */
+	VIGIL_S_STR0,		/* syscall string arguments (raw); LSM hooks: their paths */
 	VIGIL_S_STR1,
 	VIGIL_S_STR2,
 	VIGIL_S_BASE0,		/* base dir of STR0 when relative (components) */
 	VIGIL_S_BASE1,		/* base dir of STR1 when relative (components) */
-	VIGIL_S_OBJECT,		/* resolved object (fd or opened file; components) */
+	VIGIL_S_OBJECT,		/* resolved object (fd or opened file; components or d_path) */
 	VIGIL_S_CGROUP,		/* cgroup path (raw), bookkeeping records */
 	VIGIL_S_MAX,
 };

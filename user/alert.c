@@ -23,9 +23,14 @@ int record__path(const struct vigil_record *r, enum vigil_str_slot slot, char *o
 	size_t n;
 	const char *s = record__str(r, slot, &n);
 
-	if (!s || r->str_form[slot] != VIGIL_STR_COMPONENTS)
+	if (!s)
 		return -1;
-	return pathbuf__from_components(s, n, out, len);
+	if (r->str_form[slot] == VIGIL_STR_COMPONENTS)
+		return pathbuf__from_components(s, n, out, len);
+	/* an absolute path from the kernel's d_path */
+	if (n == 0 || s[0] != '/' || memchr(s, '\0', n))
+		return -1;
+	return pathbuf__join_normalize(NULL, s, out, len);
 }
 
 int record__syscall_path(const struct vigil_record *r, int i, char *out, size_t len)
@@ -34,6 +39,8 @@ int record__syscall_path(const struct vigil_record *r, int i, char *out, size_t 
 	size_t n;
 	const char *s = record__str(r, VIGIL_S_STR0 + i, &n);
 
+	if (s && r->str_form[VIGIL_S_STR0 + i] != VIGIL_STR_RAW)	/* an LSM hook's kernel path */
+		return record__path(r, VIGIL_S_STR0 + i, out, len);
 	if (!s || memchr(s, '\0', n))
 		return -1;
 	if (s[0] == '/' || n == 0)

@@ -173,6 +173,12 @@ static bool use_lsm(const struct vigil_opts *o, const struct kernel_features *f)
 	return o->enforce || o->backend == BACKEND_LSM || (o->backend == BACKEND_AUTO && f->lsm_loadable);
 }
 
+/* Hooks whose absence leaves no gap: before 6.2, ftruncate calls path_truncate. */
+static bool hook_covered_elsewhere(const char *sec)
+{
+	return !strcmp(sec, "lsm/file_truncate");
+}
+
 /*
  * LSM programs load only with the LSM backend, and only for hooks this
  * kernel has (bpf_lsm_<hook> in its BTF). --enforce needs every one of them:
@@ -200,6 +206,8 @@ static int select_lsm_programs(struct vigil_bpf *skel, bool lsm, bool enforcing,
 		if (btf__find_by_name_kind(vmlinux, func, BTF_KIND_FUNC) >= 0)
 			continue;
 		bpf_program__set_autoload(prog, false);
+		if (hook_covered_elsewhere(sec))
+			continue;
 		note(ld->missing, &ld->n_missing, sec);
 		if (enforcing)
 			err = log_err(-EOPNOTSUPP, "--enforce unavailable: this kernel has no LSM hook %s", sec);
@@ -252,7 +260,6 @@ int loader__start(struct loader *ld, const struct vigil_opts *o, const struct ke
 		return log_errno(-errno, "open BPF object");
 	skel->rodata->host_mntns_inum = host_mntns_inum();
 	skel->rodata->cap_window_ns = (__u64)o->cap_window_s * 1000000000ull;
-	skel->rodata->rootfs_via_lsm = lsm;
 	skel->rodata->enforce = o->enforce;
 	/* wake the consumer once a batch waits, well before the buffer fills */
 	skel->rodata->wakeup_bytes = ((__u64)o->ring_buffer_mb << 20) / 4;
@@ -267,6 +274,11 @@ int loader__start(struct loader *ld, const struct vigil_opts *o, const struct ke
 	err = select_lsm_programs(skel, lsm, o->enforce, ld);
 	if (err)
 		goto fail;
+	/*
+	 * The LSM hooks cover every detection: no program on every syscall
+	 * (raw sys_exit costs each syscall on the host, container or not).
+	 */
+	bpf_program__set_autoload(skel->progs.vigil_sys_exit, !lsm);
 	if (o->pin) {
 		err = pin__adopt_maps(skel, &ld->adopted);
 		if (err)

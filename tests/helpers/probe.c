@@ -11,7 +11,8 @@
  *   probe loop-write N PATH          open(O_WRONLY|O_CREAT|O_TRUNC)+close N times
  *   probe loop-write-try N PATH      the same, refused opens counted as done (--enforce)
  *   probe loop-chown N PATH          chown(PATH, 1000, 1000) N times
- *   probe setxattr PATH | truncate PATH | link OLD NEW
+ *   probe setxattr PATH [NAME] | truncate PATH | link OLD NEW
+ *   probe as UID PROGRAM ARGS...     setresuid to UID, then exec PROGRAM
  *   probe hostile DIR                creates files with hostile names in DIR
  *
  * Loops print "<name> <ops> <ns per op>" on stdout.
@@ -120,8 +121,14 @@ int main(int argc, char **argv)
 			groups[i - 2] = num(argv[i]);
 		return setgroups(argc - 2, groups) ? fail("setgroups") : 0;
 	}
-	if (!strcmp(argv[1], "setxattr") && argc == 3)
-		return setxattr(argv[2], "user.vigil", "1", 1, 0) ? fail("setxattr") : 0;
+	if (!strcmp(argv[1], "setxattr") && (argc == 3 || argc == 4))
+		return setxattr(argv[2], argc == 4 ? argv[3] : "user.vigil", "1", 1, 0) ? fail("setxattr") : 0;
+	if (!strcmp(argv[1], "as") && argc >= 4) {	/* as UID PROGRAM ARGS...: drop to UID, exec */
+		if (syscall(SYS_setresuid, num(argv[2]), num(argv[2]), num(argv[2])))
+			return fail("setresuid");
+		execvp(argv[3], argv + 3);
+		return fail(argv[3]);
+	}
 	if (!strcmp(argv[1], "truncate") && argc == 3)
 		return truncate(argv[2], 0) ? fail("truncate") : 0;
 	if (!strcmp(argv[1], "link") && argc == 4)

@@ -20,10 +20,11 @@ start_vigil() { # dir flags...
 }
 
 # A fresh overlay root, the container run to its end, what reached the disk into $1.
-run_container() { # dir bundle
+run_container() { # dir bundle [cases]
 	rm -rf /tmp/ovl /tmp/vol
 	mkdir -p /tmp/ovl/upper /tmp/ovl/work /tmp/vol /bundle/rootfs
 	chmod 1777 /tmp/vol	# the --user container writes there too
+	[ "$3" = cases ] && touch /tmp/vol/run-cases
 	echo "127.0.0.1 localhost" >/tmp/hosts
 	mount -t overlay overlay -o lowerdir=/lower,upperdir=/tmp/ovl/upper,workdir=/tmp/ovl/work /bundle/rootfs
 	[ "$2" = /bundle-user ] && mount --bind /bundle/rootfs /bundle-user/rootfs
@@ -49,9 +50,10 @@ scenario() { # name vigil-flags...  (*-killed: vigil is SIGKILLed first; *-user:
 	mkdir -p $d
 	start_vigil $d "$@" || return 1
 	case $name in *-killed) kill -KILL $VP; wait $VP; echo killed >$d/vigil-killed ;; esac
-	bundle=/bundle
+	bundle=/bundle cases=
 	case $name in *-user) bundle=/bundle-user ;; esac
-	run_container $d $bundle
+	case $name in tracepoint | lsm) cases=cases ;; esac
+	run_container $d $bundle $cases
 	[ -f $d/vigil-killed ] || stop_vigil $d
 }
 

@@ -6,6 +6,7 @@ VM=build/vm
 VM_TIMEOUT=${VM_TIMEOUT:-300}	# five scenarios take ~50 s under emulation; a hang fails here
 KERNELS=${KERNELS:-"6.12 6.1"}
 ID=$(echo vigil-vmtest | sha256sum | cut -c1-64)
+. tests/cases/lib.sh
 
 die() { echo "vm: $*" >&2; exit 1; }
 
@@ -58,18 +59,20 @@ build_initramfs() { # -> $VM/initrd-$KREL.gz
 		elif [ -f "$f" ]; then cp "$f" "$R/lib/modules/"; fi
 	done
 	# the container image: busybox and the probe helper
-	mkdir -p "$R"/lower/{bin,usr/bin,proc,sys,dev,tmp,etc,data}
+	mkdir -p "$R"/lower/{bin,usr/bin,proc,sys,dev,tmp,etc,data,mnt}
 	cp /bin/busybox "$R/lower/bin/"
 	for a in $(/bin/busybox --list); do [ -e "$R/lower/bin/$a" ] || ln -s busybox "$R/lower/bin/$a"; done
 	gcc -static -O2 -o "$R/lower/usr/bin/probe" tests/helpers/probe.c
+	install -m 4755 "$R/lower/usr/bin/probe" "$R/lower/usr/bin/probe-suid"
+	cases_script >"$R/lower/cases.sh"	# tests/cases: the table both backends answer to
 	echo 'root:x:0:0:root:/root:/bin/sh' >"$R/lower/etc/passwd"
 	ln -s /etc "$R/lower/tmp/etc-link"	# a path string that hides where it writes
 	mkdir -p "$R/bundle"
 	(cd "$R/bundle" && runc spec && jq --arg cg "/docker/$ID" '
-		.process.terminal = false | .root.path = "rootfs" | .root.readonly = false
+		.process.terminal = false | .process.noNewPrivileges = false | .root.path = "rootfs" | .root.readonly = false
 		| .process.args = ["/bin/sh", "/test.sh"] | .linux.cgroupsPath = $cg
 		| .linux.namespaces += [{"type": "cgroup"}]
-		| .process.capabilities |= with_entries(.value += ["CAP_SETUID", "CAP_SETGID", "CAP_CHOWN"])
+		| .process.capabilities |= with_entries(.value += ["CAP_SETUID", "CAP_SETGID", "CAP_CHOWN", "CAP_SYS_ADMIN"])
 		| .mounts += [{"destination": "/data", "type": "bind", "source": "/tmp/vol", "options": ["rbind", "rw"]},
 			      {"destination": "/etc/hosts", "type": "bind", "source": "/tmp/hosts", "options": ["bind", "ro"]}]' \
 		config.json >c && mv c config.json)

@@ -27,13 +27,21 @@ alerts_of() { # jq condition -> count expression
 	echo "[.[] | select(.event.kind == \"alert\" and .container.id == \"$ID\") | select($1)] | length"
 }
 
+# The shared table (tests/cases/detections.tsv), with the backend's outcome.
+check_table() { # outcome
+	local out
+	out=$(cases_check "$SHARE/out/$SCEN/vigil.json" "$ID" "$1")
+	passed=$((passed + $(grep -c '^ok' <<<"$out")))
+	failed=$((failed + $(grep -c '^FAIL' <<<"$out")))
+	sed -E "s/^(ok  |FAIL|skip) /\1 $KREL $SCEN: /" <<<"$out"
+}
+
 check_common() { # backend enforce
 	check "agent-start: backend $1, enforce $2" ".[0].vigil.backend == \"$1\" and .[0].vigil.enforce == $2"
 	check "agent-stop last, exit 0" '.[-1].event.action == "agent-stop"'
 	check_file "container ran to its end (runc exit 0)" container-exit 0 present
 	check_file "vigil exit 0" vigil-exit 0 present
 	check "volume write quiet" "$(alerts_of '.file.path? // "" | startswith("/data")') == 0"
-	check "setuid in the container" "$(alerts_of '.event.action == "setuid" and .user.changes.id == "1000"') == 1"
 	check "nothing from runc setup" '[.[] | select(.event.kind == "alert" and (.process.name | test("^runc")))] | length == 0'
 	check_file "volume file on disk" volume.txt volume-file present
 }
@@ -42,17 +50,20 @@ check_scenario() {
 	case $SCEN in
 	tracepoint)
 		check_common tracepoint false
+		check_table success
 		check "rootfs write /written, success" "$(alerts_of '.file.path == "/written" and .event.outcome == "success"') == 1"
 		check "mkdir /newdir" "$(alerts_of '.file.path == "/newdir" and .vigil.operation == "mkdir"') == 1"
 		check_file "/written on disk" upper.txt ./written present
 		;;
 	lsm)
 		check_common lsm false
+		check_table unknown
 		check "lsm/file_open reported /written once" "$(alerts_of '.file.path == "/written"') == 1"
 		check "lsm/path_mkdir reported /newdir" "$(alerts_of '.file.path == "/newdir" and .vigil.operation == "mkdir"') == 1"
 		check "no denied without --enforce" "$(alerts_of '.event.type | index("denied")') == 0"
-		check "lsm/capable: CAP_SETUID granted to setresuid" "$(alerts_of '.capability.name == "CAP_SETUID" and .event.outcome == "success"') == 1"
-		check "lsm/capable: no overcommit probes (noaudit)" "$(alerts_of '.capability.name == "CAP_SYS_ADMIN"') == 0"
+		check "lsm/capable: no overcommit probes (noaudit)" \
+			"$(alerts_of '.capability.name == "CAP_SYS_ADMIN" and (.process.name | test("^(u?mount|probe)$") | not)') == 0"
+		check "no sys_exit program on the LSM backend" '.[0].vigil.programs | index("tp_btf/sys_exit") | not'
 		check_file "/written on disk" upper.txt ./written present
 		;;
 	enforce)

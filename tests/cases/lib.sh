@@ -1,0 +1,46 @@
+# shellcheck shell=bash
+# The shared detection table (detections.tsv): the script a container runs,
+# and the check of a stream against it. Used by tests/integration (Docker,
+# tracepoint backend) and tests/vm (runc, tracepoint and LSM backends).
+CASES_TABLE=${CASES_TABLE:-tests/cases/detections.tsv}
+
+# cases_script: the container's script, each command in its own subshell.
+cases_script() {
+	awk -F'\t' '!/^#/ && NF == 4 { print "(" $4 ") </dev/null >/dev/null 2>&1" }' "$CASES_TABLE"
+}
+
+# cases_check STREAM CONTAINER-ID OUTCOME: one "ok"/"FAIL"/"skip" line per row, and
+# one for the outcome every rootfs-write, setuid and mount alert of the
+# container carries (the backends differ there: the tracepoint reports after
+# the call, "success"; LSM hooks before it, "unknown"). Capability checks and
+# set-id execs are reported after the fact by both.
+# Returns the number of failures.
+cases_check() {
+	local stream=$1 id=$2 outcome=$3 fails=0 want action cond cmd got mine detections
+	mine="[.[] | select(.event.kind == \"alert\" and .container.id == \$id)"
+	detections=$(jq -r -s '.[0].vigil.detections[]?' "$stream")
+	while IFS=$'\t' read -r want action cond cmd; do
+		case $want in '#'* | '') continue ;; esac
+		if ! grep -qx -- "$action" <<<"$detections"; then
+			echo "skip table: $cmd ($action detection unavailable here)"
+			continue
+		fi
+		got=$(jq -s --arg id "$id" --arg a "$action" \
+			"$mine | select(.event.action == \$a) | select($cond)] | length" "$stream" 2>&1)
+		if [ "$got" = "$want" ]; then
+			echo "ok   table: $cmd"
+		else
+			echo "FAIL table: $cmd: expected $want alert(s) with $cond, got $got"
+			fails=$((fails + 1))
+		fi
+	done <"$CASES_TABLE"
+	got=$(jq -s --arg id "$id" --arg o "$outcome" \
+		"$mine | select(.event.action != \"capability\" and .vigil.operation != \"exec\" and .event.outcome != \$o)] | length" "$stream" 2>&1)
+	if [ "$got" = 0 ]; then
+		echo "ok   table: every rootfs-write, setuid and mount alert has outcome $outcome"
+	else
+		echo "FAIL table: $got alert(s) with an outcome other than $outcome"
+		fails=$((fails + 1))
+	fi
+	return $fails
+}
