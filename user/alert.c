@@ -126,6 +126,8 @@ void alert__begin(struct json *j, const struct vigil_record *r, const struct ale
 		  const char *action, const char *outcome, const char *category,
 		  const char *const *types)
 {
+	const struct container_meta *meta;
+
 	json__reset(j);
 	timestamp(j, r, ax);
 	json__begin_object(j, "event");
@@ -144,10 +146,17 @@ void alert__begin(struct json *j, const struct vigil_record *r, const struct ale
 	json__end_array(j);
 	json__end_object(j);
 
+	meta = metadata__lock(ax->containers->metadata, ax->container->ref.id);
 	json__begin_object(j, "container");
 	json__str(j, "id", ax->container->ref.id);
 	json__str(j, "runtime", ax->container->ref.runtime);
+	if (meta)
+		container_meta__container_fields(j, meta);
 	json__end_object(j);
+	if (meta) {
+		container_meta__orchestrator(j, meta);
+		metadata__unlock(ax->containers->metadata);
+	}
 	process(j, r);
 	json__begin_object(j, "host");
 	json__str(j, "name", ax->host_name);

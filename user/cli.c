@@ -7,7 +7,8 @@
 
 const char cli_usage[] =
 	"Usage: vigil [--output FILE] [--backend auto|lsm|tracepoint] [--enforce]\n"
-	"             [--pin] [--cap-window SECONDS] [--ring-buffer MB] [-v]\n"
+	"             [--pin] [--cap-window SECONDS] [--ring-buffer MB]\n"
+	"             [--docker-socket PATH] [--no-metadata] [-v]\n"
 	"       vigil --check | --unpin | --help | --version\n"
 	"\n"
 	"Reports, as ECS JSON lines, container processes that write to their root\n"
@@ -21,6 +22,9 @@ const char cli_usage[] =
 	"  --unpin              remove pinned enforcement, then exit\n"
 	"  --cap-window SECONDS fold repeated capability alerts (default 60)\n"
 	"  --ring-buffer MB     kernel-to-agent buffer, a power of two (default 16)\n"
+	"  --docker-socket PATH Docker Engine API socket for container names, images and\n"
+	"                       labels (default /var/run/docker.sock)\n"
+	"  --no-metadata        no runtime lookups: alerts carry the container id only\n"
 	"  --check              report what this kernel supports, then exit\n"
 	"  -v, --verbose        libbpf debug output on stderr\n";
 
@@ -64,7 +68,7 @@ static int parse_count(const char *s, unsigned int max, unsigned int *out)
 int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t errlen)
 {
 	enum { OPT_BACKEND = 256, OPT_ENFORCE, OPT_PIN, OPT_UNPIN, OPT_CAP_WINDOW, OPT_RING_BUFFER,
-	       OPT_CHECK, OPT_VERSION };
+	       OPT_CHECK, OPT_VERSION, OPT_DOCKER_SOCKET, OPT_NO_METADATA };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "backend", required_argument, NULL, OPT_BACKEND },
@@ -74,6 +78,8 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 		{ "cap-window", required_argument, NULL, OPT_CAP_WINDOW },
 		{ "ring-buffer", required_argument, NULL, OPT_RING_BUFFER },
 		{ "check", no_argument, NULL, OPT_CHECK },
+		{ "docker-socket", required_argument, NULL, OPT_DOCKER_SOCKET },
+		{ "no-metadata", no_argument, NULL, OPT_NO_METADATA },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ "verbose", no_argument, NULL, 'v' },
@@ -127,6 +133,18 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 			break;
 		case OPT_CHECK:
 			o->action = CLI_CHECK;
+			break;
+		case OPT_DOCKER_SOCKET:
+			/* a unix socket path fits sun_path (108 bytes with its NUL) */
+			if (!*optarg || strlen(optarg) >= 108) {
+				snprintf(err, errlen, "--docker-socket: '%s' is not a unix socket path (1 to 107 bytes)",
+					 optarg);
+				return -1;
+			}
+			o->docker_socket = optarg;
+			break;
+		case OPT_NO_METADATA:
+			o->no_metadata = true;
 			break;
 		case 'h':
 			o->action = CLI_HELP;

@@ -17,6 +17,8 @@ struct vigil_opts {
 	bool enforce;
 	bool pin;		/* keep enforcement pinned in bpffs past this process */
 	bool verbose;
+	bool no_metadata;	/* alerts carry container.id and runtime only */
+	const char *docker_socket;	/* NULL: the default */
 	unsigned int cap_window_s;
 	unsigned int ring_buffer_mb;
 };

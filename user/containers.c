@@ -11,7 +11,7 @@
 #include "mountinfo.h"
 #include "vigil_event.h"
 
-int containers__init(struct containers *cs, int map_fd)
+int containers__init(struct containers *cs, int map_fd, struct metadata *md)
 {
 	struct stat st;
 	char self[4096];
@@ -20,6 +20,7 @@ int containers__init(struct containers *cs, int map_fd)
 
 	memset(cs, 0, sizeof(*cs));
 	cs->map_fd = map_fd;
+	cs->metadata = md;
 	f = fopen("/proc/self/mountinfo", "re");
 	if (!f)
 		return log_errno(-errno, "open /proc/self/mountinfo");
@@ -53,6 +54,16 @@ struct container *containers__find(struct containers *cs, __u64 cgid)
 	return c;
 }
 
+static struct container *containers__find_id(struct containers *cs, const char *id)
+{
+	struct container *c, *tmp;
+
+	HASH_ITER(hh, cs->by_cgroup, c, tmp)
+		if (!strcmp(c->ref.id, id))
+			return c;
+	return NULL;
+}
+
 static void map_set(struct containers *cs, __u64 cgid, bool container)
 {
 	__u8 state = VIGIL_CG_CONTAINER;
@@ -83,6 +94,8 @@ static void add(struct containers *cs, __u64 cgid, const char *path)
 		c->cgroup_id = cgid;
 		HASH_ADD(hh, cs->by_cgroup, cgroup_id, sizeof(c->cgroup_id), c);
 		cs->count++;
+		/* the engine knows a container before its cgroup exists: ask now, not at its first alert */
+		metadata__want(cs->metadata, ref.id, ref.runtime);
 	}
 	c->ref = ref;
 	free(c->cgroup_path);
@@ -98,6 +111,9 @@ void containers__on_mkdir(struct containers *cs, __u64 cgid, const char *path)
 static void drop(struct containers *cs, struct container *c)
 {
 	HASH_DEL(cs->by_cgroup, c);
+	/* a container's own sub-cgroups share its id: the metadata goes with the last of them */
+	if (!containers__find_id(cs, c->ref.id))
+		metadata__forget(cs->metadata, c->ref.id);
 	rootfs__free(&c->mounts);
 	free(c->cgroup_path);
 	free(c);

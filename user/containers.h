@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <uthash.h>
 #include "cgroup.h"
+#include "metadata.h"
 #include "rootfs.h"
 
 struct container {
@@ -26,11 +27,12 @@ struct containers {
 	int map_fd;			/* BPF `containers` */
 	char cgroup2_root[4096];
 	__u64 self_cgroup_id;		/* vigil's own cgroup is never watched */
+	struct metadata *metadata;	/* told when containers come and go; may be NULL */
 	unsigned int count;
 };
 
 /* Finds the cgroup2 mount from /proc/self/mountinfo. */
-int containers__init(struct containers *cs, int map_fd);
+int containers__init(struct containers *cs, int map_fd, struct metadata *md);
 /* Registers containers that already exist (started before vigil). */
 int containers__scan(struct containers *cs);
 void containers__on_mkdir(struct containers *cs, __u64 cgid, const char *path);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * vigil: parse flags -> probe the kernel -> load and attach BPF -> learn the
- * containers that already exist -> agent-start -> poll the ring buffer until
+ * vigil: parse flags -> probe the kernel -> load and attach BPF -> start the
+ * metadata worker -> learn the containers that already exist -> agent-start -> poll the ring buffer until
  * SIGINT/SIGTERM -> agent-stop -> detach.
  */
 #include <signal.h>
@@ -14,6 +14,7 @@
 #include "events.h"
 #include "loader.h"
 #include "log.h"
+#include "metadata.h"
 #include "output.h"
 #include "pin.h"
 #include "state.h"
@@ -54,6 +55,7 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list 
 static int run(const struct vigil_opts *o, const struct kernel_features *f)
 {
 	struct containers cs;
+	struct metadata md = { 0 };
 	struct events ev = { 0 };
 	struct loader ld;
 	char host[256] = "";
@@ -71,7 +73,12 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f)
 		output__close();
 		return 1;
 	}
-	err = containers__init(&cs, bpf_map__fd(ld.skel->maps.containers));
+	if (!o->no_metadata && metadata__start(&md, o->docker_socket)) {
+		loader__stop(&ld);
+		output__close();
+		return 1;
+	}
+	err = containers__init(&cs, bpf_map__fd(ld.skel->maps.containers), &md);
 	if (!err)
 		err = containers__scan(&cs);
 	if (!err)
@@ -95,6 +102,7 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f)
 out:
 	events__close(&ev);
 	containers__free(&cs);
+	metadata__stop(&md);
 	loader__stop(&ld);
 	output__close();
 	return err ? 1 : 0;

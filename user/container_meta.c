@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: GPL-2.0
+/* One container's metadata and its ECS fields (container.*, orchestrator.*). */
+#include <stdlib.h>
+#include <string.h>
+#include "metadata.h"
+
+/* Labels (Docker, cri-dockerd) and annotations (CRI) a kubelet sets. */
+static const struct {
+	const char *key;
+	size_t field;
+} k8s_keys[] = {
+	{ "io.kubernetes.pod.name", offsetof(struct container_meta, pod_name) },
+	{ "io.kubernetes.pod.namespace", offsetof(struct container_meta, pod_namespace) },
+	{ "io.kubernetes.pod.uid", offsetof(struct container_meta, pod_uid) },
+	{ "io.kubernetes.container.name", offsetof(struct container_meta, k8s_container) },
+	{ "io.kubernetes.cri.sandbox-name", offsetof(struct container_meta, pod_name) },
+	{ "io.kubernetes.cri.sandbox-namespace", offsetof(struct container_meta, pod_namespace) },
+	{ "io.kubernetes.cri.sandbox-uid", offsetof(struct container_meta, pod_uid) },
+	{ "io.kubernetes.cri.container-name", offsetof(struct container_meta, k8s_container) },
+};
+
+static char *bounded_dup(const char *s)
+{
+	return strndup(s, META_VALUE_MAX);
+}
+
+void container_meta__add_label(struct container_meta *m, const char *key, const char *value)
+{
+	unsigned int i;
+
+	for (i = 0; i < sizeof(k8s_keys) / sizeof(k8s_keys[0]); i++) {
+		char **field = (char **)((char *)m + k8s_keys[i].field);
+
+		if (!strcmp(key, k8s_keys[i].key) && !*field)
+			*field = bounded_dup(value);
+	}
+	if (m->n_labels == META_LABELS_MAX) {
+		m->labels_truncated = true;
+		return;
+	}
+	m->labels[m->n_labels].key = bounded_dup(key);
+	m->labels[m->n_labels].value = bounded_dup(value);
+	if (m->labels[m->n_labels].key && m->labels[m->n_labels].value)
+		m->n_labels++;
+	else {
+		free(m->labels[m->n_labels].key);
+		free(m->labels[m->n_labels].value);
+	}
+}
+
+void container_meta__free(struct container_meta *m)
+{
+	unsigned int i;
+
+	for (i = 0; i < m->n_labels; i++) {
+		free(m->labels[i].key);
+		free(m->labels[i].value);
+	}
+	free(m->name);
+	free(m->image);
+	free(m->image_id);
+	free(m->pod_name);
+	free(m->pod_namespace);
+	free(m->pod_uid);
+	free(m->k8s_container);
+	memset(m, 0, sizeof(*m));
+}
+
+/*
+ * "registry:5000/team/app:1.2@sha256:ab" -> name "registry:5000/team/app",
+ * tag "1.2", digest "sha256:ab". A ':' before the last '/' is a port.
+ */
+static void image_fields(struct json *j, const char *image, const char *image_id)
+{
+	const char *at = strchr(image, '@');
+	size_t end = at ? (size_t)(at - image) : strlen(image);
+	const char *slash = memrchr(image, '/', end);
+	const char *colon = memrchr(slash ? slash : image, ':', end - (slash ? slash - image : 0));
+
+	if (!strncmp(image, "sha256:", 7)) {	/* started by image id: no name */
+		json__begin_object(j, "image");
+		json__begin_object(j, "hash");
+		json__begin_array(j, "all");
+		json__str(j, NULL, image);
+		json__end_array(j);
+		json__end_object(j);
+		json__end_object(j);
+		return;
+	}
+	json__begin_object(j, "image");
+	json__strn(j, "name", image, colon ? (size_t)(colon - image) : end);
+	if (colon) {
+		json__begin_array(j, "tag");
+		json__strn(j, NULL, colon + 1, end - (colon + 1 - image));
+		json__end_array(j);
+	}
+	if (at || image_id) {
+		json__begin_object(j, "hash");
+		json__begin_array(j, "all");
+		if (at)
+			json__str(j, NULL, at + 1);
+		if (image_id && (!at || strcmp(at + 1, image_id)))
+			json__str(j, NULL, image_id);
+		json__end_array(j);
+		json__end_object(j);
+	}
+	json__end_object(j);
+}
+
+void container_meta__container_fields(struct json *j, const struct container_meta *m)
+{
+	unsigned int i;
+
+	if (m->k8s_container)
+		json__str(j, "name", m->k8s_container);
+	else if (m->name)
+		json__str(j, "name", m->name);
+	if (m->image)
+		image_fields(j, m->image, m->image_id);
+	if (m->n_labels) {
+		json__begin_object(j, "labels");
+		for (i = 0; i < m->n_labels; i++)
+			json__str(j, m->labels[i].key, m->labels[i].value);
+		json__end_object(j);
+	}
+}
+
+void container_meta__orchestrator(struct json *j, const struct container_meta *m)
+{
+	if (!m->pod_name)
+		return;
+	json__begin_object(j, "orchestrator");
+	json__str(j, "type", "kubernetes");
+	if (m->pod_namespace)
+		json__str(j, "namespace", m->pod_namespace);
+	json__begin_object(j, "resource");
+	json__str(j, "type", "pod");
+	json__str(j, "name", m->pod_name);
+	if (m->pod_uid)
+		json__str(j, "id", m->pod_uid);
+	json__end_object(j);
+	json__end_object(j);
+}
