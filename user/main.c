@@ -23,7 +23,7 @@
 #define EXIT_USAGE 2
 #define POLL_MS 100
 
-static volatile sig_atomic_t stopping;
+static volatile sig_atomic_t stopping, reopen_output;
 
 static void on_stop_signal(int sig)
 {
@@ -31,12 +31,20 @@ static void on_stop_signal(int sig)
 	stopping = 1;
 }
 
+static void on_hangup(int sig)
+{
+	(void)sig;
+	reopen_output = 1;
+}
+
 static int install_signals(void)
 {
 	struct sigaction sa = { .sa_handler = on_stop_signal };
+	struct sigaction hup = { .sa_handler = on_hangup };
 
 	sigemptyset(&sa.sa_mask);
-	if (sigaction(SIGINT, &sa, NULL) || sigaction(SIGTERM, &sa, NULL))
+	sigemptyset(&hup.sa_mask);
+	if (sigaction(SIGINT, &sa, NULL) || sigaction(SIGTERM, &sa, NULL) || sigaction(SIGHUP, &hup, NULL))
 		return -1;
 	/* a closed stdout is a write error we report, not a silent death */
 	signal(SIGPIPE, SIG_IGN);
@@ -90,6 +98,11 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f)
 
 	state__agent_start(&ev.json, host, &ld, cs.count);
 	while (!stopping) {
+		if (reopen_output) {
+			reopen_output = 0;
+			/* whole lines only: what is buffered goes to the old file first */
+			output__reopen();
+		}
 		err = events__poll(&ev, POLL_MS);
 		if (err) {
 			log_errno(err, "event loop stopped");

@@ -11,5 +11,7 @@ int output__open(const char *path);	/* NULL: stdout */
 bool output__line(const char *line, size_t len);
 bool output__flush(void);
 void output__close(void);
+/* --output FILE: reopen FILE (SIGHUP, for logrotate); stdout: nothing to do. */
+void output__reopen(void);
 
 #endif /* VIGIL_OUTPUT_H */
