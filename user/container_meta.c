@@ -120,7 +120,7 @@ void container_meta__container_fields(struct json *j, const struct container_met
 	if (m->n_labels) {
 		json__begin_object(j, "labels");
 		for (i = 0; i < m->n_labels; i++)
-			json__str(j, m->labels[i].key, m->labels[i].value);
+			json__str_any_key(j, m->labels[i].key, m->labels[i].value);
 		json__end_object(j);
 	}
 }

@@ -192,6 +192,17 @@ void json__strn(struct json *j, const char *k, const char *s, size_t n)
 	putc1(j, '"');
 }
 
+void json__str_any_key(struct json *j, const char *k, const char *s)
+{
+	key(j, NULL);	/* the comma only */
+	putc1(j, '"');
+	json__escape(j, k, strlen(k));
+	put(j, "\":", 2);
+	putc1(j, '"');
+	json__escape(j, s, strlen(s));
+	putc1(j, '"');
+}
+
 void json__str(struct json *j, const char *k, const char *s)
 {
 	json__strn(j, k, s ? s : "", s ? strlen(s) : 0);

@@ -33,6 +33,11 @@ void json__begin_array(struct json *j, const char *key);
 void json__end_array(struct json *j);
 void json__str(struct json *j, const char *key, const char *s);
 void json__strn(struct json *j, const char *key, const char *s, size_t n);
+/*
+ * Keys elsewhere are vigil's own constants, written as they are; this one
+ * escapes its key too, for keys that come from outside (container labels).
+ */
+void json__str_any_key(struct json *j, const char *key, const char *s);
 void json__u64(struct json *j, const char *key, uint64_t v);
 void json__i64(struct json *j, const char *key, int64_t v);
 void json__bool(struct json *j, const char *key, bool v);

@@ -5,13 +5,13 @@
 
 test_metadata_name_image_labels_on_first_alert() {
 	vigil_start
-	run_ctr meta --name vigil-meta-test --label team=blue --label 'odd="q"' "$IMAGE" sh -c 'echo x > /m'
+	run_ctr meta --name vigil-meta-test --label team=blue --label 'odd="q"' --label 'k"}ey=v' "$IMAGE" sh -c 'echo x > /m'
 	vigil_stop
 	alerts '.file.path == "/m"' | jq -e --arg id "$(cid meta)" '
 		.container.id == $id and .container.name == "vigil-meta-test" and
 		.container.image.name == "vigil-test/busybox" and .container.image.tag == ["latest"] and
 		(.container.image.hash.all[0] | startswith("sha256:")) and
-		.container.labels == {"team": "blue", "odd": "\"q\""} and (has("orchestrator") | not)' >/dev/null
+		.container.labels == {"team": "blue", "odd": "\"q\"", "k\"}ey": "v"} and (has("orchestrator") | not)' >/dev/null
 }
 
 # The lookup starts when the cgroup appears; how often is it done by the first alert?

@@ -84,6 +84,17 @@ static void test_kubernetes_labels_fill_pod_fields(void **state)
 	container_meta__free(&m);
 }
 
+/* Label keys are the container's, not vigil's: escaped like any value. */
+static void test_hostile_label_keys_are_escaped(void **state)
+{
+	struct container_meta m = { 0 };
+
+	(void)state;
+	container_meta__add_label(&m, "k\"}\n\xff", "v");
+	assert_string_equal(fields(&m), "{\"container\":{\"labels\":{\"k\\\"}\\n\\\\xff\":\"v\"}}}");
+	container_meta__free(&m);
+}
+
 static void test_labels_are_bounded(void **state)
 {
 	struct container_meta m = { 0 };
@@ -126,6 +137,7 @@ int main(void)
 		cmocka_unit_test(test_inspect_name_image_labels),
 		cmocka_unit_test(test_image_reference_forms),
 		cmocka_unit_test(test_kubernetes_labels_fill_pod_fields),
+		cmocka_unit_test(test_hostile_label_keys_are_escaped),
 		cmocka_unit_test(test_labels_are_bounded),
 		cmocka_unit_test(test_bad_documents_are_refused),
 	};
