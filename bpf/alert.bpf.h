@@ -59,6 +59,12 @@ static __always_inline struct vigil_record *alert__begin(__u16 kind, __u16 op)
 	return rec;
 }
 
+/* The syscall the current task is in: LSM hooks and sched tracepoints get no registers. */
+static __always_inline long current_syscall_nr(void)
+{
+	return SYSCALL_NR((struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf()));
+}
+
 static __always_inline void alert__set_outcome(struct vigil_record *rec, long nr, long ret)
 {
 	rec->syscall_nr = nr;

@@ -189,15 +189,13 @@ SEC("tp_btf/sched_process_exec")
 int BPF_PROG(vigil_process_exec, struct task_struct *task, pid_t old_pid, struct linux_binprm *bprm)
 {
 	__u32 tgid = BPF_CORE_READ(task, tgid);
-	struct pt_regs *regs;
 
 	if (!current_in_container())
 		return 0;
 	bpf_task_storage_delete(&exe_paths, task);	/* a new executable */
 	setup_end(task, tgid);
 	/* exec of a set-user-ID or set-group-ID file changes ids; so may the entrypoint's */
-	regs = (struct pt_regs *)bpf_task_pt_regs(task);
-	setuid__compare(task, VIGIL_OP_EXEC_SETID, SYSCALL_NR(regs), 0);
+	setuid__compare(task, VIGIL_OP_EXEC_SETID, current_syscall_nr(), 0);
 	return 0;
 }
 

@@ -15,20 +15,16 @@
 
 static __always_inline struct vigil_record *mount__lsm_begin(__u16 op, unsigned long flags, int ret)
 {
-	struct task_struct *task;
 	struct vigil_record *rec;
-	long nr;
 
 	if (!current_is_watched())
 		return NULL;
 	rec = alert__begin(VIGIL_EV_MOUNT, op);
 	if (!rec)
 		return NULL;
-	task = bpf_get_current_task_btf();
-	nr = SYSCALL_NR((struct pt_regs *)bpf_task_pt_regs(task));
+	rec->syscall_nr = current_syscall_nr();
 	if (ret)
-		alert__set_outcome(rec, nr, ret);
-	rec->syscall_nr = nr;
+		alert__set_outcome(rec, rec->syscall_nr, ret);
 	rec->mount.flags = flags;
 	return rec;
 }
@@ -41,8 +37,8 @@ static __always_inline int mount__lsm_paths(int ret, __u16 op, const struct path
 
 	if (!rec)
 		return ret;
-	record__append_path(rec, VIGIL_S_STR0, BPF_CORE_READ(target, dentry), BPF_CORE_READ(target, mnt));
-	record__append_path(rec, VIGIL_S_STR1, BPF_CORE_READ(source, dentry), BPF_CORE_READ(source, mnt));
+	record__append_struct_path(rec, VIGIL_S_STR0, target);
+	record__append_struct_path(rec, VIGIL_S_STR1, source);
 	record__submit(rec, false);
 	return ret;
 }

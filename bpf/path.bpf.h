@@ -94,11 +94,16 @@ static __always_inline void record__append_path(struct vigil_record *rec, __u32 
 	rec->data_len = w.off;
 }
 
+static __always_inline void record__append_struct_path(struct vigil_record *rec, __u32 slot,
+						       const struct path *path)
+{
+	record__append_path(rec, slot, BPF_CORE_READ(path, dentry), BPF_CORE_READ(path, mnt));
+}
+
 static __always_inline void record__append_file(struct vigil_record *rec, __u32 slot,
 						struct file *file)
 {
-	record__append_path(rec, slot, BPF_CORE_READ(file, f_path.dentry),
-			    BPF_CORE_READ(file, f_path.mnt));
+	record__append_struct_path(rec, slot, &file->f_path);
 }
 
 /*
@@ -121,7 +126,7 @@ static __always_inline void record__append_d_path(struct vigil_record *rec, __u3
 		n = bpf_d_path((struct path *)path, &rec->data[off], VIGIL_USTR_MAX);
 	}
 	if (n <= 0) {
-		record__append_path(rec, slot, BPF_CORE_READ(path, dentry), BPF_CORE_READ(path, mnt));
+		record__append_struct_path(rec, slot, path);
 		return;
 	}
 	rec->str[slot].off = off;

@@ -70,7 +70,7 @@ static __always_inline int rootfs_write__lsm(int ret, __u16 op, struct vfsmount 
 
 	rec = alert__begin(VIGIL_EV_ROOTFS_WRITE, op);
 	if (rec) {
-		rec->syscall_nr = SYSCALL_NR((struct pt_regs *)bpf_task_pt_regs(task));
+		rec->syscall_nr = current_syscall_nr();
 		rec->flags |= VIGIL_F_OBJ_KNOWN | VIGIL_F_OBJ_ON_ROOT;
 		if (path)
 			record__append_d_path(rec, VIGIL_S_OBJECT, path);

@@ -63,14 +63,42 @@ static __always_inline void snapshot_take(struct cred_snapshot *s, const struct 
 	s->ngroups = cred_ngroups(cred);
 }
 
+static __always_inline bool snapshots_equal(const struct cred_snapshot *a, const struct cred_snapshot *b)
+{
+	return ids_equal(&a->ids, &b->ids) && a->ngroups == b->ngroups;
+}
+
+static __always_inline void snapshot_store(struct task_struct *task, const struct cred_snapshot *now)
+{
+	struct cred_snapshot *s = bpf_task_storage_get(&cred_snapshots, task, 0,
+						       BPF_LOCAL_STORAGE_GET_F_CREATE);
+
+	if (s)
+		*s = *now;
+}
+
 /* Starts tracking a task (new in a container, or found there at start-up). */
 static __always_inline void setuid__track(struct task_struct *task)
 {
-	struct cred_snapshot *s;
+	struct cred_snapshot now = {};
 
-	s = bpf_task_storage_get(&cred_snapshots, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
-	if (s)
-		snapshot_take(s, task->cred);
+	snapshot_take(&now, task->cred);
+	snapshot_store(task, &now);
+}
+
+/* The alert for a change from `before` to `after`; the caller sets the outcome and submits. */
+static __always_inline struct vigil_record *setuid__alert(__u16 op, const struct cred_snapshot *before,
+							  const struct cred_snapshot *after)
+{
+	struct vigil_record *rec = alert__begin(VIGIL_EV_SETUID, op);
+
+	if (rec) {
+		rec->setid.before = before->ids;
+		rec->setid.after = after->ids;
+		rec->setid.ngroups_before = before->ngroups;
+		rec->setid.ngroups_after = after->ngroups;
+	}
+	return rec;
 }
 
 /*
@@ -81,33 +109,25 @@ static __always_inline void setuid__track(struct task_struct *task)
 static __always_inline void setuid__compare(struct task_struct *task, __u16 op, long nr, long ret)
 {
 	struct cred_snapshot *s = bpf_task_storage_get(&cred_snapshots, task, 0, 0);
-	const struct cred *cred = task->cred;
+	struct cred_snapshot now = {};
 	struct vigil_record *rec;
-	struct vigil_ids now;
-	__u32 ngroups;
 
 	if (!s) {	/* not seen before: nothing to compare with */
 		setuid__track(task);
 		return;
 	}
-	cred_ids(cred, &now);
-	ngroups = cred_ngroups(cred);
+	snapshot_take(&now, task->cred);
 	/* setgroups keeping the number of groups is not told apart: see docs/events.md */
-	if (ids_equal(&s->ids, &now) && ngroups == s->ngroups)
+	if (snapshots_equal(s, &now))
 		return;
 	if (!current_in_setup()) {
-		rec = alert__begin(VIGIL_EV_SETUID, op);
+		rec = setuid__alert(op, s, &now);
 		if (rec) {
 			alert__set_outcome(rec, nr, ret);
-			rec->setid.before = s->ids;
-			rec->setid.after = now;
-			rec->setid.ngroups_before = s->ngroups;
-			rec->setid.ngroups_after = ngroups;
 			record__submit(rec, false);
 		}
 	}
-	s->ids = now;
-	s->ngroups = ngroups;
+	*s = now;
 }
 
 /*

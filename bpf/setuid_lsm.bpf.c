@@ -56,23 +56,10 @@ static __always_inline bool groups_equal(const struct cred *a, const struct cred
 	return true;
 }
 
-static __always_inline void snapshot_store(struct task_struct *task, const struct vigil_ids *ids,
-					   __u32 ngroups)
-{
-	struct cred_snapshot *s = bpf_task_storage_get(&cred_snapshots, task, 0,
-						       BPF_LOCAL_STORAGE_GET_F_CREATE);
-
-	if (s) {
-		s->ids = *ids;
-		s->ngroups = ngroups;
-	}
-}
-
 static __always_inline int setuid__lsm(int ret, __u16 op, const struct cred *new, const struct cred *old)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
-	__u32 ngroups_before, ngroups_after;
-	struct vigil_ids before, after;
+	struct cred_snapshot before = {}, after = {};
 	struct vigil_record *rec;
 
 	if (ret)	/* refused before us: nothing changes */
@@ -80,25 +67,19 @@ static __always_inline int setuid__lsm(int ret, __u16 op, const struct cred *new
 	/* only container tasks have snapshots: the container check, without the cgroup lookup */
 	if (!bpf_task_storage_get(&cred_snapshots, task, 0, 0) && !current_in_container())
 		return 0;
-	cred_ids(old, &before);
-	cred_ids(new, &after);
-	ngroups_before = cred_ngroups(old);
-	ngroups_after = cred_ngroups(new);
-	if (ids_equal(&before, &after) && ngroups_before == ngroups_after &&
-	    (op != VIGIL_OP_SETGROUPS || groups_equal(old, new, ngroups_after)))
+	snapshot_take(&before, old);
+	snapshot_take(&after, new);
+	if (snapshots_equal(&before, &after) &&
+	    (op != VIGIL_OP_SETGROUPS || groups_equal(old, new, after.ngroups)))
 		return 0;
 	if (!current_in_setup()) {
-		rec = alert__begin(VIGIL_EV_SETUID, op);
+		rec = setuid__alert(op, &before, &after);
 		if (rec) {
-			rec->syscall_nr = SYSCALL_NR((struct pt_regs *)bpf_task_pt_regs(task));
-			rec->setid.before = before;
-			rec->setid.after = after;
-			rec->setid.ngroups_before = ngroups_before;
-			rec->setid.ngroups_after = ngroups_after;
+			rec->syscall_nr = current_syscall_nr();
 			record__submit(rec, false);
 		}
 	}
-	snapshot_store(task, &after, ngroups_after);	/* what a set-id exec compares with */
+	snapshot_store(task, &after);	/* what a set-id exec compares with */
 	return 0;
 }
 

@@ -19,9 +19,9 @@ static const struct {
 	{ "io.kubernetes.cri.container-name", offsetof(struct container_meta, k8s_container) },
 };
 
-static char *bounded_dup(const char *s)
+char *container_meta__dup(const char *s)
 {
-	return strndup(s, META_VALUE_MAX);
+	return s ? strndup(s, META_VALUE_MAX) : NULL;
 }
 
 void container_meta__add_label(struct container_meta *m, const char *key, const char *value)
@@ -32,14 +32,14 @@ void container_meta__add_label(struct container_meta *m, const char *key, const 
 		char **field = (char **)((char *)m + k8s_keys[i].field);
 
 		if (!strcmp(key, k8s_keys[i].key) && !*field)
-			*field = bounded_dup(value);
+			*field = container_meta__dup(value);
 	}
 	if (m->n_labels == META_LABELS_MAX) {
 		m->labels_truncated = true;
 		return;
 	}
-	m->labels[m->n_labels].key = bounded_dup(key);
-	m->labels[m->n_labels].value = bounded_dup(value);
+	m->labels[m->n_labels].key = container_meta__dup(key);
+	m->labels[m->n_labels].value = container_meta__dup(value);
 	if (m->labels[m->n_labels].key && m->labels[m->n_labels].value)
 		m->n_labels++;
 	else {

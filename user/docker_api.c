@@ -58,11 +58,6 @@ static struct json_object *object_at(struct json_object *obj, const char *key)
 	return v;
 }
 
-static char *dup_or_null(const char *s)
-{
-	return s ? strndup(s, META_VALUE_MAX) : NULL;
-}
-
 int docker_api__parse(const char *body, size_t len, struct container_meta *m)
 {
 	struct json_tokener *tok = json_tokener_new();
@@ -81,10 +76,10 @@ int docker_api__parse(const char *body, size_t len, struct container_meta *m)
 	name = string_at(root, "Name");
 	if (name && name[0] == '/')	/* the engine prefixes names with '/' */
 		name++;
-	m->name = dup_or_null(name);
-	m->image_id = dup_or_null(string_at(root, "Image"));
+	m->name = container_meta__dup(name);
+	m->image_id = container_meta__dup(string_at(root, "Image"));
 	config = object_at(root, "Config");
-	m->image = dup_or_null(string_at(config, "Image"));
+	m->image = container_meta__dup(string_at(config, "Image"));
 	labels = object_at(config, "Labels");
 	if (labels) {
 		json_object_object_foreach(labels, key, val) {

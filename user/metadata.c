@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The metadata cache and its worker thread. The event loop only ever takes
- * the lock for a hash lookup or an insert; the lookups themselves (a socket
- * round trip, a file read) happen in the worker, outside the lock.
+ * The metadata cache and its worker thread. The event loop takes the lock
+ * for a hash lookup or an insert, and at most once per container waits on
+ * it for a lookup under way (metadata__lock); the lookups themselves (a
+ * socket round trip) happen in the worker, outside the lock.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -21,7 +22,6 @@ enum meta_state { META_PENDING, META_READY, META_FAILED };
 
 struct meta_entry {
 	char id[CONTAINER_ID_MAX + 1];
-	const char *runtime;
 	enum meta_state state;
 	bool waited;			/* an alert already waited for this lookup */
 	time_t failed_at;
@@ -30,12 +30,21 @@ struct meta_entry {
 	UT_hash_handle hh;
 };
 
-static int lookup(struct metadata *md, const char *id, const char *runtime, struct container_meta *out)
+/* The runtimes vigil can ask; other containers get no entry and carry their id alone. */
+static bool has_source(const char *runtime)
+{
+	return !strcmp(runtime, "docker");
+}
+
+static int lookup(struct metadata *md, const char *id, struct container_meta *out)
 {
 	memset(out, 0, sizeof(*out));
-	if (!strcmp(runtime, "docker"))
-		return docker_api__inspect(md->docker_socket, id, out);
-	return -EOPNOTSUPP;	/* no metadata source for this runtime yet */
+	return docker_api__inspect(md->docker_socket, id, out);
+}
+
+static bool retry_due(const struct meta_entry *e)
+{
+	return e->state == META_FAILED && time(NULL) - e->failed_at >= RETRY_AFTER_S;
 }
 
 /* Takes the next queued entry; NULL when stopping. Called and returns with the lock held. */
@@ -59,21 +68,17 @@ static void *worker(void *arg)
 	struct container_meta found;
 	char id[CONTAINER_ID_MAX + 1];
 	struct meta_entry *e;
-	const char *runtime;
 	int err;
 
 	pthread_mutex_lock(&md->lock);
 	while ((e = next_request(md))) {
-		/* the entry may be forgotten while we look: work on copies */
+		/* the entry may be forgotten while we look: work on a copy of its id */
 		snprintf(id, sizeof(id), "%s", e->id);
-		runtime = e->runtime;
 		pthread_mutex_unlock(&md->lock);
-		err = lookup(md, id, runtime, &found);
+		err = lookup(md, id, &found);
 		pthread_mutex_lock(&md->lock);
-		md->stats.lookups++;
 		HASH_FIND_STR(md->by_id, id, e);
 		if (err) {
-			md->stats.failures++;
 			container_meta__free(&found);
 			if (e) {
 				e->state = META_FAILED;
@@ -94,6 +99,7 @@ static void *worker(void *arg)
 
 int metadata__start(struct metadata *md, const char *docker_socket)
 {
+	pthread_condattr_t monotonic;
 	int err;
 
 	memset(md, 0, sizeof(*md));
@@ -101,8 +107,6 @@ int metadata__start(struct metadata *md, const char *docker_socket)
 		 docker_socket ? docker_socket : DOCKER_SOCKET_DEFAULT);
 	if (curl_global_init(CURL_GLOBAL_NOTHING))
 		return log_err(-EINVAL, "libcurl initialisation failed");
-	pthread_condattr_t monotonic;
-
 	pthread_mutex_init(&md->lock, NULL);
 	pthread_cond_init(&md->wake, NULL);
 	pthread_condattr_init(&monotonic);
@@ -154,7 +158,7 @@ void metadata__want(struct metadata *md, const char *id, const char *runtime)
 {
 	struct meta_entry *e;
 
-	if (!md || !md->started)
+	if (!md || !md->started || !has_source(runtime))
 		return;
 	pthread_mutex_lock(&md->lock);
 	HASH_FIND_STR(md->by_id, id, e);
@@ -162,11 +166,10 @@ void metadata__want(struct metadata *md, const char *id, const char *runtime)
 		e = calloc(1, sizeof(*e));
 		if (e) {
 			snprintf(e->id, sizeof(e->id), "%s", id);
-			e->runtime = runtime;
 			HASH_ADD_STR(md->by_id, id, e);
 			enqueue(md, e);
 		}
-	} else if (e->state == META_FAILED && time(NULL) - e->failed_at >= RETRY_AFTER_S) {
+	} else if (retry_due(e)) {
 		enqueue(md, e);
 	}
 	pthread_mutex_unlock(&md->lock);
@@ -227,7 +230,7 @@ const struct container_meta *metadata__lock(struct metadata *md, const char *id)
 	if (e && e->state == META_READY)
 		return &e->meta;
 	/* failed a while ago: try again, the engine may be back */
-	if (e && e->state == META_FAILED && time(NULL) - e->failed_at >= RETRY_AFTER_S)
+	if (e && retry_due(e))
 		enqueue(md, e);
 	pthread_mutex_unlock(&md->lock);
 	return NULL;

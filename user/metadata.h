@@ -38,6 +38,8 @@ struct container_meta {
 };
 
 void container_meta__free(struct container_meta *m);
+/* A copy of s cut at META_VALUE_MAX; NULL for NULL (or no memory). */
+char *container_meta__dup(const char *s);
 /* Adds a label, keeping the bound; a known Kubernetes key also fills the pod fields. */
 void container_meta__add_label(struct container_meta *m, const char *key, const char *value);
 /* The ECS fields inside "container" (name, image, labels). */
@@ -46,10 +48,6 @@ void container_meta__container_fields(struct json *j, const struct container_met
 void container_meta__orchestrator(struct json *j, const struct container_meta *m);
 
 struct meta_entry;
-
-struct metadata_stats {
-	unsigned long lookups, failures;
-};
 
 struct metadata {
 	pthread_t worker;
@@ -61,7 +59,6 @@ struct metadata {
 	bool stopping, started;
 	bool engine_slow;		/* a lookup outlasted META_WAIT_MS: wait no more until one succeeds */
 	char docker_socket[108];	/* sun_path */
-	struct metadata_stats stats;
 };
 
 int metadata__start(struct metadata *md, const char *docker_socket);
