@@ -1,7 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The mechanism's floor: an empty program on the same raw tracepoint vigil
- * uses. Whatever it costs, no tracepoint-based agent can cost less.
+ * The mechanisms' floors: empty programs on the two ways a tracepoint agent
+ * can watch syscalls. floor_sys_exit is the raw tracepoint vigil uses (runs
+ * for every syscall); floor_classic is attached by floor.c to the classic
+ * per-syscall tracepoint syscalls/sys_exit_<name> of each syscall vigil
+ * watches (runs only for those). Whatever they cost, no agent built on them
+ * can cost less.
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
@@ -9,6 +13,12 @@
 
 SEC("tp_btf/sys_exit")
 int BPF_PROG(floor_sys_exit, struct pt_regs *regs, long ret)
+{
+	return 0;
+}
+
+SEC("tracepoint")
+int floor_classic(void *ctx)
 {
 	return 0;
 }

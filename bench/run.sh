@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Syscall overhead of vigil's tracepoint backend, measured side by side.
 #
-# Each round runs every workload with no agent, with only an empty program on
-# the same tracepoint (the mechanism's floor, bench/floor.bpf.c), and with
-# vigil (output to a file), in turn, in one container (docker exec), so all
-# three see the same machine state. The probe helper times its own loop (ns per operation).
+# Each round runs every workload with no agent, with an empty program on the
+# raw sys_exit tracepoint vigil uses (floor-raw), with an empty program on the
+# classic per-syscall tracepoint of each syscall vigil watches (floor-classic:
+# the other mechanism a tracepoint agent could pick; bench/floor.bpf.c), and
+# with vigil (output to a file), in turn, in one container (docker exec), so
+# all four see the same machine state. The probe helper times its own loop (ns per operation).
 # Reported: median ns/op per mode, the throughput ratio none/vigil (median,
 # min, max over rounds), the nanoseconds vigil adds, and the target.
 set -euo pipefail
@@ -32,7 +34,10 @@ WORKLOADS=(
 CTR=vigil-bench
 docker rm -f "$CTR" >/dev/null 2>&1 || true
 docker run -d --name "$CTR" --network none "$IMAGE" sleep 100000 >/dev/null
-trap 'docker rm -f "$CTR" >/dev/null 2>&1; [ -n "${VIGIL_PID:-}" ] && kill "$VIGIL_PID" 2>/dev/null; true' EXIT
+# The syscalls vigil watches, as classic tracepoint names (umount2's is umount).
+WATCHED=$(grep -o '^	E([a-z0-9_]*,' user/syscall_table.c | tr -d '\tE(,' | sed 's/^umount2$/umount/')
+
+trap 'docker rm -f "$CTR" >/dev/null 2>&1; [ -n "${FLOOR_PID:-}" ] && kill "$FLOOR_PID" 2>/dev/null; [ -n "${VIGIL_PID:-}" ] && kill "$VIGIL_PID" 2>/dev/null; true' EXIT
 
 run_workload() { # where args... -> ns/op
 	local where=$1
@@ -41,21 +46,29 @@ run_workload() { # where args... -> ns/op
 }
 
 : >"$RAW"
+floor_start() { # raw | classic NAME...
+	build/bench/floor "$@" >"$WORK/floor.out" 2>"$WORK/floor.err" &
+	FLOOR_PID=$!
+	until grep -q attached "$WORK/floor.out" 2>/dev/null; do
+		kill -0 "$FLOOR_PID" 2>/dev/null || die "floor $1: $(tail -1 "$WORK/floor.err")"
+		sleep 0.1
+	done
+}
 TEST=bench
 for round in $(seq 1 "$ROUNDS"); do
-	for mode in none floor vigil; do
+	for mode in none floor-raw floor-classic vigil; do
 		[ "$mode" = vigil ] && vigil_start
-		if [ "$mode" = floor ]; then
-			build/bench/floor >"$WORK/floor.out" &
-			FLOOR_PID=$!
-			until grep -q attached "$WORK/floor.out" 2>/dev/null; do sleep 0.1; done
-		fi
+		case $mode in
+		floor-raw) floor_start raw ;;
+		# shellcheck disable=SC2086
+		floor-classic) floor_start classic $WATCHED ;;
+		esac
 		for w in "${WORKLOADS[@]}"; do
 			IFS='|' read -r name where args _ <<<"$w"
 			# shellcheck disable=SC2086
 			printf '%s\t%s\t%s\t%s\n' "$round" "$mode" "$name" "$(run_workload "$where" $args)" >>"$RAW"
 		done
-		[ "$mode" = floor ] && { kill "$FLOOR_PID"; wait "$FLOOR_PID"; }
+		case $mode in floor-*) kill "$FLOOR_PID" && wait "$FLOOR_PID" ;; esac
 		if [ "$mode" = vigil ]; then
 			vigil_stop
 			lost=$(lost_total)
@@ -67,7 +80,7 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 
 summarize() {
-	awk -v modes=none,floor,vigil -v judged=vigil \
+	awk -v modes=none,floor-raw,floor-classic,vigil -v judged=vigil \
 		-v targets="$(printf '%s\n' "${WORKLOADS[@]}" | awk -F'|' '{printf "%s%s=%s", NR > 1 ? "," : "", $1, $4}')" \
 		-f bench/summarize.awk "$RAW"
 	awk -F'\t' '$2 == "events" { a = a " " $3 "+" $4 } END {

@@ -21,7 +21,7 @@ $2 == "events" { next }
 }
 END {
 	printf "%-22s %10s", "workload", mode[1] " ns"
-	for (m = 2; m <= nm; m++) printf " %10s %7s %13s %8s", mode[m] " ns", "ratio", "min-max", "added"
+	for (m = 2; m <= nm; m++) printf " %16s %7s %13s %8s", mode[m] " ns", "ratio", "min-max", "added"
 	if (nt) printf " %6s", "target"
 	printf "\n"
 	for (w = 1; w <= nw; w++) {
@@ -34,7 +34,7 @@ END {
 			mn = q[1]; mx = q[1]
 			for (r = 1; r <= nr; r++) { if (q[r] < mn) mn = q[r]; if (q[r] > mx) mx = q[r] }
 			mq = median(q, nr)
-			printf " %10.1f %7.3f %6.3f-%-6.3f %8.1f", median(x, nr), mq, mn, mx, median(x, nr) - mb
+			printf " %16.1f %7.3f %6.3f-%-6.3f %8.1f", median(x, nr), mq, mn, mx, median(x, nr) - mb
 			if (mode[m] == judged) verdict = mq >= target[name] ? "met" : "MISSED"
 		}
 		if (nt) printf " %6s %s", target[name], verdict
