@@ -29,7 +29,7 @@ BPF_OBJS := $(patsubst bpf/%.bpf.c,$(BUILD)/bpf/%.bpf.o,$(BPF_SRCS))
 USER_SRCS := $(wildcard user/*.c)
 USER_OBJS := $(patsubst user/%.c,$(BUILD)/user/%.o,$(USER_SRCS))
 # Pure modules the unit tests link without the loader.
-PURE := cgroup json capnames mountinfo rootfs cli pathbuf syscall_table kallsyms container_meta docker_api
+PURE := cgroup json capnames mountinfo rootfs cli pathbuf syscall_table kallsyms container_meta docker_api line_queue sink_queue sink_syslog
 PURE_SRCS := $(patsubst %,user/%.c,$(PURE))
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -61,7 +61,7 @@ $(BUILD)/vigil: $(USER_OBJS)
 
 $(BUILD)/tests/test_%: tests/unit/test_%.c $(PURE_SRCS) $(BUILD)/vigil.skel.h | $(BUILD)/tests
 	@echo "  TEST    $@"
-	$(Q)$(CC) $(CFLAGS) $(SAN) $< $(PURE_SRCS) -lcmocka -lcurl -ljson-c -o $@
+	$(Q)$(CC) $(CFLAGS) $(SAN) $< $(PURE_SRCS) -lcmocka -lcurl -ljson-c -lpthread -o $@
 
 $(BUILD) $(BUILD)/bpf $(BUILD)/user $(BUILD)/tests:
 	$(Q)mkdir -p $@
@@ -89,7 +89,8 @@ deps:
 		uthash-dev libcurl4-openssl-dev libjson-c-dev make gcc pkg-config
 test-deps: deps
 	apt-get install -y -qq --no-install-recommends libcmocka-dev docker.io busybox-static jq valgrind \
-		libclang-rt-14-dev libc6-dev procps qemu-system-x86 runc cpio zstd xz-utils python3
+		libclang-rt-14-dev libc6-dev procps qemu-system-x86 runc cpio zstd xz-utils python3 \
+		rsyslog iproute2
 
 # Regenerate the committed vmlinux.h from this machine's kernel BTF.
 vmlinux:

@@ -122,12 +122,14 @@ static void process(struct json *j, const struct vigil_record *r)
 	json__end_object(j);
 }
 
-void alert__begin(struct json *j, const struct vigil_record *r, const struct alert_ctx *ax,
+void alert__begin(struct json *j, const struct vigil_record *r, struct alert_ctx *ax,
 		  const char *action, const char *outcome, const char *category,
 		  const char *const *types)
 {
 	const struct container_meta *meta;
 
+	ax->tag.severity = SEVERITY_WARNING;
+	ax->tag.msgid = action;
 	json__reset(j);
 	timestamp(j, r, ax);
 	json__begin_object(j, "event");

@@ -13,6 +13,7 @@
 #include "containers.h"
 #include "json.h"
 #include "pathbuf.h"
+#include "sink.h"
 #include "vigil_event.h"
 
 struct alert_ctx {
@@ -20,6 +21,7 @@ struct alert_ctx {
 	struct container *container;	/* of this record */
 	const char *host_name;
 	__s64 boot_to_realtime_ns;	/* CLOCK_REALTIME - CLOCK_BOOTTIME */
+	struct line_tag tag;		/* of the line alert__begin started */
 	char path[PATHBUF_MAX];		/* scratch for formatters */
 	char path2[PATHBUF_MAX];
 };
@@ -38,7 +40,7 @@ int record__syscall_path(const struct vigil_record *r, int i, char *out, size_t 
  * Opens the line with the common fields; the caller adds its own, then
  * alert__begin_vigil (vigil's own fields, left open for more) and closes it.
  */
-void alert__begin(struct json *j, const struct vigil_record *r, const struct alert_ctx *ax,
+void alert__begin(struct json *j, const struct vigil_record *r, struct alert_ctx *ax,
 		  const char *action, const char *outcome, const char *category,
 		  const char *const *types);
 void alert__begin_vigil(struct json *j, const struct vigil_record *r, const char *operation);

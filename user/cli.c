@@ -4,9 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
+#include "sink_syslog.h"
 
 const char cli_usage[] =
-	"Usage: vigil [--output FILE] [--backend auto|lsm|tracepoint] [--enforce]\n"
+	"Usage: vigil [--output FILE|-] [--syslog TARGET]... [--http URL]... [--queue MB]\n"
+	"             [--backend auto|lsm|tracepoint] [--enforce]\n"
 	"             [--pin] [--cap-window SECONDS] [--ring-buffer MB]\n"
 	"             [--docker-socket PATH] [--no-metadata] [-v]\n"
 	"       vigil --check | --unpin | --help | --version\n"
@@ -14,7 +16,15 @@ const char cli_usage[] =
 	"Reports, as ECS JSON lines, container processes that write to their root\n"
 	"filesystem, change uid/gid, mount, or use capabilities.\n"
 	"\n"
-	"  --output FILE        append the stream to FILE instead of stdout\n"
+	"  --output FILE|-      append the stream to FILE (-: stdout). With no --output,\n"
+	"                       --syslog or --http, the stream goes to stdout\n"
+	"  --syslog TARGET      also send each line as an RFC 5424 message (facility\n"
+	"                       authpriv) to unix:PATH (e.g. /dev/log), udp:HOST:PORT or\n"
+	"                       tcp:HOST:PORT; repeatable\n"
+	"  --http URL           also POST the lines as NDJSON batches to URL; repeatable\n"
+	"  --queue MB           buffer of each --syslog and --http sink while its receiver\n"
+	"                       is slow or down; lines beyond it are dropped and counted\n"
+	"                       (default 16)\n"
 	"  --backend NAME       auto (default): BPF LSM if it loads, else tracepoints\n"
 	"  --enforce            deny root filesystem writes (needs BPF LSM)\n"
 	"  --pin                with --enforce: enforcement stays pinned in bpffs after vigil\n"
@@ -65,12 +75,38 @@ static int parse_count(const char *s, unsigned int max, unsigned int *out)
 	return 0;
 }
 
+static int add_sink(struct vigil_opts *o, bool is_syslog, const char *arg, char *err, size_t errlen)
+{
+	struct syslog_target t;
+
+	if (o->nsyslog + o->nhttp >= CLI_MAX_SINKS) {
+		snprintf(err, errlen, "at most %d --syslog and --http sinks", CLI_MAX_SINKS);
+		return -1;
+	}
+	if (is_syslog) {
+		if (syslog_target__parse(arg, &t, err, errlen))
+			return -1;
+		o->syslog[o->nsyslog++] = arg;
+		return 0;
+	}
+	if ((strncmp(arg, "http://", 7) || !arg[7]) && (strncmp(arg, "https://", 8) || !arg[8])) {
+		snprintf(err, errlen, "--http: '%s' is not an http:// or https:// URL", arg);
+		return -1;
+	}
+	o->http[o->nhttp++] = arg;
+	return 0;
+}
+
 int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t errlen)
 {
 	enum { OPT_BACKEND = 256, OPT_ENFORCE, OPT_PIN, OPT_UNPIN, OPT_CAP_WINDOW, OPT_RING_BUFFER,
-	       OPT_CHECK, OPT_VERSION, OPT_DOCKER_SOCKET, OPT_NO_METADATA };
+	       OPT_CHECK, OPT_VERSION, OPT_DOCKER_SOCKET, OPT_NO_METADATA, OPT_SYSLOG, OPT_HTTP,
+	       OPT_QUEUE };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
+		{ "syslog", required_argument, NULL, OPT_SYSLOG },
+		{ "http", required_argument, NULL, OPT_HTTP },
+		{ "queue", required_argument, NULL, OPT_QUEUE },
 		{ "backend", required_argument, NULL, OPT_BACKEND },
 		{ "enforce", no_argument, NULL, OPT_ENFORCE },
 		{ "pin", no_argument, NULL, OPT_PIN },
@@ -90,6 +126,7 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 	memset(o, 0, sizeof(*o));
 	o->cap_window_s = CAP_WINDOW_DEFAULT_S;
 	o->ring_buffer_mb = RING_BUFFER_DEFAULT_MB;
+	o->queue_mb = QUEUE_DEFAULT_MB;
 	opterr = 0;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, ":o:hv", longopts, NULL)) != -1) {
@@ -100,6 +137,18 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 				return -1;
 			}
 			o->output = optarg;
+			break;
+		case OPT_SYSLOG:
+		case OPT_HTTP:
+			if (add_sink(o, c == OPT_SYSLOG, optarg, err, errlen))
+				return -1;
+			break;
+		case OPT_QUEUE:
+			if (parse_count(optarg, QUEUE_MAX_MB, &o->queue_mb)) {
+				snprintf(err, errlen, "--queue: '%s' is not a number of MiB from 1 to %d", optarg,
+					 QUEUE_MAX_MB);
+				return -1;
+			}
 			break;
 		case OPT_BACKEND:
 			if (parse_backend(optarg, &o->backend)) {

@@ -8,11 +8,18 @@
 
 enum backend { BACKEND_AUTO, BACKEND_LSM, BACKEND_TRACEPOINT };
 
+#define CLI_MAX_SINKS 8	/* --syslog and --http together */
+
 enum cli_action { CLI_RUN, CLI_CHECK, CLI_HELP, CLI_VERSION, CLI_UNPIN };
 
 struct vigil_opts {
 	enum cli_action action;
-	const char *output;	/* NULL: stdout */
+	const char *output;	/* a file, "-" for stdout; NULL: stdout unless other sinks are named */
+	const char *syslog[CLI_MAX_SINKS];	/* --syslog targets */
+	unsigned int nsyslog;
+	const char *http[CLI_MAX_SINKS];	/* --http URLs */
+	unsigned int nhttp;
+	unsigned int queue_mb;	/* each queued sink's buffer */
 	enum backend backend;
 	bool enforce;
 	bool pin;		/* keep enforcement pinned in bpffs past this process */
@@ -26,6 +33,8 @@ struct vigil_opts {
 #define CAP_WINDOW_DEFAULT_S 60
 #define CAP_WINDOW_MAX_S 86400
 #define RING_BUFFER_DEFAULT_MB 16
+#define QUEUE_DEFAULT_MB 16
+#define QUEUE_MAX_MB 1024
 #define RING_BUFFER_MAX_MB 1024
 
 /* 0 on success; otherwise one line in err and the caller exits 2. */

@@ -63,7 +63,7 @@ static int on_record(void *ctx, void *data, size_t size)
 	if (!json__end_line(&ev->json))
 		return 0;
 	ev->alerts++;
-	return output__line(ev->json.buf, ev->json.len) ? 0 : -EIO;
+	return output__line(&ev->ax.tag, ev->json.buf, ev->json.len) ? 0 : -EIO;
 }
 
 static __s64 boot_to_realtime_ns(void)
@@ -110,6 +110,34 @@ static void report_lost(struct events *ev)
 	}
 }
 
+/*
+ * Sinks that dropped lines since the last report, once a second at most: the
+ * report goes to every sink, the congested one included, and would otherwise
+ * feed on itself while it stays full.
+ */
+static void report_output_drops_each_second(struct events *ev)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (now.tv_sec == ev->drops_checked_s)
+		return;
+	ev->drops_checked_s = now.tv_sec;
+	events__report_output_drops(ev);
+}
+
+void events__report_output_drops(struct events *ev)
+{
+	uint64_t fresh, total;
+	unsigned int i;
+
+	for (i = 0; i < output__count(); i++) {
+		fresh = output__new_drops(i, &total);
+		if (fresh)
+			state__output_dropped(&ev->json, ev->ax.host_name, output__name(i), fresh, total);
+	}
+}
+
 int events__poll(struct events *ev, int timeout_ms)
 {
 	int err;
@@ -126,6 +154,7 @@ int events__poll(struct events *ev, int timeout_ms)
 	if (err < 0)
 		return err;
 	report_lost(ev);
+	report_output_drops_each_second(ev);
 	return output__flush() ? 0 : -EIO;
 }
 

@@ -70,7 +70,7 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f)
 	int err;
 
 	gethostname(host, sizeof(host) - 1);
-	if (output__open(o->output))
+	if (output__open(o))
 		return EXIT_USAGE;
 	if (install_signals()) {
 		log_errno(-errno, "install signal handlers");
@@ -111,6 +111,7 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f)
 	}
 	if (!err)
 		err = events__poll(&ev, 0);	/* what was queued before the signal */
+	events__report_output_drops(&ev);
 	state__agent_stop(&ev.json, host, ev.alerts, ev.lost_reported);
 out:
 	events__close(&ev);

@@ -1,89 +1,104 @@
 // SPDX-License-Identifier: GPL-2.0
-#include <errno.h>
-#include <stdio.h>
-#include <string.h>
+#include "cli.h"
 #include "log.h"
 #include "output.h"
 
-#define OUTPUT_BUFFER (1 << 20)
+struct output_sink {
+	struct sink *sink;
+	uint64_t drops_reported;
+};
 
-static FILE *out;
-static const char *out_path;	/* NULL: stdout */
-static bool failed;
+static struct output_sink sinks[CLI_MAX_SINKS + 1];
+static unsigned int nsinks;
 
-static FILE *open_file(const char *path)
+static int add(struct sink *s)
 {
-	FILE *f = fopen(path, "ae");
-
-	if (f)
-		setvbuf(f, NULL, _IOFBF, OUTPUT_BUFFER);
-	return f;
-}
-
-int output__open(const char *path)
-{
-	out_path = path;
-	out = path ? open_file(path) : stdout;
-	if (!out)
-		return log_errno(-errno, "cannot open --output %s", path);
-	if (!path)
-		setvbuf(out, NULL, _IOFBF, OUTPUT_BUFFER);
+	if (!s)
+		return -1;
+	sinks[nsinks++].sink = s;
 	return 0;
 }
 
-/*
- * SIGHUP after logrotate moved the file: open the path anew, then let the
- * old file go. If the new one cannot be opened, keep writing to the old
- * one (nothing is lost) and say so.
- */
-void output__reopen(void)
+int output__open(const struct vigil_opts *o)
 {
-	FILE *f;
+	size_t queue_bytes = (size_t)o->queue_mb << 20;
+	unsigned int i;
 
-	if (!out_path || !out)
-		return;
-	f = open_file(out_path);
-	if (!f) {
-		log_errno(-errno, "reopen --output %s (still writing to the old file)", out_path);
-		return;
-	}
-	if (fclose(out) && !failed)
-		log_errno(-errno, "closing the rotated --output file");
-	out = f;
-	failed = false;
+	if (o->output || (!o->nsyslog && !o->nhttp))
+		if (add(sink_file__open(o->output)))
+			goto fail;
+	for (i = 0; i < o->nsyslog; i++)
+		if (add(sink_syslog__open(o->syslog[i], queue_bytes)))
+			goto fail;
+	for (i = 0; i < o->nhttp; i++)
+		if (add(sink_http__open(o->http[i], queue_bytes)))
+			goto fail;
+	return 0;
+fail:
+	output__close();
+	return -1;
 }
 
-static bool fail(void)
+bool output__line(const struct line_tag *tag, const char *line, size_t len)
 {
-	if (!failed)
-		log_errno(-errno, "writing the event stream");
-	failed = true;
-	return false;
-}
+	bool ok = true;
+	unsigned int i;
 
-bool output__line(const char *line, size_t len)
-{
-	if (failed)
-		return false;
-	if (fwrite(line, 1, len, out) != len)
-		return fail();
-	return true;
+	for (i = 0; i < nsinks; i++)
+		ok &= sinks[i].sink->ops->line(sinks[i].sink, tag, line, len);
+	return ok;
 }
 
 bool output__flush(void)
 {
-	if (failed)
-		return false;
-	if (fflush(out))
-		return fail();
-	return true;
+	bool ok = true;
+	unsigned int i;
+
+	for (i = 0; i < nsinks; i++)
+		ok &= sinks[i].sink->ops->flush(sinks[i].sink);
+	return ok;
+}
+
+void output__reopen(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < nsinks; i++)
+		sinks[i].sink->ops->reopen(sinks[i].sink);
 }
 
 void output__close(void)
 {
-	if (out && out != stdout)
-		fclose(out);
-	else if (out)
-		fflush(out);
-	out = NULL;
+	while (nsinks) {
+		struct sink *s = sinks[--nsinks].sink;
+
+		s->ops->close(s);
+	}
+}
+
+unsigned int output__count(void)
+{
+	return nsinks;
+}
+
+const char *output__name(unsigned int i)
+{
+	return sinks[i].sink->name;
+}
+
+void output__stats(unsigned int i, struct sink_stats *st)
+{
+	sinks[i].sink->ops->stats(sinks[i].sink, st);
+}
+
+uint64_t output__new_drops(unsigned int i, uint64_t *total)
+{
+	struct sink_stats st;
+	uint64_t fresh;
+
+	output__stats(i, &st);
+	fresh = st.dropped - sinks[i].drops_reported;
+	sinks[i].drops_reported = st.dropped;
+	*total = st.dropped;
+	return fresh;
 }

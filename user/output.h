@@ -1,17 +1,30 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* The JSON stream: stdout or a file opened for append, written in whole lines, buffered. */
+/*
+ * The stream's fan-out: every line goes to each sink the command line named
+ * (stdout when it named none). See sink.h for the kinds of sink.
+ */
 #ifndef VIGIL_OUTPUT_H
 #define VIGIL_OUTPUT_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include "sink.h"
 
-int output__open(const char *path);	/* NULL: stdout */
-/* false once the stream failed (message already printed) */
-bool output__line(const char *line, size_t len);
+struct vigil_opts;
+
+int output__open(const struct vigil_opts *o);
+/* false once a file or stdout failed (message already printed): vigil stops */
+bool output__line(const struct line_tag *tag, const char *line, size_t len);
 bool output__flush(void);
-void output__close(void);
-/* --output FILE: reopen FILE (SIGHUP, for logrotate); stdout: nothing to do. */
+/* SIGHUP: files are reopened (logrotate) */
 void output__reopen(void);
+void output__close(void);
+
+unsigned int output__count(void);
+const char *output__name(unsigned int i);
+void output__stats(unsigned int i, struct sink_stats *st);
+/* Lines sink i dropped since the last call (for the stream's output-dropped line). */
+uint64_t output__new_drops(unsigned int i, uint64_t *total);
 
 #endif /* VIGIL_OUTPUT_H */

@@ -5,13 +5,18 @@
 #include "output.h"
 #include "state.h"
 
-static void begin(struct json *j, const char *host, const char *action)
+/* The line being built: its syslog severity and MSGID. */
+static struct line_tag tag;
+
+static void begin(struct json *j, const char *host, const char *action, int severity)
 {
 	struct timespec ts;
 	struct tm tm;
 	char buf[64];
 	size_t n;
 
+	tag.msgid = action;
+	tag.severity = severity;
 	clock_gettime(CLOCK_REALTIME, &ts);
 	gmtime_r(&ts.tv_sec, &tm);
 	n = strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm);
@@ -31,7 +36,7 @@ static void begin(struct json *j, const char *host, const char *action)
 static void emit(struct json *j)
 {
 	if (json__end_line(j))
-		output__line(j->buf, j->len);
+		output__line(&tag, j->buf, j->len);
 	output__flush();
 }
 
@@ -51,7 +56,7 @@ void state__agent_start(struct json *j, const char *host, const struct loader *l
 	struct utsname u;
 
 	uname(&u);
-	begin(j, host, "agent-start");
+	begin(j, host, "agent-start", SEVERITY_INFO);
 	json__begin_object(j, "agent");
 	json__str(j, "type", "vigil");
 	json__str(j, "version", VIGIL_VERSION);
@@ -71,10 +76,10 @@ void state__agent_start(struct json *j, const char *host, const struct loader *l
 }
 
 /* A state line whose payload is two counters under vigil.* */
-static void counters_line(struct json *j, const char *host, const char *action,
+static void counters_line(struct json *j, const char *host, const char *action, int severity,
 			  const char *k1, __u64 v1, const char *k2, __u64 v2)
 {
-	begin(j, host, action);
+	begin(j, host, action, severity);
 	json__begin_object(j, "vigil");
 	json__u64(j, k1, v1);
 	json__u64(j, k2, v2);
@@ -84,10 +89,21 @@ static void counters_line(struct json *j, const char *host, const char *action,
 
 void state__events_lost(struct json *j, const char *host, __u64 count, __u64 total)
 {
-	counters_line(j, host, "events-lost", "lost", count, "lost_total", total);
+	counters_line(j, host, "events-lost", SEVERITY_WARNING, "lost", count, "lost_total", total);
+}
+
+void state__output_dropped(struct json *j, const char *host, const char *sink, __u64 count, __u64 total)
+{
+	begin(j, host, "output-dropped", SEVERITY_WARNING);
+	json__begin_object(j, "vigil");
+	json__str(j, "output", sink);
+	json__u64(j, "dropped", count);
+	json__u64(j, "dropped_total", total);
+	json__end_object(j);
+	emit(j);
 }
 
 void state__agent_stop(struct json *j, const char *host, __u64 alerts, __u64 lost)
 {
-	counters_line(j, host, "agent-stop", "alerts", alerts, "lost_total", lost);
+	counters_line(j, host, "agent-stop", SEVERITY_INFO, "alerts", alerts, "lost_total", lost);
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* event.kind "state" lines: agent-start, events-lost, agent-stop. */
+/* event.kind "state" lines: agent-start, events-lost, output-dropped, agent-stop. */
 #ifndef VIGIL_STATE_H
 #define VIGIL_STATE_H
 
@@ -10,6 +10,8 @@
 void state__agent_start(struct json *j, const char *host, const struct loader *ld,
 			unsigned int containers);
 void state__events_lost(struct json *j, const char *host, __u64 count, __u64 total);
+/* A --syslog or --http sink dropped lines (buffer full, refused, or undelivered at exit). */
+void state__output_dropped(struct json *j, const char *host, const char *sink, __u64 count, __u64 total);
 void state__agent_stop(struct json *j, const char *host, __u64 alerts, __u64 lost);
 
 #endif /* VIGIL_STATE_H */

@@ -78,6 +78,15 @@ count() { alerts "$@" | wc -l; }
 # records the kernel could not queue, as the events-lost lines told
 lost_total() { jq -s '[.[] | select(.event.action == "events-lost") | .vigil.lost] | add // 0' "$OUT"; }
 
+# wait_for_alert JQ-CONDITION FILE: up to 5 s for one matching alert.
+wait_for_alert() {
+	for _ in $(seq 1 50); do
+		[ "$(jq -c "select(.event.kind == \"alert\") | select($1)" "$2" | wc -l)" -ge 1 ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
 expect_eq() {
 	[ "$1" = "$2" ] || die "${3:-value}: expected '$2', got '$1'"
 }

@@ -23,8 +23,8 @@ for TEST in $(declare -F | awk '{print $3}' | grep '^test_' | grep -E "${ONLY:-.
 		printf 'FAIL %-55s\n' "$TEST"
 		sed 's/^/     | /' "$WORK/$TEST.log" | tail -15
 	fi
-	[ -n "${VIGIL_PID:-}" ] && kill -0 "$VIGIL_PID" 2>/dev/null && kill -KILL "$VIGIL_PID"
-	VIGIL_PID=
+	# a test that failed before vigil_stop leaves its agent (started in the subshell) running
+	pkill -KILL -f "^$VIGIL --output $WORK/$TEST.json( |\$)" || true
 done
 echo "integration: $passed passed, $failed failed"
 [ "$failed" = 0 ] || { echo "failed: ${failures[*]}  (logs in $WORK)"; exit 1; }

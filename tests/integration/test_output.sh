@@ -1,14 +1,6 @@
 # shellcheck shell=bash
 # The --output file under logrotate: SIGHUP reopens the path, nothing is lost.
 
-wait_for_alert() { # path-condition file
-	for _ in $(seq 1 50); do
-		[ "$(jq -c "select(.event.kind == \"alert\") | select($1)" "$2" | wc -l)" -ge 1 ] && return 0
-		sleep 0.1
-	done
-	return 1
-}
-
 test_output_file_reopened_on_sighup() {
 	local rotated
 	vigil_start

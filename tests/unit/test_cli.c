@@ -8,12 +8,12 @@
 
 static int parse(struct vigil_opts *o, char *err, ...)
 {
-	char *argv[16] = { "vigil" };
+	char *argv[32] = { "vigil" };
 	int argc = 1;
 	va_list ap;
 
 	va_start(ap, err);
-	while (argc < 15 && (argv[argc] = va_arg(ap, char *)) != NULL)
+	while (argc < 31 && (argv[argc] = va_arg(ap, char *)) != NULL)
 		argc++;
 	va_end(ap);
 	return cli__parse(argc, argv, o, err, 256);
@@ -31,7 +31,36 @@ static void test_defaults(void **state)
 	assert_int_equal(o.cap_window_s, 60);
 	assert_int_equal(o.ring_buffer_mb, 16);
 	assert_null(o.output);
+	assert_int_equal(o.nsyslog + o.nhttp, 0);
+	assert_int_equal(o.queue_mb, 16);
 	assert_false(o.enforce);
+}
+
+static void test_sinks(void **state)
+{
+	struct vigil_opts o;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(parse(&o, err, "--output", "-", "--syslog", "/dev/log", "--syslog", "tcp:127.0.0.1:514",
+			       "--http", "http://127.0.0.1:8080/in", "--queue", "4", NULL), 0);
+	assert_string_equal(o.output, "-");
+	assert_int_equal(o.nsyslog, 2);
+	assert_string_equal(o.syslog[1], "tcp:127.0.0.1:514");
+	assert_int_equal(o.nhttp, 1);
+	assert_string_equal(o.http[0], "http://127.0.0.1:8080/in");
+	assert_int_equal(o.queue_mb, 4);
+	assert_int_not_equal(parse(&o, err, "--syslog", "udp:host", NULL), 0);
+	assert_non_null(strstr(err, "HOST:PORT"));
+	assert_int_not_equal(parse(&o, err, "--http", "ftp://x/", NULL), 0);
+	assert_non_null(strstr(err, "--http"));
+	assert_int_not_equal(parse(&o, err, "--http", "http://", NULL), 0);
+	assert_int_not_equal(parse(&o, err, "--queue", "0", NULL), 0);
+	assert_non_null(strstr(err, "--queue"));
+	assert_int_not_equal(parse(&o, err, "--http", "http://a", "--http", "http://a", "--http", "http://a",
+				   "--http", "http://a", "--http", "http://a", "--syslog", "/dev/log",
+				   "--syslog", "/dev/log", "--syslog", "/dev/log", "--syslog", "/dev/log", NULL), 0);
+	assert_non_null(strstr(err, "at most"));
 }
 
 static void test_all_flags(void **state)
@@ -90,6 +119,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_all_flags),
+		cmocka_unit_test(test_sinks),
 		cmocka_unit_test(test_errors_name_the_problem),
 	};
 
