@@ -19,7 +19,7 @@ CFLAGS ?= -O2 -g
 VERSION := 0.1.0
 CFLAGS += -DVIGIL_VERSION=\"$(VERSION)\"
 CFLAGS += $(WARN) -std=gnu11 -Iinclude -I$(BUILD) -Iuser -MMD -MP -D_GNU_SOURCE
-LDLIBS := -lbpf -lelf -lz -lcurl -ljson-c -lpthread
+LDLIBS := -lbpf -lelf -lz -lcurl -ljson-c -lmicrohttpd -lpthread
 BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) $(WARN) -Wno-unused-function -Wno-unused-parameter \
 	-Ivmlinux/$(ARCH) -Iinclude -Ibpf -MMD -MP
 
@@ -29,7 +29,7 @@ BPF_OBJS := $(patsubst bpf/%.bpf.c,$(BUILD)/bpf/%.bpf.o,$(BPF_SRCS))
 USER_SRCS := $(wildcard user/*.c)
 USER_OBJS := $(patsubst user/%.c,$(BUILD)/user/%.o,$(USER_SRCS))
 # Pure modules the unit tests link without the loader.
-PURE := cgroup json capnames mountinfo rootfs cli pathbuf syscall_table kallsyms container_meta docker_api line_queue sink_queue sink_syslog
+PURE := cgroup json capnames mountinfo rootfs cli pathbuf syscall_table kallsyms container_meta docker_api line_queue sink_queue sink_syslog hostport metrics_text
 PURE_SRCS := $(patsubst %,user/%.c,$(PURE))
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -86,7 +86,7 @@ check: $(BUILD)/vigil
 # Build and runtime dependencies, from Debian.
 deps:
 	apt-get install -y -qq --no-install-recommends clang llvm bpftool libbpf-dev libelf-dev zlib1g-dev \
-		uthash-dev libcurl4-openssl-dev libjson-c-dev make gcc pkg-config
+		uthash-dev libcurl4-openssl-dev libjson-c-dev libmicrohttpd-dev make gcc pkg-config
 test-deps: deps
 	apt-get install -y -qq --no-install-recommends libcmocka-dev docker.io busybox-static jq valgrind \
 		libclang-rt-14-dev libc6-dev procps qemu-system-x86 runc cpio zstd xz-utils python3 \

@@ -130,6 +130,7 @@ void alert__begin(struct json *j, const struct vigil_record *r, struct alert_ctx
 
 	ax->tag.severity = SEVERITY_WARNING;
 	ax->tag.msgid = action;
+	ax->outcome = outcome;
 	json__reset(j);
 	timestamp(j, r, ax);
 	json__begin_object(j, "event");

@@ -22,6 +22,7 @@ struct alert_ctx {
 	const char *host_name;
 	__s64 boot_to_realtime_ns;	/* CLOCK_REALTIME - CLOCK_BOOTTIME */
 	struct line_tag tag;		/* of the line alert__begin started */
+	const char *outcome;		/* its event.outcome */
 	char path[PATHBUF_MAX];		/* scratch for formatters */
 	char path2[PATHBUF_MAX];
 };

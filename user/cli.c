@@ -4,12 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
+#include "hostport.h"
 #include "sink_syslog.h"
 
 const char cli_usage[] =
 	"Usage: vigil [--output FILE|-] [--syslog TARGET]... [--http URL]... [--queue MB]\n"
 	"             [--backend auto|lsm|tracepoint] [--enforce]\n"
-	"             [--pin] [--cap-window SECONDS] [--ring-buffer MB]\n"
+	"             [--pin] [--cap-window SECONDS] [--ring-buffer MB] [--metrics ADDR:PORT]\n"
 	"             [--docker-socket PATH] [--no-metadata] [-v]\n"
 	"       vigil --check | --unpin | --help | --version\n"
 	"\n"
@@ -35,6 +36,8 @@ const char cli_usage[] =
 	"  --docker-socket PATH Docker Engine API socket for container names, images and\n"
 	"                       labels (default /var/run/docker.sock)\n"
 	"  --no-metadata        no runtime lookups: alerts carry the container id only\n"
+	"  --metrics ADDR:PORT  serve Prometheus metrics at /metrics and a liveness check\n"
+	"                       at /healthz (ADDR may be empty: all addresses; [v6]:PORT)\n"
 	"  --check              report what this kernel supports, then exit\n"
 	"  -v, --verbose        libbpf debug output on stderr\n";
 
@@ -101,12 +104,13 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 {
 	enum { OPT_BACKEND = 256, OPT_ENFORCE, OPT_PIN, OPT_UNPIN, OPT_CAP_WINDOW, OPT_RING_BUFFER,
 	       OPT_CHECK, OPT_VERSION, OPT_DOCKER_SOCKET, OPT_NO_METADATA, OPT_SYSLOG, OPT_HTTP,
-	       OPT_QUEUE };
+	       OPT_QUEUE, OPT_METRICS };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "syslog", required_argument, NULL, OPT_SYSLOG },
 		{ "http", required_argument, NULL, OPT_HTTP },
 		{ "queue", required_argument, NULL, OPT_QUEUE },
+		{ "metrics", required_argument, NULL, OPT_METRICS },
 		{ "backend", required_argument, NULL, OPT_BACKEND },
 		{ "enforce", no_argument, NULL, OPT_ENFORCE },
 		{ "pin", no_argument, NULL, OPT_PIN },
@@ -150,6 +154,17 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 				return -1;
 			}
 			break;
+		case OPT_METRICS: {
+			struct hostport hp;
+
+			if (hostport__parse(optarg, &hp, true)) {
+				snprintf(err, errlen, "--metrics: '%s' is not ADDR:PORT (:PORT for all addresses, [v6]:PORT)",
+					 optarg);
+				return -1;
+			}
+			o->metrics = optarg;
+			break;
+		}
 		case OPT_BACKEND:
 			if (parse_backend(optarg, &o->backend)) {
 				snprintf(err, errlen, "--backend: '%s' is not auto, lsm or tracepoint", optarg);

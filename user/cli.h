@@ -20,6 +20,7 @@ struct vigil_opts {
 	const char *http[CLI_MAX_SINKS];	/* --http URLs */
 	unsigned int nhttp;
 	unsigned int queue_mb;	/* each queued sink's buffer */
+	const char *metrics;	/* --metrics ADDR:PORT; NULL: no server */
 	enum backend backend;
 	bool enforce;
 	bool pin;		/* keep enforcement pinned in bpffs past this process */

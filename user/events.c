@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
+#include <sys/mman.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "events.h"
@@ -63,6 +65,9 @@ static int on_record(void *ctx, void *data, size_t size)
 	if (!json__end_line(&ev->json))
 		return 0;
 	ev->alerts++;
+	ev->by_kind[r->kind][metrics__outcome(ev->ax.outcome)]++;
+	if (r->kind == VIGIL_EV_CAPABILITY && r->cap.count > 1)
+		ev->capability_checks_folded += r->cap.count - 1;
 	return output__line(&ev->ax.tag, ev->json.buf, ev->json.len) ? 0 : -EIO;
 }
 
@@ -73,6 +78,29 @@ static __s64 boot_to_realtime_ns(void)
 	clock_gettime(CLOCK_REALTIME, &rt);
 	clock_gettime(CLOCK_BOOTTIME, &bt);
 	return (rt.tv_sec - bt.tv_sec) * 1000000000ll + (rt.tv_nsec - bt.tv_nsec);
+}
+
+/*
+ * The ring's consumer and producer positions, mapped read-only (libbpf 1.1
+ * has no ring__avail_data_size), for the metrics' fill level. Without them
+ * the metric reads 0; nothing else depends on it.
+ */
+static void map_ring_positions(struct events *ev, int fd, __u64 size)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	void *c = mmap(NULL, page, PROT_READ, MAP_SHARED, fd, 0);
+	void *p = mmap(NULL, page, PROT_READ, MAP_SHARED, fd, page);
+
+	if (c == MAP_FAILED || p == MAP_FAILED) {
+		if (c != MAP_FAILED)
+			munmap(c, page);
+		if (p != MAP_FAILED)
+			munmap(p, page);
+		return;
+	}
+	ev->rb_consumer_pos = c;
+	ev->rb_producer_pos = p;
+	ev->rb_size = size;
 }
 
 int events__open(struct events *ev, struct loader *ld, struct containers *cs, const char *host)
@@ -91,7 +119,18 @@ int events__open(struct events *ev, struct loader *ld, struct containers *cs, co
 	ev->rb = ring_buffer__new(bpf_map__fd(ld->skel->maps.events), on_record, ev, NULL);
 	if (!ev->rb)
 		return log_errno(-errno, "open ring buffer");
+	map_ring_positions(ev, bpf_map__fd(ld->skel->maps.events), bpf_map__max_entries(ld->skel->maps.events));
 	return 0;
+}
+
+void events__metrics(const struct events *ev, struct metrics_snapshot *s)
+{
+	memcpy(s->events, ev->by_kind, sizeof(s->events));
+	s->events_lost = ev->lost_reported;
+	s->capability_checks_folded = ev->capability_checks_folded;
+	s->ringbuf_size_bytes = ev->rb_size;
+	if (ev->rb_consumer_pos)
+		s->ringbuf_pending_bytes = *ev->rb_producer_pos - *ev->rb_consumer_pos;
 }
 
 static void report_lost(struct events *ev)
@@ -160,6 +199,12 @@ int events__poll(struct events *ev, int timeout_ms)
 
 void events__close(struct events *ev)
 {
+	long page = sysconf(_SC_PAGESIZE);
+
+	if (ev->rb_consumer_pos) {
+		munmap((void *)ev->rb_consumer_pos, page);
+		munmap((void *)ev->rb_producer_pos, page);
+	}
 	ring_buffer__free(ev->rb);
 	json__free(&ev->json);
 	free(ev->lost_percpu);

@@ -7,7 +7,9 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <time.h>
 #include <unistd.h>
+#include <sys/utsname.h>
 #include <bpf/libbpf.h>
 #include "cli.h"
 #include "containers.h"
@@ -15,6 +17,7 @@
 #include "loader.h"
 #include "log.h"
 #include "metadata.h"
+#include "metrics.h"
 #include "output.h"
 #include "pin.h"
 #include "state.h"
@@ -60,8 +63,35 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list 
 	return vfprintf(stderr, fmt, args);
 }
 
+static void publish_metrics(struct metrics_server *m, const struct events *ev, const struct loader *ld,
+			    const struct containers *cs, struct metadata *md)
+{
+	struct metrics_snapshot s = { 0 };
+	struct utsname u;
+	unsigned int i;
+
+	if (!m->daemon)
+		return;
+	uname(&u);
+	snprintf(s.version, sizeof(s.version), "%s", VIGIL_VERSION);
+	snprintf(s.backend, sizeof(s.backend), "%s", ld->backend);
+	snprintf(s.kernel, sizeof(s.kernel), "%s", u.release);
+	s.programs_attached = ld->n_programs;
+	s.containers = cs->count;
+	metadata__counters(md, &s.metadata_lookups, &s.metadata_lookup_failures);
+	events__metrics(ev, &s);
+	s.noutputs = output__count();
+	for (i = 0; i < s.noutputs; i++) {
+		snprintf(s.outputs[i].name, sizeof(s.outputs[i].name), "%s", output__name(i));
+		output__stats(i, &s.outputs[i].st);
+	}
+	clock_gettime(CLOCK_MONOTONIC, &s.published);
+	metrics__publish(m, &s);
+}
+
 static int run(const struct vigil_opts *o, const struct kernel_features *f)
 {
+	struct metrics_server metrics = { 0 };
 	struct containers cs;
 	struct metadata md = { 0 };
 	struct events ev = { 0 };
@@ -93,6 +123,8 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f)
 		err = loader__snapshot_tasks(&ld);
 	if (!err)
 		err = events__open(&ev, &ld, &cs, host);
+	if (!err && o->metrics)
+		err = metrics__start(&metrics, o->metrics);
 	if (err)
 		goto out;
 
@@ -104,6 +136,7 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f)
 			output__reopen();
 		}
 		err = events__poll(&ev, POLL_MS);
+		publish_metrics(&metrics, &ev, &ld, &cs, &md);
 		if (err) {
 			log_errno(err, "event loop stopped");
 			break;
@@ -114,6 +147,7 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f)
 	events__report_output_drops(&ev);
 	state__agent_stop(&ev.json, host, ev.alerts, ev.lost_reported);
 out:
+	metrics__stop(&metrics);
 	events__close(&ev);
 	containers__free(&cs);
 	metadata__stop(&md);

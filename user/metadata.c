@@ -77,8 +77,10 @@ static void *worker(void *arg)
 		pthread_mutex_unlock(&md->lock);
 		err = lookup(md, id, &found);
 		pthread_mutex_lock(&md->lock);
+		md->lookups++;
 		HASH_FIND_STR(md->by_id, id, e);
 		if (err) {
+			md->lookup_failures++;
 			container_meta__free(&found);
 			if (e) {
 				e->state = META_FAILED;
@@ -238,5 +240,16 @@ const struct container_meta *metadata__lock(struct metadata *md, const char *id)
 
 void metadata__unlock(struct metadata *md)
 {
+	pthread_mutex_unlock(&md->lock);
+}
+
+void metadata__counters(struct metadata *md, uint64_t *lookups, uint64_t *failures)
+{
+	*lookups = *failures = 0;
+	if (!md->started)
+		return;
+	pthread_mutex_lock(&md->lock);
+	*lookups = md->lookups;
+	*failures = md->lookup_failures;
 	pthread_mutex_unlock(&md->lock);
 }

@@ -11,6 +11,7 @@
 
 #include <pthread.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include "json.h"
 
 #define META_LABELS_MAX		32	/* container.labels keeps the first 32 */
@@ -59,6 +60,7 @@ struct metadata {
 	bool stopping, started;
 	bool engine_slow;		/* a lookup outlasted META_WAIT_MS: wait no more until one succeeds */
 	char docker_socket[108];	/* sun_path */
+	uint64_t lookups, lookup_failures;	/* under lock, for the metrics */
 };
 
 int metadata__start(struct metadata *md, const char *docker_socket);
@@ -76,5 +78,6 @@ void metadata__forget(struct metadata *md, const char *id);
  */
 const struct container_meta *metadata__lock(struct metadata *md, const char *id);
 void metadata__unlock(struct metadata *md);
+void metadata__counters(struct metadata *md, uint64_t *lookups, uint64_t *failures);
 
 #endif /* VIGIL_METADATA_H */

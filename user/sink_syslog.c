@@ -16,6 +16,7 @@
 #include <sys/socket.h>
 #include <sys/time.h>
 #include <sys/un.h>
+#include "hostport.h"
 #include "log.h"
 #include "sink_queue.h"
 #include "sink_syslog.h"
@@ -23,41 +24,6 @@
 #define SYSLOG_BATCH_MAX (256 << 10)
 #define DATAGRAM_MAX 65000	/* below UDP's 65507-byte payload limit */
 #define SEND_TIMEOUT_S 5
-
-static int parse_host_port(const char *s, struct syslog_target *t)
-{
-	const char *colon, *host = s;
-	size_t hlen;
-	char *end;
-	unsigned long port;
-
-	if (*s == '[') {
-		const char *close = strchr(s, ']');
-
-		if (!close || close[1] != ':')
-			return -1;
-		host = s + 1;
-		hlen = close - host;
-		colon = close + 1;
-	} else {
-		colon = strrchr(s, ':');
-		if (!colon)
-			return -1;
-		hlen = colon - s;
-	}
-	if (!hlen || hlen >= sizeof(t->host))
-		return -1;
-	/* an IPv6 address needs its brackets: "::1:514" is ambiguous */
-	if (*s != '[' && memchr(host, ':', hlen))
-		return -1;
-	port = strtoul(colon + 1, &end, 10);
-	if (!colon[1] || *end || port == 0 || port > 65535 || colon[1] == '+' || colon[1] == '-')
-		return -1;
-	memcpy(t->host, host, hlen);
-	t->host[hlen] = 0;
-	snprintf(t->port, sizeof(t->port), "%lu", port);
-	return 0;
-}
 
 int syslog_target__parse(const char *spec, struct syslog_target *t, char *err, size_t errlen)
 {
@@ -86,7 +52,7 @@ int syslog_target__parse(const char *spec, struct syslog_target *t, char *err, s
 		snprintf(err, errlen, "--syslog: '%s' is not unix:PATH, udp:HOST:PORT or tcp:HOST:PORT", spec);
 		return -1;
 	}
-	if (parse_host_port(spec + 4, t)) {
+	if (hostport__parse(spec + 4, &t->addr, false)) {
 		snprintf(err, errlen, "--syslog: '%s': expected HOST:PORT ([ADDR]:PORT for IPv6), port 1-65535",
 			 spec);
 		return -1;
@@ -160,7 +126,7 @@ static int connect_inet(const struct syslog_target *t)
 	int fd = -EHOSTUNREACH, err;
 
 	hints.ai_socktype = t->transport == SYSLOG_TCP ? SOCK_STREAM : SOCK_DGRAM;
-	err = getaddrinfo(t->host, t->port, &hints, &res);
+	err = getaddrinfo(t->addr.host, t->addr.port, &hints, &res);
 	if (err)
 		return -EHOSTUNREACH;
 	for (ai = res; ai; ai = ai->ai_next) {

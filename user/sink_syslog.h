@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 #include <time.h>
+#include "hostport.h"
 #include "sink.h"
 
 enum syslog_transport { SYSLOG_UNIX, SYSLOG_UDP, SYSLOG_TCP };
@@ -12,8 +13,7 @@ enum syslog_transport { SYSLOG_UNIX, SYSLOG_UDP, SYSLOG_TCP };
 struct syslog_target {
 	enum syslog_transport transport;
 	char path[108];		/* unix: a sun_path */
-	char host[256];		/* udp, tcp: name or address, IPv6 without brackets */
-	char port[6];
+	struct hostport addr;	/* udp, tcp */
 };
 
 /*

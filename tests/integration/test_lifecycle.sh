@@ -105,13 +105,13 @@ test_bad_flags_and_unwritable_output_exit_2() {
 	grep -q 'nonexistent-dir' "$WORK/e2" || die "message does not name the file"
 }
 
-# With a syslog and an HTTP sink whose receivers are absent: their threads,
-# retries and the exit drain (5 s) run under valgrind too.
+# With a syslog and an HTTP sink whose receivers are absent (their threads,
+# retries and the exit drain, 5 s) and the metrics server, scraped once.
 test_agent_is_valgrind_clean() {
 	OUT="$WORK/$TEST.json"
 	valgrind --quiet --leak-check=full --errors-for-leak-kinds=definite,indirect,possible \
 		--suppressions=tests/valgrind.supp --error-exitcode=3 \
-		"$VIGIL" --output "$OUT" --syslog udp:127.0.0.1:9 --http http://127.0.0.1:9/ \
+		"$VIGIL" --output "$OUT" --syslog udp:127.0.0.1:9 --http http://127.0.0.1:9/ --metrics 127.0.0.1:19091 \
 		2>"$WORK/$TEST.valgrind" &
 	VIGIL_PID=$!
 	for _ in $(seq 1 120); do
@@ -120,6 +120,7 @@ test_agent_is_valgrind_clean() {
 	done
 	run_ctr vg "$IMAGE" sh -c 'echo x > /a; mkdir /d; probe setresuid 1000 1000 1000'
 	sleep 1
+	curl -sf http://127.0.0.1:19091/metrics | grep -q '^vigil_events_total' || die "no metrics under valgrind"
 	local rc=0
 	kill -TERM "$VIGIL_PID"
 	wait "$VIGIL_PID" || rc=$?

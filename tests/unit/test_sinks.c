@@ -91,14 +91,14 @@ static void test_syslog_targets(void **state)
 	assert_string_equal(t.path, "/run/s.sock");
 	assert_int_equal(syslog_target__parse("udp:127.0.0.1:514", &t, err, sizeof(err)), 0);
 	assert_int_equal(t.transport, SYSLOG_UDP);
-	assert_string_equal(t.host, "127.0.0.1");
-	assert_string_equal(t.port, "514");
+	assert_string_equal(t.addr.host, "127.0.0.1");
+	assert_string_equal(t.addr.port, "514");
 	assert_int_equal(syslog_target__parse("tcp:[::1]:6514", &t, err, sizeof(err)), 0);
 	assert_int_equal(t.transport, SYSLOG_TCP);
-	assert_string_equal(t.host, "::1");
-	assert_string_equal(t.port, "6514");
+	assert_string_equal(t.addr.host, "::1");
+	assert_string_equal(t.addr.port, "6514");
 	assert_int_equal(syslog_target__parse("tcp:siem.example:10514", &t, err, sizeof(err)), 0);
-	assert_string_equal(t.host, "siem.example");
+	assert_string_equal(t.addr.host, "siem.example");
 }
 
 static void test_syslog_bad_targets(void **state)
