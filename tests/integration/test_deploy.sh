@@ -1,0 +1,35 @@
+# shellcheck shell=bash
+# deploy/: the systemd unit passes systemd-analyze verify, and vigil does its
+# job with no capability beyond the unit's CapabilityBoundingSet.
+
+UNIT=deploy/systemd/vigil.service
+
+test_deploy_systemd_unit_verifies() {
+	local d=$WORK/unit
+	mkdir -p "$d"
+	# verify needs ExecStart's binary to exist: point it at this build
+	sed "s|/usr/local/sbin/vigil|$VIGIL|g" "$UNIT" >"$d/vigil.service"
+	systemd-analyze verify "$d/vigil.service" >"$d/verify.out" 2>&1 || die "verify failed: $(cat "$d/verify.out")"
+	# it exits 0 on unknown keys too: any complaint fails the test
+	[ ! -s "$d/verify.out" ] || die "verify complained: $(cat "$d/verify.out")"
+	systemd-analyze security --offline=yes "$d/vigil.service" 2>&1 | grep 'Overall exposure' || true
+}
+
+test_deploy_unit_capabilities_are_enough() {
+	local keep drop
+	keep=$(sed -n 's/^CapabilityBoundingSet=//p' "$UNIT" | tr 'A-Z ' 'a-z\n')
+	[ -n "$keep" ] || die "no CapabilityBoundingSet in $UNIT"
+	drop=$(capsh --print | sed -n 's/^Bounding set =//p' | tr ',' '\n' | grep -vxF -f <(echo "$keep") | paste -sd,)
+	OUT="$WORK/$TEST.json"
+	capsh --drop="$drop" -- -c "exec $VIGIL --output $OUT" 2>"$WORK/$TEST.stderr" &
+	VIGIL_PID=$!
+	for _ in $(seq 1 100); do grep -q '"agent-start"' "$OUT" 2>/dev/null && break; sleep 0.1; done
+	grep -q '"agent-start"' "$OUT" || die "vigil did not start with only: $keep ($(cat "$WORK/$TEST.stderr"))"
+	# the bound really applies to the agent (this host may lack some of keep already)
+	capsh --decode="$(awk '/^CapBnd/ { print $2 }' /proc/"$VIGIL_PID"/status)" | cut -d= -f2 | tr ',' '\n' |
+		grep -vxF -f <(echo "$keep") && die "the agent holds capabilities beyond the unit's (above)"
+	run_ctr capset "$IMAGE" sh -c 'echo x > /with-bounded-caps; probe setresuid 1000 1000 1000'
+	wait_for_alert '.file.path == "/with-bounded-caps"' "$OUT" || die "no rootfs-write alert"
+	wait_for_alert '.event.action == "setuid"' "$OUT" || die "no setuid alert"
+	vigil_stop
+}
