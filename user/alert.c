@@ -50,11 +50,11 @@ int record__syscall_path(const struct vigil_record *r, int i, char *out, size_t 
 	return pathbuf__join_normalize(base, s, out, len);
 }
 
-const char *alert__outcome(const struct vigil_record *r)
+enum outcome alert__outcome(const struct vigil_record *r)
 {
 	if (!(r->flags & VIGIL_F_OUTCOME_KNOWN))
-		return "unknown";
-	return r->ret < 0 ? "failure" : "success";
+		return OUTCOME_UNKNOWN;
+	return r->ret < 0 ? OUTCOME_FAILURE : OUTCOME_SUCCESS;
 }
 
 static void timestamp(struct json *j, const struct vigil_record *r, const struct alert_ctx *ax)
@@ -123,7 +123,7 @@ static void process(struct json *j, const struct vigil_record *r)
 }
 
 void alert__begin(struct json *j, const struct vigil_record *r, struct alert_ctx *ax,
-		  const char *action, const char *outcome, const char *category,
+		  const char *action, enum outcome outcome, const char *category,
 		  const char *const *types)
 {
 	const struct container_meta *meta;
@@ -137,7 +137,7 @@ void alert__begin(struct json *j, const struct vigil_record *r, struct alert_ctx
 	json__str(j, "kind", "alert");
 	json__str(j, "module", "vigil");
 	json__str(j, "action", action);
-	json__str(j, "outcome", outcome);
+	json__str(j, "outcome", outcome__name(outcome));
 	json__begin_array(j, "category");
 	json__str(j, NULL, category);
 	json__end_array(j);

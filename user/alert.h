@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include "containers.h"
 #include "json.h"
+#include "outcome.h"
 #include "pathbuf.h"
 #include "sink.h"
 #include "vigil_event.h"
@@ -22,7 +23,7 @@ struct alert_ctx {
 	const char *host_name;
 	__s64 boot_to_realtime_ns;	/* CLOCK_REALTIME - CLOCK_BOOTTIME */
 	struct line_tag tag;		/* of the line alert__begin started */
-	const char *outcome;		/* its event.outcome */
+	enum outcome outcome;		/* its event.outcome */
 	char path[PATHBUF_MAX];		/* scratch for formatters */
 	char path2[PATHBUF_MAX];
 };
@@ -42,10 +43,10 @@ int record__syscall_path(const struct vigil_record *r, int i, char *out, size_t 
  * alert__begin_vigil (vigil's own fields, left open for more) and closes it.
  */
 void alert__begin(struct json *j, const struct vigil_record *r, struct alert_ctx *ax,
-		  const char *action, const char *outcome, const char *category,
+		  const char *action, enum outcome outcome, const char *category,
 		  const char *const *types);
 void alert__begin_vigil(struct json *j, const struct vigil_record *r, const char *operation);
-const char *alert__outcome(const struct vigil_record *r);
+enum outcome alert__outcome(const struct vigil_record *r);
 
 bool rootfs_write__format(struct json *j, const struct vigil_record *r, struct alert_ctx *ax);
 bool setuid__format(struct json *j, const struct vigil_record *r, struct alert_ctx *ax);

@@ -8,7 +8,7 @@ bool capability__format(struct json *j, const struct vigil_record *r, struct ale
 	static const char *const types[] = { "access", NULL };
 	char buf[24];
 
-	alert__begin(j, r, ax, "capability", r->cap.granted ? "success" : "failure", "process", types);
+	alert__begin(j, r, ax, "capability", r->cap.granted ? OUTCOME_SUCCESS : OUTCOME_FAILURE, "process", types);
 	json__begin_object(j, "capability");
 	json__str(j, "name", capnames__name(r->cap.cap, buf, sizeof(buf)));
 	json__u64(j, "number", r->cap.cap);

@@ -64,8 +64,7 @@ static int on_record(void *ctx, void *data, size_t size)
 		return 0;
 	if (!json__end_line(&ev->json))
 		return 0;
-	ev->alerts++;
-	ev->by_kind[r->kind][metrics__outcome(ev->ax.outcome)]++;
+	ev->by_kind[r->kind][ev->ax.outcome]++;
 	if (r->kind == VIGIL_EV_CAPABILITY && r->cap.count > 1)
 		ev->capability_checks_folded += r->cap.count - 1;
 	return output__line(&ev->ax.tag, ev->json.buf, ev->json.len) ? 0 : -EIO;
@@ -121,6 +120,16 @@ int events__open(struct events *ev, struct loader *ld, struct containers *cs, co
 		return log_errno(-errno, "open ring buffer");
 	map_ring_positions(ev, bpf_map__fd(ld->skel->maps.events), bpf_map__max_entries(ld->skel->maps.events));
 	return 0;
+}
+
+__u64 events__alerts(const struct events *ev)
+{
+	__u64 n = 0;
+
+	for (int k = 0; k < VIGIL_EV_KIND_MAX; k++)
+		for (int o = 0; o < OUTCOME_MAX; o++)
+			n += ev->by_kind[k][o];
+	return n;
 }
 
 void events__metrics(const struct events *ev, struct metrics_snapshot *s)

@@ -18,8 +18,7 @@ struct events {
 	int ncpus;
 	__u64 lost_reported;
 	time_t drops_checked_s;	/* CLOCK_MONOTONIC second of the last sink drop check */
-	__u64 alerts;
-	__u64 by_kind[VIGIL_EV_KIND_MAX][OUTCOME_MAX];	/* alerts, for the metrics */
+	__u64 by_kind[VIGIL_EV_KIND_MAX][OUTCOME_MAX];	/* alerts written */
 	__u64 capability_checks_folded;
 	const volatile unsigned long *rb_consumer_pos;	/* read-only views of the ring's positions */
 	const volatile unsigned long *rb_producer_pos;
@@ -31,6 +30,8 @@ int events__open(struct events *ev, struct loader *ld, struct containers *cs, co
 int events__poll(struct events *ev, int timeout_ms);
 /* output-dropped lines for sinks that dropped since the last report */
 void events__report_output_drops(struct events *ev);
+/* Alerts written so far, all kinds and outcomes. */
+__u64 events__alerts(const struct events *ev);
 /* The event loop's counters, in the metrics snapshot. */
 void events__metrics(const struct events *ev, struct metrics_snapshot *s);
 void events__close(struct events *ev);

@@ -63,35 +63,42 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list 
 	return vfprintf(stderr, fmt, args);
 }
 
-static void publish_metrics(struct metrics_server *m, const struct events *ev, const struct loader *ld,
+/* What stays as it is while vigil runs: build, kernel, programs, output names. */
+static void metrics_constants(struct metrics_snapshot *s, const struct loader *ld)
+{
+	struct utsname u;
+	unsigned int i;
+
+	uname(&u);
+	snprintf(s->version, sizeof(s->version), "%s", VIGIL_VERSION);
+	snprintf(s->backend, sizeof(s->backend), "%s", ld->backend);
+	snprintf(s->kernel, sizeof(s->kernel), "%s", u.release);
+	s->programs_attached = ld->n_programs;
+	s->noutputs = output__count();
+	for (i = 0; i < s->noutputs; i++)
+		snprintf(s->outputs[i].name, sizeof(s->outputs[i].name), "%s", output__name(i));
+}
+
+static void publish_metrics(struct metrics_server *m, struct metrics_snapshot *s, const struct events *ev,
 			    const struct containers *cs, struct metadata *md)
 {
-	struct metrics_snapshot s = { 0 };
-	struct utsname u;
 	unsigned int i;
 
 	if (!m->daemon)
 		return;
-	uname(&u);
-	snprintf(s.version, sizeof(s.version), "%s", VIGIL_VERSION);
-	snprintf(s.backend, sizeof(s.backend), "%s", ld->backend);
-	snprintf(s.kernel, sizeof(s.kernel), "%s", u.release);
-	s.programs_attached = ld->n_programs;
-	s.containers = cs->count;
-	metadata__counters(md, &s.metadata_lookups, &s.metadata_lookup_failures);
-	events__metrics(ev, &s);
-	s.noutputs = output__count();
-	for (i = 0; i < s.noutputs; i++) {
-		snprintf(s.outputs[i].name, sizeof(s.outputs[i].name), "%s", output__name(i));
-		output__stats(i, &s.outputs[i].st);
-	}
-	clock_gettime(CLOCK_MONOTONIC, &s.published);
-	metrics__publish(m, &s);
+	s->containers = cs->count;
+	metadata__counters(md, &s->metadata_lookups, &s->metadata_lookup_failures);
+	events__metrics(ev, s);
+	for (i = 0; i < s->noutputs; i++)
+		output__stats(i, &s->outputs[i].st);
+	clock_gettime(CLOCK_MONOTONIC, &s->published);
+	metrics__publish(m, s);
 }
 
 static int run(const struct vigil_opts *o, const struct kernel_features *f)
 {
 	struct metrics_server metrics = { 0 };
+	struct metrics_snapshot snap = { 0 };
 	struct containers cs;
 	struct metadata md = { 0 };
 	struct events ev = { 0 };
@@ -123,8 +130,10 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f)
 		err = loader__snapshot_tasks(&ld);
 	if (!err)
 		err = events__open(&ev, &ld, &cs, host);
-	if (!err && o->metrics)
+	if (!err && o->metrics) {
+		metrics_constants(&snap, &ld);
 		err = metrics__start(&metrics, o->metrics);
+	}
 	if (err)
 		goto out;
 
@@ -136,7 +145,7 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f)
 			output__reopen();
 		}
 		err = events__poll(&ev, POLL_MS);
-		publish_metrics(&metrics, &ev, &ld, &cs, &md);
+		publish_metrics(&metrics, &snap, &ev, &cs, &md);
 		if (err) {
 			log_errno(err, "event loop stopped");
 			break;
@@ -145,7 +154,7 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f)
 	if (!err)
 		err = events__poll(&ev, 0);	/* what was queued before the signal */
 	events__report_output_drops(&ev);
-	state__agent_stop(&ev.json, host, ev.alerts, ev.lost_reported);
+	state__agent_stop(&ev.json, host, events__alerts(&ev), ev.lost_reported);
 out:
 	metrics__stop(&metrics);
 	events__close(&ev);

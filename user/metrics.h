@@ -13,10 +13,10 @@
 #include <stdint.h>
 #include <time.h>
 #include "cli.h"
+#include "outcome.h"
 #include "sink.h"
 #include "vigil_event.h"
 
-enum metric_outcome { OUTCOME_SUCCESS, OUTCOME_FAILURE, OUTCOME_UNKNOWN, OUTCOME_MAX };
 
 struct metrics_snapshot {
 	char version[32];
@@ -41,7 +41,6 @@ struct metrics_snapshot {
 
 /* The exposition text for s; returns its length (cut at cap, which the caller sizes). */
 size_t metrics__format(const struct metrics_snapshot *s, char *buf, size_t cap);
-enum metric_outcome metrics__outcome(const char *outcome);
 
 #define HEALTHZ_STALE_S 5	/* /healthz fails when the event loop has not published for this long */
 

@@ -12,16 +12,6 @@ static const char *const action_names[VIGIL_EV_KIND_MAX] = {
 	[VIGIL_EV_CAPABILITY] = "capability",
 };
 
-static const char *const outcome_names[OUTCOME_MAX] = { "success", "failure", "unknown" };
-
-enum metric_outcome metrics__outcome(const char *outcome)
-{
-	if (!strcmp(outcome, "success"))
-		return OUTCOME_SUCCESS;
-	if (!strcmp(outcome, "failure"))
-		return OUTCOME_FAILURE;
-	return OUTCOME_UNKNOWN;
-}
 
 struct text {
 	char *buf;
@@ -98,7 +88,7 @@ size_t metrics__format(const struct metrics_snapshot *s, char *buf, size_t cap)
 	for (k = 0; k < VIGIL_EV_KIND_MAX; k++)
 		for (o = 0; action_names[k] && o < OUTCOME_MAX; o++)
 			put(&t, "vigil_events_total{action=\"%s\",outcome=\"%s\"} %llu\n", action_names[k],
-			    outcome_names[o], (unsigned long long)s->events[k][o]);
+			    outcome__name(o), (unsigned long long)s->events[k][o]);
 	single(&t, "vigil_events_lost_total", "counter", "Records the kernel could not queue (ring buffer full)",
 	       s->events_lost);
 	single(&t, "vigil_ringbuf_pending_bytes", "gauge", "Bytes queued in the ring buffer, not yet read",

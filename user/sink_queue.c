@@ -151,6 +151,13 @@ void queued_sink__push(struct queued_sink *s, const char *line, size_t len)
 	pthread_mutex_unlock(&s->lock);
 }
 
+void queued_sink__drop(struct queued_sink *s)
+{
+	pthread_mutex_lock(&s->lock);
+	s->queue.dropped++;
+	pthread_mutex_unlock(&s->lock);
+}
+
 /* The event loop flushes once per poll: one wakeup per batch, not per line. */
 bool queued_sink__flush(struct sink *base)
 {

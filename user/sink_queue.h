@@ -47,6 +47,8 @@ int queued_sink__start(struct queued_sink *s, const struct sink_ops *ops,
 		       const struct transport *t, size_t queue_bytes);
 /* Pushes a line (ends with '\n'); never blocks on delivery. */
 void queued_sink__push(struct queued_sink *s, const char *line, size_t len);
+/* Counts a line the transport could not frame (too long for it) as dropped. */
+void queued_sink__drop(struct queued_sink *s);
 /* Stops the thread after it delivered what it could; frees the queue. */
 void queued_sink__stop(struct queued_sink *s);
 

@@ -222,9 +222,7 @@ static bool syslog_line(struct sink *base, const struct line_tag *tag, const cha
 	/* the JSON without its newline; the queue's newline ends the message */
 	n = syslog__format(s->scratch, s->scratch_cap - 1, tag, &now, s->host, s->pid, line, len - 1);
 	if (!n || (s->target.transport == SYSLOG_UDP && n > DATAGRAM_MAX)) {
-		pthread_mutex_lock(&s->q.lock);
-		s->q.undelivered++;
-		pthread_mutex_unlock(&s->q.lock);
+		queued_sink__drop(&s->q);
 		return true;
 	}
 	s->scratch[n++] = '\n';
