@@ -19,7 +19,7 @@ CFLAGS ?= -O2 -g
 VERSION := 0.1.0
 CFLAGS += -DVIGIL_VERSION=\"$(VERSION)\"
 CFLAGS += $(WARN) -std=gnu11 -Iinclude -I$(BUILD) -Iuser -MMD -MP -D_GNU_SOURCE
-LDLIBS := -lbpf -lelf -lz -lcurl -ljson-c -lmicrohttpd -lpthread
+LDLIBS := -lbpf -lelf -lz -lcurl -ljson-c -lprotobuf-c -lmicrohttpd -lpthread
 BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) $(WARN) -Wno-unused-function -Wno-unused-parameter \
 	-Ivmlinux/$(ARCH) -Iinclude -Ibpf -MMD -MP
 
@@ -27,10 +27,12 @@ BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) $(WARN) -Wno-unused-fun
 BPF_SRCS := bpf/maps.bpf.c $(filter-out bpf/maps.bpf.c,$(wildcard bpf/*.bpf.c))
 BPF_OBJS := $(patsubst bpf/%.bpf.c,$(BUILD)/bpf/%.bpf.o,$(BPF_SRCS))
 USER_SRCS := $(wildcard user/*.c)
-USER_OBJS := $(patsubst user/%.c,$(BUILD)/user/%.o,$(USER_SRCS))
+# protobuf-c code for the part of containerd's gRPC API vigil reads, generated into $(BUILD).
+PROTO_C := $(BUILD)/containerd.pb-c.c
+USER_OBJS := $(patsubst user/%.c,$(BUILD)/user/%.o,$(USER_SRCS)) $(BUILD)/user/containerd.pb-c.o
 # Pure modules the unit tests link without the loader.
-PURE := cgroup json capnames mountinfo rootfs cli pathbuf syscall_table kallsyms container_meta docker_api line_queue sink_queue sink_syslog hostport metrics_text
-PURE_SRCS := $(patsubst %,user/%.c,$(PURE))
+PURE := cgroup json capnames mountinfo rootfs cli pathbuf syscall_table kallsyms container_meta docker_api json_in unix_http containerd_api containers_storage line_queue sink_queue sink_syslog hostport metrics_text
+PURE_SRCS := $(patsubst %,user/%.c,$(PURE)) $(PROTO_C)
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
@@ -51,7 +53,15 @@ $(BUILD)/vigil.skel.h: $(BUILD)/vigil.bpf.o
 	@echo "  SKEL    $@"
 	$(Q)$(BPFTOOL) gen skeleton $< name vigil_bpf > $@
 
-$(BUILD)/user/%.o: user/%.c $(BUILD)/vigil.skel.h | $(BUILD)/user
+$(BUILD)/user/%.o: user/%.c $(BUILD)/vigil.skel.h $(PROTO_C) | $(BUILD)/user
+	@echo "  CC      $@"
+	$(Q)$(CC) $(CFLAGS) -c $< -o $@
+
+$(PROTO_C): user/containerd.proto | $(BUILD)
+	@echo "  PROTOC  $@"
+	$(Q)protoc-c --proto_path=user --c_out=$(BUILD) $<
+
+$(BUILD)/user/containerd.pb-c.o: $(PROTO_C) | $(BUILD)/user
 	@echo "  CC      $@"
 	$(Q)$(CC) $(CFLAGS) -c $< -o $@
 
@@ -61,7 +71,7 @@ $(BUILD)/vigil: $(USER_OBJS)
 
 $(BUILD)/tests/test_%: tests/unit/test_%.c $(PURE_SRCS) $(BUILD)/vigil.skel.h | $(BUILD)/tests
 	@echo "  TEST    $@"
-	$(Q)$(CC) $(CFLAGS) $(SAN) $< $(PURE_SRCS) -lcmocka -lcurl -ljson-c -lpthread -o $@
+	$(Q)$(CC) $(CFLAGS) $(SAN) $< $(PURE_SRCS) -lcmocka -lcurl -ljson-c -lprotobuf-c -lpthread -o $@
 
 $(BUILD) $(BUILD)/bpf $(BUILD)/user $(BUILD)/tests:
 	$(Q)mkdir -p $@
@@ -86,11 +96,12 @@ check: $(BUILD)/vigil
 # Build and runtime dependencies, from Debian.
 deps:
 	apt-get install -y -qq --no-install-recommends clang llvm bpftool libbpf-dev libelf-dev zlib1g-dev \
-		uthash-dev libcurl4-openssl-dev libjson-c-dev libmicrohttpd-dev make gcc pkg-config
+		uthash-dev libcurl4-openssl-dev libjson-c-dev libprotobuf-c-dev protobuf-c-compiler libmicrohttpd-dev \
+		make gcc pkg-config
 test-deps: deps
 	apt-get install -y -qq --no-install-recommends libcmocka-dev docker.io busybox-static jq valgrind \
 		libclang-rt-14-dev libc6-dev procps qemu-system-x86 runc cpio zstd xz-utils python3 \
-		rsyslog iproute2 systemd libcap2-bin
+		rsyslog iproute2 systemd libcap2-bin containerd podman
 
 # Regenerate the committed vmlinux.h from this machine's kernel BTF.
 vmlinux:

@@ -130,11 +130,15 @@ static __always_inline void entrypoint_record(void)
 		record__submit(rec, true);
 }
 
-static __always_inline void setup_begin(__u32 tgid)
+static __always_inline __u32 mntns_of(struct task_struct *task)
 {
-	__u8 one = 1;
+	return BPF_CORE_READ(task, nsproxy, mnt_ns, ns.inum);
+}
 
-	bpf_map_update_elem(&setup_procs, &tgid, &one, BPF_ANY);
+/* runtime_mntns: the mount namespace the runtime runs in, which the entrypoint's exec leaves. */
+static __always_inline void setup_begin(__u32 tgid, __u32 runtime_mntns)
+{
+	bpf_map_update_elem(&setup_procs, &tgid, &runtime_mntns, BPF_ANY);
 }
 
 /* A runtime outside the container moves its init process in. */
@@ -146,7 +150,7 @@ int BPF_PROG(vigil_cgroup_attach_task, struct cgroup *dst, const char *path,
 		return 0;
 	if (current_in_container())	/* a container moving its own processes */
 		return 0;
-	setup_begin(BPF_CORE_READ(task, tgid));
+	setup_begin(BPF_CORE_READ(task, tgid), mntns_of(bpf_get_current_task_btf()));
 	return 0;
 }
 
@@ -154,7 +158,7 @@ SEC("tp_btf/sched_process_fork")
 int BPF_PROG(vigil_process_fork, struct task_struct *parent, struct task_struct *child)
 {
 	__u32 child_tgid = BPF_CORE_READ(child, tgid);
-	__u32 parent_tgid;
+	__u32 parent_tgid, *runtime_mntns;
 
 	if (!cgroup_is_container(BPF_CORE_READ(child, cgroups, dfl_cgrp, kn, id)))
 		return 0;
@@ -163,21 +167,27 @@ int BPF_PROG(vigil_process_fork, struct task_struct *parent, struct task_struct 
 		return 0;
 	parent_tgid = BPF_CORE_READ(parent, tgid);
 	/* Children of a process in setup, and clone3(CLONE_INTO_CGROUP) from outside. */
-	if (bpf_map_lookup_elem(&setup_procs, &parent_tgid) || !current_in_container())
-		setup_begin(child_tgid);
+	runtime_mntns = bpf_map_lookup_elem(&setup_procs, &parent_tgid);
+	if (runtime_mntns)
+		setup_begin(child_tgid, *runtime_mntns);
+	else if (!current_in_container())
+		setup_begin(child_tgid, mntns_of(parent));
 	return 0;
 }
 
 /* The exec that ends the runtime's setup; true if this one did. */
 static __always_inline bool setup_end(struct task_struct *task, __u32 tgid)
 {
-	if (!bpf_map_lookup_elem(&setup_procs, &tgid))
+	__u32 *runtime_mntns = bpf_map_lookup_elem(&setup_procs, &tgid);
+
+	if (!runtime_mntns)
 		return false;
 	/*
-	 * runc re-execs itself (the cloned binary) before it enters the
-	 * container's namespaces; only an exec inside them is the entrypoint.
+	 * runc re-execs itself (the cloned binary) in the runtime's mount
+	 * namespace, before or after it is moved into the container's cgroup;
+	 * only an exec in another one, the container's, is the entrypoint.
 	 */
-	if (BPF_CORE_READ(task, nsproxy, mnt_ns, ns.inum) == host_mntns_inum)
+	if (mntns_of(task) == *runtime_mntns)
 		return false;
 	bpf_map_delete_elem(&setup_procs, &tgid);
 	/* Now the container's mounts are final: userspace reads them while it runs. */

@@ -67,13 +67,14 @@ VIGIL_SHARED struct {
 
 /*
  * tgid of processes the container runtime is still setting up (runc/crun
- * init before the entrypoint's exec). Nothing they do is an alert.
+ * init before the entrypoint's exec) -> the mount namespace (inode number)
+ * of the runtime that started it. Nothing they do is an alert.
  */
 VIGIL_SHARED struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
 	__uint(max_entries, VIGIL_MAX_SETUP_PROCS);
 	__type(key, __u32);
-	__type(value, __u8);
+	__type(value, __u32);
 } setup_procs SEC(".maps");
 
 /* syscall number -> what it is; filled by userspace. */
@@ -129,7 +130,6 @@ VIGIL_SHARED struct {
 } cap_dedup SEC(".maps");
 
 /* Load-time configuration (rodata, set between open and load). */
-VIGIL_RODATA(__u32, host_mntns_inum);	/* mount namespace of host pid 1 */
 VIGIL_RODATA(__u64, cap_window_ns);
 VIGIL_RODATA(__u64, wakeup_bytes);	/* wake userspace once this much is queued */
 VIGIL_RODATA(__u32, enforce);	/* deny rootfs writes; __u32, not bool: clang turns a bool into -x, which the verifier cannot bound */

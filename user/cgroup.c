@@ -11,7 +11,9 @@
  *   Podman                     libpod-<64hex>[.scope][/container],
  *                              libpod-payload-<64hex> (not libpod-conmon-)
  *   nerdctl                    nerdctl-<64hex>.scope
+ *   containerd (ctr)           /<namespace>/<id>, confirmed by its task bundle
  */
+#include <ctype.h>
 #include <string.h>
 #include "cgroup.h"
 
@@ -114,4 +116,40 @@ bool cgroup__classify(const char *path, struct container_ref *out)
 		pn = n;
 	}
 	return found;
+}
+
+/* containerd's identifier alphabet: [A-Za-z0-9], runs joined by single '.', '_' or '-'. */
+static bool is_containerd_name(const char *s, size_t n)
+{
+	size_t i;
+
+	if (!n || !isalnum((unsigned char)s[0]) || !isalnum((unsigned char)s[n - 1]))
+		return false;
+	for (i = 1; i < n; i++) {
+		if (isalnum((unsigned char)s[i]))
+			continue;
+		if (!strchr("._-", s[i]) || !isalnum((unsigned char)s[i - 1]))
+			return false;
+	}
+	return true;
+}
+
+bool cgroup__containerd_task(const char *path, char *ns, size_t ns_size, struct container_ref *out)
+{
+	const char *first, *slash, *id;
+	size_t nn, idn;
+
+	first = path + strspn(path, "/");
+	slash = strchr(first, '/');
+	if (!slash)
+		return false;
+	nn = slash - first;
+	id = slash + 1;
+	idn = strlen(id);
+	if (!is_containerd_name(first, nn) || nn >= ns_size || idn > CONTAINER_ID_MAX ||
+	    !is_containerd_name(id, idn))
+		return false;
+	memcpy(ns, first, nn);
+	ns[nn] = '\0';
+	return set_ref(out, id, idn, "containerd");
 }

@@ -20,4 +20,12 @@ struct container_ref {
  */
 bool cgroup__classify(const char *path, struct container_ref *out);
 
+/*
+ * containerd's own containers (ctr) live in "/<namespace>/<id>", a shape
+ * any host cgroup could have: this only splits such a path (true when it has
+ * exactly two components, a namespace and an id of containerd's alphabet).
+ * The caller confirms it with containerd's task bundle before trusting it.
+ */
+bool cgroup__containerd_task(const char *path, char *ns, size_t ns_size, struct container_ref *out);
+
 #endif /* VIGIL_CGROUP_H */

@@ -4,6 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
+#include "containerd_api.h"
+#include "containers_storage.h"
+#include "docker_api.h"
 #include "hostport.h"
 #include "sink_syslog.h"
 
@@ -11,7 +14,8 @@ const char cli_usage[] =
 	"Usage: vigil [--output FILE|-] [--syslog TARGET]... [--http URL]... [--queue MB]\n"
 	"             [--backend auto|lsm|tracepoint] [--enforce]\n"
 	"             [--pin] [--cap-window SECONDS] [--ring-buffer MB] [--metrics ADDR:PORT]\n"
-	"             [--docker-socket PATH] [--no-metadata] [-v]\n"
+	"             [--docker-socket PATH] [--containerd-socket PATH] [--storage-root DIR]\n"
+	"             [--no-metadata] [-v]\n"
 	"       vigil --check | --unpin | --help | --version\n"
 	"\n"
 	"Reports, as ECS JSON lines, container processes that write to their root\n"
@@ -35,6 +39,10 @@ const char cli_usage[] =
 	"  --ring-buffer MB     kernel-to-agent buffer, a power of two (default 16)\n"
 	"  --docker-socket PATH Docker Engine API socket for container names, images and\n"
 	"                       labels (default /var/run/docker.sock)\n"
+	"  --containerd-socket PATH  containerd API socket, for ctr, nerdctl and Kubernetes\n"
+	"                       (CRI) containers (default /run/containerd/containerd.sock)\n"
+	"  --storage-root DIR   containers/storage root of Podman and CRI-O\n"
+	"                       (default /var/lib/containers/storage)\n"
 	"  --no-metadata        no runtime lookups: alerts carry the container id only\n"
 	"  --metrics ADDR:PORT  serve Prometheus metrics at /metrics and a liveness check\n"
 	"                       at /healthz (ADDR may be empty: all addresses; [v6]:PORT)\n"
@@ -100,10 +108,19 @@ static int add_sink(struct vigil_opts *o, bool is_syslog, const char *arg, char 
 	return 0;
 }
 
+/* A unix socket path fits sun_path: 108 bytes with its NUL. */
+static int parse_socket_path(const char *flag, const char *arg, char *err, size_t errlen)
+{
+	if (*arg && strlen(arg) < 108)
+		return 0;
+	snprintf(err, errlen, "%s: '%s' is not a unix socket path (1 to 107 bytes)", flag, arg);
+	return -1;
+}
+
 int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t errlen)
 {
 	enum { OPT_BACKEND = 256, OPT_ENFORCE, OPT_PIN, OPT_UNPIN, OPT_CAP_WINDOW, OPT_RING_BUFFER,
-	       OPT_CHECK, OPT_VERSION, OPT_DOCKER_SOCKET, OPT_NO_METADATA, OPT_SYSLOG, OPT_HTTP,
+	       OPT_CHECK, OPT_VERSION, OPT_DOCKER_SOCKET, OPT_CONTAINERD_SOCKET, OPT_STORAGE_ROOT, OPT_NO_METADATA, OPT_SYSLOG, OPT_HTTP,
 	       OPT_QUEUE, OPT_METRICS };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
@@ -119,6 +136,8 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 		{ "ring-buffer", required_argument, NULL, OPT_RING_BUFFER },
 		{ "check", no_argument, NULL, OPT_CHECK },
 		{ "docker-socket", required_argument, NULL, OPT_DOCKER_SOCKET },
+		{ "containerd-socket", required_argument, NULL, OPT_CONTAINERD_SOCKET },
+		{ "storage-root", required_argument, NULL, OPT_STORAGE_ROOT },
 		{ "no-metadata", no_argument, NULL, OPT_NO_METADATA },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
@@ -128,6 +147,9 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 	int c;
 
 	memset(o, 0, sizeof(*o));
+	o->meta.docker_socket = DOCKER_SOCKET_DEFAULT;
+	o->meta.containerd_socket = CONTAINERD_SOCKET_DEFAULT;
+	o->meta.storage_root = STORAGE_ROOT_DEFAULT;
 	o->cap_window_s = CAP_WINDOW_DEFAULT_S;
 	o->ring_buffer_mb = RING_BUFFER_DEFAULT_MB;
 	o->queue_mb = QUEUE_DEFAULT_MB;
@@ -199,13 +221,21 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 			o->action = CLI_CHECK;
 			break;
 		case OPT_DOCKER_SOCKET:
-			/* a unix socket path fits sun_path (108 bytes with its NUL) */
-			if (!*optarg || strlen(optarg) >= 108) {
-				snprintf(err, errlen, "--docker-socket: '%s' is not a unix socket path (1 to 107 bytes)",
-					 optarg);
+			if (parse_socket_path("--docker-socket", optarg, err, errlen))
+				return -1;
+			o->meta.docker_socket = optarg;
+			break;
+		case OPT_CONTAINERD_SOCKET:
+			if (parse_socket_path("--containerd-socket", optarg, err, errlen))
+				return -1;
+			o->meta.containerd_socket = optarg;
+			break;
+		case OPT_STORAGE_ROOT:
+			if (optarg[0] != '/' || strlen(optarg) >= 4000) {
+				snprintf(err, errlen, "--storage-root: '%s' is not an absolute directory path", optarg);
 				return -1;
 			}
-			o->docker_socket = optarg;
+			o->meta.storage_root = optarg;
 			break;
 		case OPT_NO_METADATA:
 			o->no_metadata = true;

@@ -4,6 +4,7 @@
 #define VIGIL_CLI_H
 
 #include <stdbool.h>
+#include "metadata.h"
 #include <stddef.h>
 
 enum backend { BACKEND_AUTO, BACKEND_LSM, BACKEND_TRACEPOINT };
@@ -26,7 +27,7 @@ struct vigil_opts {
 	bool pin;		/* keep enforcement pinned in bpffs past this process */
 	bool verbose;
 	bool no_metadata;	/* alerts carry container.id and runtime only */
-	const char *docker_socket;	/* NULL: the default */
+	struct metadata_sources meta;	/* runtime sockets and state */
 	unsigned int cap_window_s;
 	unsigned int ring_buffer_mb;
 };

@@ -2,9 +2,10 @@
 /* One container's metadata and its ECS fields (container.*, orchestrator.*). */
 #include <stdlib.h>
 #include <string.h>
+#include "json_in.h"
 #include "metadata.h"
 
-/* Labels (Docker, cri-dockerd) and annotations (CRI) a kubelet sets. */
+/* Labels (Docker, cri-dockerd, containerd CRI) and annotations (containerd CRI, CRI-O) a kubelet or CRI runtime sets. */
 static const struct {
 	const char *key;
 	size_t field;
@@ -17,6 +18,10 @@ static const struct {
 	{ "io.kubernetes.cri.sandbox-namespace", offsetof(struct container_meta, pod_namespace) },
 	{ "io.kubernetes.cri.sandbox-uid", offsetof(struct container_meta, pod_uid) },
 	{ "io.kubernetes.cri.container-name", offsetof(struct container_meta, k8s_container) },
+	{ "io.kubernetes.cri.image-name", offsetof(struct container_meta, image) },
+	{ "io.kubernetes.cri-o.ImageName", offsetof(struct container_meta, image) },
+	/* nerdctl's own name for a containerd container */
+	{ "nerdctl/name", offsetof(struct container_meta, name) },
 };
 
 char *container_meta__dup(const char *s)
@@ -24,7 +29,8 @@ char *container_meta__dup(const char *s)
 	return s ? strndup(s, META_VALUE_MAX) : NULL;
 }
 
-void container_meta__add_label(struct container_meta *m, const char *key, const char *value)
+/* A key the runtime or kubelet sets fills its field, first value kept. */
+static void fill_known(struct container_meta *m, const char *key, const char *value)
 {
 	unsigned int i;
 
@@ -34,6 +40,11 @@ void container_meta__add_label(struct container_meta *m, const char *key, const 
 		if (!strcmp(key, k8s_keys[i].key) && !*field)
 			*field = container_meta__dup(value);
 	}
+}
+
+void container_meta__add_label(struct container_meta *m, const char *key, const char *value)
+{
+	fill_known(m, key, value);
 	if (m->n_labels == META_LABELS_MAX) {
 		m->labels_truncated = true;
 		return;
@@ -45,6 +56,39 @@ void container_meta__add_label(struct container_meta *m, const char *key, const 
 	else {
 		free(m->labels[m->n_labels].key);
 		free(m->labels[m->n_labels].value);
+	}
+}
+
+void container_meta__add_labels(struct container_meta *m, struct json_object *labels)
+{
+	if (!labels)
+		return;
+	json_object_object_foreach(labels, key, val) {
+		if (json_object_is_type(val, json_type_string))
+			container_meta__add_label(m, key, json_object_get_string(val));
+	}
+}
+
+/* CRI-O keeps the pod's labels for a container as one annotation holding a JSON object. */
+static void add_crio_labels(struct container_meta *m, const char *text)
+{
+	struct json_object *labels = json_in__object(text, strlen(text));
+
+	container_meta__add_labels(m, labels);
+	json_object_put(labels);
+}
+
+void container_meta__add_annotations(struct container_meta *m, struct json_object *annotations)
+{
+	if (!annotations)
+		return;
+	json_object_object_foreach(annotations, key, val) {
+		if (!json_object_is_type(val, json_type_string))
+			continue;
+		if (!strcmp(key, "io.kubernetes.cri-o.Labels"))
+			add_crio_labels(m, json_object_get_string(val));
+		else
+			fill_known(m, key, json_object_get_string(val));
 	}
 }
 
@@ -123,6 +167,8 @@ void container_meta__container_fields(struct json *j, const struct container_met
 			json__str_any_key(j, m->labels[i].key, m->labels[i].value);
 		json__end_object(j);
 	}
+	if (m->labels_truncated)
+		json__bool(j, "labels_truncated", true);
 }
 
 void container_meta__orchestrator(struct json *j, const struct container_meta *m)

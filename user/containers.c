@@ -11,7 +11,7 @@
 #include "mountinfo.h"
 #include "vigil_event.h"
 
-int containers__init(struct containers *cs, int map_fd, struct metadata *md)
+int containers__init(struct containers *cs, int map_fd, struct metadata *md, const char *containerd_socket)
 {
 	struct stat st;
 	char self[4096];
@@ -21,6 +21,10 @@ int containers__init(struct containers *cs, int map_fd, struct metadata *md)
 	memset(cs, 0, sizeof(*cs));
 	cs->map_fd = map_fd;
 	cs->metadata = md;
+	/* containerd keeps its task bundles beside its socket: /run/containerd/io.containerd.runtime.v2.task */
+	snprintf(cs->containerd_tasks, sizeof(cs->containerd_tasks), "%.*s/io.containerd.runtime.v2.task",
+		 (int)(strrchr(containerd_socket, '/') ? strrchr(containerd_socket, '/') - containerd_socket : 0),
+		 containerd_socket);
 	f = fopen("/proc/self/mountinfo", "re");
 	if (!f)
 		return log_errno(-errno, "open /proc/self/mountinfo");
@@ -74,12 +78,29 @@ static void map_set(struct containers *cs, __u64 cgid, bool container)
 		bpf_map_delete_elem(cs->map_fd, &cgid);
 }
 
+/* "/<namespace>/<id>" is a ctr container only if containerd has a task bundle of that name. */
+static bool containerd_task(struct containers *cs, const char *path, struct container_ref *ref)
+{
+	char ns[80], bundle[sizeof(cs->containerd_tasks) + sizeof(ns) + CONTAINER_ID_MAX + 16];
+	struct stat st;
+
+	if (!cgroup__containerd_task(path, ns, sizeof(ns), ref))
+		return false;
+	snprintf(bundle, sizeof(bundle), "%s/%s/%s/config.json", cs->containerd_tasks, ns, ref->id);
+	return !stat(bundle, &st);
+}
+
+static bool classify(struct containers *cs, const char *path, struct container_ref *ref)
+{
+	return cgroup__classify(path, ref) || containerd_task(cs, path, ref);
+}
+
 static void add(struct containers *cs, __u64 cgid, const char *path)
 {
 	struct container_ref ref;
 	struct container *c;
 
-	if (cgid == cs->self_cgroup_id || !cgroup__classify(path, &ref)) {
+	if (cgid == cs->self_cgroup_id || !classify(cs, path, &ref)) {
 		map_set(cs, cgid, false);
 		return;
 	}
@@ -136,7 +157,7 @@ static int scan_one(const char *fpath, const struct stat *st, int type, struct F
 	struct container_ref ref;
 
 	(void)ftw;
-	if (type == FTW_D && cgroup__classify(rel, &ref)) {
+	if (type == FTW_D && classify(scan_target, rel, &ref)) {
 		add(scan_target, st->st_ino, rel);
 		containers__on_entrypoint(scan_target, st->st_ino, 0);
 	}

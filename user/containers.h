@@ -26,13 +26,14 @@ struct containers {
 	struct container *by_cgroup;
 	int map_fd;			/* BPF `containers` */
 	char cgroup2_root[4096];
+	char containerd_tasks[256];	/* containerd's task bundles, to confirm a ctr container */
 	__u64 self_cgroup_id;		/* vigil's own cgroup is never watched */
 	struct metadata *metadata;	/* told when containers come and go; may be NULL */
 	unsigned int count;
 };
 
 /* Finds the cgroup2 mount from /proc/self/mountinfo. */
-int containers__init(struct containers *cs, int map_fd, struct metadata *md);
+int containers__init(struct containers *cs, int map_fd, struct metadata *md, const char *containerd_socket);
 /* Registers containers that already exist (started before vigil). */
 int containers__scan(struct containers *cs);
 void containers__on_mkdir(struct containers *cs, __u64 cgid, const char *path);

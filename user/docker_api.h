@@ -7,7 +7,6 @@
 #include "metadata.h"
 
 #define DOCKER_SOCKET_DEFAULT "/var/run/docker.sock"
-#define DOCKER_API_TIMEOUT_MS 2000
 
 /* Fills m from the engine; 0, or a negative errno (-ENOENT: no such container). */
 int docker_api__inspect(const char *socket, const char *id, struct container_meta *m);

@@ -151,13 +151,6 @@ static void set_vm_probe_ranges(struct vigil_bpf *skel, struct loader *ld)
 		     "capability: overcommit accounting not found in /proc/kallsyms, its CAP_SYS_ADMIN probes are reported");
 }
 
-static __u32 host_mntns_inum(void)
-{
-	struct stat st;
-
-	return stat("/proc/1/ns/mnt", &st) ? 0 : st.st_ino;
-}
-
 /* --backend lsm / --enforce where BPF LSM cannot load: say why, never fall back to monitoring. */
 static int lsm_unavailable(const struct vigil_opts *o, const struct kernel_features *f)
 {
@@ -258,7 +251,6 @@ int loader__start(struct loader *ld, const struct vigil_opts *o, const struct ke
 	skel = vigil_bpf__open();
 	if (!skel)
 		return log_errno(-errno, "open BPF object");
-	skel->rodata->host_mntns_inum = host_mntns_inum();
 	skel->rodata->cap_window_ns = (__u64)o->cap_window_s * 1000000000ull;
 	skel->rodata->enforce = o->enforce;
 	/* wake the consumer once a batch waits, well before the buffer fills */

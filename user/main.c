@@ -118,12 +118,12 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f)
 		output__close();
 		return 1;
 	}
-	if (!o->no_metadata && metadata__start(&md, o->docker_socket)) {
+	if (!o->no_metadata && metadata__start(&md, &o->meta)) {
 		loader__stop(&ld);
 		output__close();
 		return 1;
 	}
-	err = containers__init(&cs, bpf_map__fd(ld.skel->maps.containers), &md);
+	err = containers__init(&cs, bpf_map__fd(ld.skel->maps.containers), &md, o->meta.containerd_socket);
 	if (!err)
 		err = containers__scan(&cs);
 	if (!err)

@@ -12,6 +12,8 @@
 #include <curl/curl.h>
 #include <uthash.h>
 #include "cgroup.h"
+#include "containerd_api.h"
+#include "containers_storage.h"
 #include "docker_api.h"
 #include "log.h"
 #include "metadata.h"
@@ -22,6 +24,7 @@ enum meta_state { META_PENDING, META_READY, META_FAILED };
 
 struct meta_entry {
 	char id[CONTAINER_ID_MAX + 1];
+	const char *runtime;		/* static, from the cgroup patterns */
 	enum meta_state state;
 	bool waited;			/* an alert already waited for this lookup */
 	time_t failed_at;
@@ -30,16 +33,45 @@ struct meta_entry {
 	UT_hash_handle hh;
 };
 
-/* The runtimes vigil can ask; other containers get no entry and carry their id alone. */
-static bool has_source(const char *runtime)
+/* Which runtime keeps what about a container, by the runtime its cgroup names. */
+static bool asks_docker(const char *runtime)
 {
-	return !strcmp(runtime, "docker");
+	/* "cri": a kubepods cgroup, containerd's or cri-dockerd's */
+	return !strcmp(runtime, "docker") || !strcmp(runtime, "cri");
 }
 
-static int lookup(struct metadata *md, const char *id, struct container_meta *out)
+static bool asks_containerd(const char *runtime)
 {
+	return !strcmp(runtime, "containerd") || !strcmp(runtime, "cri");
+}
+
+static bool asks_storage(const char *runtime)
+{
+	return !strcmp(runtime, "podman") || !strcmp(runtime, "cri-o");
+}
+
+static bool has_source(const char *runtime)
+{
+	return asks_docker(runtime) || asks_containerd(runtime) || asks_storage(runtime);
+}
+
+/* The first source that knows the container answers; a failed one leaves nothing behind. */
+static int lookup(struct metadata *md, const char *id, const char *runtime, struct container_meta *out)
+{
+	int err = -ENOENT;
+
 	memset(out, 0, sizeof(*out));
-	return docker_api__inspect(md->docker_socket, id, out);
+	if (asks_containerd(runtime))
+		err = containerd_api__inspect(md->src.containerd_socket, id, out);
+	if (err && asks_docker(runtime)) {
+		container_meta__free(out);
+		err = docker_api__inspect(md->src.docker_socket, id, out);
+	}
+	if (err && asks_storage(runtime)) {
+		container_meta__free(out);
+		err = containers_storage__inspect(md->src.storage_root, id, out);
+	}
+	return err;
 }
 
 static bool retry_due(const struct meta_entry *e)
@@ -67,6 +99,7 @@ static void *worker(void *arg)
 	struct metadata *md = arg;
 	struct container_meta found;
 	char id[CONTAINER_ID_MAX + 1];
+	const char *runtime;
 	struct meta_entry *e;
 	int err;
 
@@ -74,8 +107,9 @@ static void *worker(void *arg)
 	while ((e = next_request(md))) {
 		/* the entry may be forgotten while we look: work on a copy of its id */
 		snprintf(id, sizeof(id), "%s", e->id);
+		runtime = e->runtime;
 		pthread_mutex_unlock(&md->lock);
-		err = lookup(md, id, &found);
+		err = lookup(md, id, runtime, &found);
 		pthread_mutex_lock(&md->lock);
 		md->lookups++;
 		HASH_FIND_STR(md->by_id, id, e);
@@ -99,14 +133,13 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-int metadata__start(struct metadata *md, const char *docker_socket)
+int metadata__start(struct metadata *md, const struct metadata_sources *src)
 {
 	pthread_condattr_t monotonic;
 	int err;
 
 	memset(md, 0, sizeof(*md));
-	snprintf(md->docker_socket, sizeof(md->docker_socket), "%s",
-		 docker_socket ? docker_socket : DOCKER_SOCKET_DEFAULT);
+	md->src = *src;
 	if (curl_global_init(CURL_GLOBAL_NOTHING))
 		return log_err(-EINVAL, "libcurl initialisation failed");
 	pthread_mutex_init(&md->lock, NULL);
@@ -168,6 +201,7 @@ void metadata__want(struct metadata *md, const char *id, const char *runtime)
 		e = calloc(1, sizeof(*e));
 		if (e) {
 			snprintf(e->id, sizeof(e->id), "%s", id);
+			e->runtime = runtime;
 			HASH_ADD_STR(md->by_id, id, e);
 			enqueue(md, e);
 		}

@@ -43,10 +43,22 @@ void container_meta__free(struct container_meta *m);
 char *container_meta__dup(const char *s);
 /* Adds a label, keeping the bound; a known Kubernetes key also fills the pod fields. */
 void container_meta__add_label(struct container_meta *m, const char *key, const char *value);
+struct json_object;
+/* Each string member of a JSON object (NULL: none) as a label. */
+void container_meta__add_labels(struct container_meta *m, struct json_object *labels);
+/* OCI annotations: only the keys naming the pod, container or image are kept. */
+void container_meta__add_annotations(struct container_meta *m, struct json_object *annotations);
 /* The ECS fields inside "container" (name, image, labels). */
 void container_meta__container_fields(struct json *j, const struct container_meta *m);
 /* The top-level "orchestrator" object, when the container belongs to a pod. */
 void container_meta__orchestrator(struct json *j, const struct container_meta *m);
+
+/* Where the runtimes keep what vigil reads (cli.c fills in the defaults). */
+struct metadata_sources {
+	const char *docker_socket;	/* Docker Engine API */
+	const char *containerd_socket;	/* containerd gRPC API */
+	const char *storage_root;	/* containers/storage (Podman, CRI-O) */
+};
 
 struct meta_entry;
 
@@ -59,11 +71,11 @@ struct metadata {
 	struct meta_entry *queue;	/* pending lookups, under lock */
 	bool stopping, started;
 	bool engine_slow;		/* a lookup outlasted META_WAIT_MS: wait no more until one succeeds */
-	char docker_socket[108];	/* sun_path */
+	struct metadata_sources src;
 	uint64_t lookups, lookup_failures;	/* under lock, for the metrics */
 };
 
-int metadata__start(struct metadata *md, const char *docker_socket);
+int metadata__start(struct metadata *md, const struct metadata_sources *src);
 void metadata__stop(struct metadata *md);
 /* A container appeared: look it up in the background (no-op if known). */
 void metadata__want(struct metadata *md, const char *id, const char *runtime);

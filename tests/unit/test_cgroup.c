@@ -77,11 +77,52 @@ static void test_deepest_match_wins(void **state)
 	assert_string_equal(ref.id, inner);
 }
 
+/* ctr's "/<namespace>/<id>": only the shape is checked here, containerd's bundle confirms it. */
+static void test_containerd_task_shape(void **state)
+{
+	static const struct {
+		const char *path, *ns, *id;
+	} cases[] = {
+		{ "/default/ctr1", "default", "ctr1" },
+		{ "/k8s.io/redis-1_a.b", "k8s.io", "redis-1_a.b" },
+		{ "default/web", "default", "web" },
+		{ "/default/" ID, "default", ID },
+		{ "/default", NULL, NULL },
+		{ "/default/", NULL, NULL },
+		{ "/a/b/c", NULL, NULL },			/* deeper: not ctr's shape */
+		{ "/default/-x", NULL, NULL },			/* must begin alphanumeric */
+		{ "/default/x-", NULL, NULL },
+		{ "/default/a..b", NULL, NULL },		/* one separator at a time */
+		{ "/def ault/x", NULL, NULL },
+		{ "/default/x\ny", NULL, NULL },
+		{ "/default/" ID "a", NULL, NULL },		/* longer than an id vigil keeps */
+		/* a namespace longer than the buffer */
+		{ "/0123456789012345678901234567890123456789012345678901234567890123456789012345678901234/x", NULL, NULL },
+	};
+	struct container_ref ref;
+	char ns[80];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		bool got = cgroup__containerd_task(cases[i].path, ns, sizeof(ns), &ref);
+
+		if (got != (cases[i].ns != NULL))
+			fail_msg("%s: split %d", cases[i].path, got);
+		if (!got)
+			continue;
+		assert_string_equal(ns, cases[i].ns);
+		assert_string_equal(ref.id, cases[i].id);
+		assert_string_equal(ref.runtime, "containerd");
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_patterns),
 		cmocka_unit_test(test_deepest_match_wins),
+		cmocka_unit_test(test_containerd_task_shape),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

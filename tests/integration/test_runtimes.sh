@@ -1,0 +1,91 @@
+# shellcheck shell=bash
+# The other runtimes, for real: containerd driven by ctr (its own containers,
+# and one shaped like a kubelet's through the CRI), and Podman. Each alert
+# must carry the right id, name, image and runtime, and the runtime's own
+# container setup (runc init) must stay silent.
+
+CTR_IMAGE=docker.io/$IMAGE
+PODMAN_IMAGE=localhost/$IMAGE
+# runc: Debian's crun 1.8 refuses these hosts' hybrid cgroups. The limits:
+# podman's defaults exceed what this sandbox lets runc set.
+PODMAN_RUN=(podman --runtime runc --cgroup-manager cgroupfs run --rm --network none
+	--ulimit nofile=1024:1024 --ulimit nproc=1024:1024)
+
+ensure_containerd() {
+	if ! ctr version >/dev/null 2>&1; then
+		echo "# starting containerd"
+		(setsid containerd >"$WORK/containerd.log" 2>&1 &)
+		for _ in $(seq 1 60); do
+			ctr version >/dev/null 2>&1 && break
+			sleep 0.5
+		done
+		ctr version >/dev/null 2>&1 || { tail -20 "$WORK/containerd.log" >&2; die "containerd did not start"; }
+	fi
+	# the test image, from a local tarball, in ctr's namespace and the CRI's
+	docker save "$IMAGE" >"$WORK/image.tar"
+	ctr -n default images import "$WORK/image.tar" >/dev/null
+	ctr -n k8s.io images import "$WORK/image.tar" >/dev/null
+}
+
+ensure_podman_image() {
+	docker save "$IMAGE" | podman load >/dev/null 2>&1 || die "podman load failed"
+}
+
+# No alert may come from the runtime's own init, whatever the runtime.
+expect_no_runtime_setup_alerts() {
+	expect_eq "$(count "$1"' and (.process.name | startswith("runc"))')" 0 "alerts from runc init"
+}
+
+test_runtime_ctr_container_name_image_labels() {
+	local id=vigil-ctr-$$
+	ensure_containerd
+	vigil_start
+	ctr -n default run --rm --label team=green "$CTR_IMAGE" "$id" sh -c 'echo x > /r1' >/dev/null
+	ctr -n default run --rm "$CTR_IMAGE" "$id-quiet" true >/dev/null
+	vigil_stop
+	alerts '.file.path == "/r1"' | jq -e --arg id "$id" '
+		.container.id == $id and .container.runtime == "containerd" and .container.name == $id and
+		.container.image.name == "docker.io/vigil-test/busybox" and .container.image.tag == ["latest"] and
+		.container.labels.team == "green"' >/dev/null || die "ctr alert: $(alerts '.file.path == "/r1"')"
+	expect_eq "$(count ".container.id == \"$id-quiet\"")" 0 "alerts from ctr run ... true"
+	expect_no_runtime_setup_alerts ".container.id == \"$id\""
+}
+
+# What a kubelet asks containerd's CRI for: a kubepods cgroup, the CRI annotations.
+test_runtime_cri_annotations_become_pod_fields() {
+	local id uid=5d6e7f80-aaaa-bbbb-cccc-$$
+	id=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+	ensure_containerd
+	vigil_start
+	ctr -n k8s.io run --rm --cgroup "/kubepods/besteffort/pod$uid/$id" \
+		--annotation io.kubernetes.cri.container-type=container \
+		--annotation io.kubernetes.cri.container-name=app \
+		--annotation io.kubernetes.cri.sandbox-name=web-0 \
+		--annotation io.kubernetes.cri.sandbox-namespace=shop \
+		--annotation "io.kubernetes.cri.sandbox-uid=$uid" \
+		"$CTR_IMAGE" "$id" sh -c 'echo x > /r2' >/dev/null
+	vigil_stop
+	alerts '.file.path == "/r2"' | jq -e --arg id "$id" --arg uid "$uid" '
+		.container.id == $id and .container.runtime == "cri" and .container.name == "app" and
+		.container.image.name == "docker.io/vigil-test/busybox" and
+		.orchestrator == {"type": "kubernetes", "namespace": "shop",
+				  "resource": {"type": "pod", "name": "web-0", "id": $uid}}' >/dev/null ||
+		die "CRI alert: $(alerts '.file.path == "/r2"')"
+	expect_no_runtime_setup_alerts ".container.id == \"$id\""
+}
+
+test_runtime_podman_container_name_image() {
+	local name=vigil-pod-$$
+	ensure_podman_image
+	vigil_start
+	rm -f "$WORK/pod.cid" "$WORK/quiet.cid"
+	"${PODMAN_RUN[@]}" --cidfile "$WORK/pod.cid" --name "$name" "$PODMAN_IMAGE" sh -c 'echo x > /r3' >/dev/null
+	"${PODMAN_RUN[@]}" --cidfile "$WORK/quiet.cid" "$PODMAN_IMAGE" true >/dev/null
+	vigil_stop
+	alerts '.file.path == "/r3"' | jq -e --arg id "$(cat "$WORK/pod.cid")" --arg name "$name" '
+		.container.id == $id and .container.runtime == "podman" and .container.name == $name and
+		.container.image.name == "localhost/vigil-test/busybox" and .container.image.tag == ["latest"]' \
+		>/dev/null || die "podman alert: $(alerts '.file.path == "/r3"')"
+	expect_eq "$(count ".container.id == \"$(cat "$WORK/quiet.cid")\"")" 0 "alerts from podman run ... true"
+	expect_no_runtime_setup_alerts ".container.id == \"$(cat "$WORK/pod.cid")\""
+}
