@@ -101,7 +101,7 @@ deps:
 test-deps: deps
 	apt-get install -y -qq --no-install-recommends libcmocka-dev docker.io busybox-static jq valgrind \
 		libclang-rt-14-dev libc6-dev procps qemu-system-x86 runc cpio zstd xz-utils python3 \
-		rsyslog iproute2 systemd libcap2-bin containerd podman
+		rsyslog iproute2 systemd libcap2-bin containerd podman debootstrap python3-yaml curl
 
 # Regenerate the committed vmlinux.h from this machine's kernel BTF.
 vmlinux:

@@ -215,6 +215,8 @@ int vigil_snapshot_tasks(struct bpf_iter__task *ctx)
 {
 	struct task_struct *task = ctx->task;
 
+	agent_cgroup_id = bpf_get_current_cgroup_id();	/* the reader is vigil */
+
 	if (task && cgroup_is_container(BPF_CORE_READ(task, cgroups, dfl_cgrp, kn, id)))
 		setuid__track(task);
 	return 0;

@@ -13,9 +13,11 @@
 #ifdef VIGIL_DEFINE_MAPS
 #define VIGIL_SHARED
 #define VIGIL_RODATA(type, name) const volatile type name
+#define VIGIL_BSS(type, name) type name
 #else
 #define VIGIL_SHARED extern
 #define VIGIL_RODATA(type, name) extern const volatile type name
+#define VIGIL_BSS(type, name) extern type name
 #endif
 
 /* Map sizes: bounds on what is tracked at once (the ring buffer is set by --ring-buffer). */
@@ -128,6 +130,13 @@ VIGIL_SHARED struct {
 	__type(key, struct vigil_dedup_key);
 	__type(value, struct vigil_dedup_state);
 } cap_dedup SEC(".maps");
+
+/*
+ * vigil's own cgroup v2 id, written by the task iterator, which runs in
+ * vigil's context. /proc/self/cgroup cannot tell it in a private cgroup
+ * namespace (a Kubernetes pod): there vigil's cgroup reads as "/".
+ */
+VIGIL_BSS(__u64, agent_cgroup_id);
 
 /* Load-time configuration (rodata, set between open and load). */
 VIGIL_RODATA(__u64, cap_window_ns);

@@ -15,7 +15,7 @@ const char cli_usage[] =
 	"             [--backend auto|lsm|tracepoint] [--enforce]\n"
 	"             [--pin] [--cap-window SECONDS] [--ring-buffer MB] [--metrics ADDR:PORT]\n"
 	"             [--docker-socket PATH] [--containerd-socket PATH] [--storage-root DIR]\n"
-	"             [--no-metadata] [-v]\n"
+	"             [--host-name NAME] [--no-metadata] [-v]\n"
 	"       vigil --check | --unpin | --help | --version\n"
 	"\n"
 	"Reports, as ECS JSON lines, container processes that write to their root\n"
@@ -44,6 +44,8 @@ const char cli_usage[] =
 	"  --storage-root DIR   containers/storage root of Podman and CRI-O\n"
 	"                       (default /var/lib/containers/storage)\n"
 	"  --no-metadata        no runtime lookups: alerts carry the container id only\n"
+	"  --host-name NAME     host.name on every line (default: this UTS namespace's host\n"
+	"                       name; in a pod, pass the node's name)\n"
 	"  --metrics ADDR:PORT  serve Prometheus metrics at /metrics and a liveness check\n"
 	"                       at /healthz (ADDR may be empty: all addresses; [v6]:PORT)\n"
 	"  --check              report what this kernel supports, then exit\n"
@@ -120,7 +122,7 @@ static int parse_socket_path(const char *flag, const char *arg, char *err, size_
 int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t errlen)
 {
 	enum { OPT_BACKEND = 256, OPT_ENFORCE, OPT_PIN, OPT_UNPIN, OPT_CAP_WINDOW, OPT_RING_BUFFER,
-	       OPT_CHECK, OPT_VERSION, OPT_DOCKER_SOCKET, OPT_CONTAINERD_SOCKET, OPT_STORAGE_ROOT, OPT_NO_METADATA, OPT_SYSLOG, OPT_HTTP,
+	       OPT_CHECK, OPT_VERSION, OPT_DOCKER_SOCKET, OPT_CONTAINERD_SOCKET, OPT_STORAGE_ROOT, OPT_HOST_NAME, OPT_NO_METADATA, OPT_SYSLOG, OPT_HTTP,
 	       OPT_QUEUE, OPT_METRICS };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
@@ -138,6 +140,7 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 		{ "docker-socket", required_argument, NULL, OPT_DOCKER_SOCKET },
 		{ "containerd-socket", required_argument, NULL, OPT_CONTAINERD_SOCKET },
 		{ "storage-root", required_argument, NULL, OPT_STORAGE_ROOT },
+		{ "host-name", required_argument, NULL, OPT_HOST_NAME },
 		{ "no-metadata", no_argument, NULL, OPT_NO_METADATA },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
@@ -236,6 +239,13 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 				return -1;
 			}
 			o->meta.storage_root = optarg;
+			break;
+		case OPT_HOST_NAME:
+			if (!*optarg || strlen(optarg) > 253) {
+				snprintf(err, errlen, "--host-name: '%s' is not a host name (1 to 253 bytes)", optarg);
+				return -1;
+			}
+			o->host_name = optarg;
 			break;
 		case OPT_NO_METADATA:
 			o->no_metadata = true;

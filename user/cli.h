@@ -28,6 +28,7 @@ struct vigil_opts {
 	bool verbose;
 	bool no_metadata;	/* alerts carry container.id and runtime only */
 	struct metadata_sources meta;	/* runtime sockets and state */
+	const char *host_name;		/* host.name; NULL: gethostname() */
 	unsigned int cap_window_s;
 	unsigned int ring_buffer_mb;
 };

@@ -11,20 +11,20 @@
 #include "mountinfo.h"
 #include "vigil_event.h"
 
-int containers__init(struct containers *cs, int map_fd, struct metadata *md, const char *containerd_socket)
+int containers__init(struct containers *cs, int map_fd, struct metadata *md, const char *containerd_socket,
+		     __u64 self_cgroup_id)
 {
-	struct stat st;
-	char self[4096];
-	FILE *f;
+	const char *slash = strrchr(containerd_socket, '/');
 	bool found;
+	FILE *f;
 
 	memset(cs, 0, sizeof(*cs));
 	cs->map_fd = map_fd;
 	cs->metadata = md;
+	cs->self_cgroup_id = self_cgroup_id;
 	/* containerd keeps its task bundles beside its socket: /run/containerd/io.containerd.runtime.v2.task */
 	snprintf(cs->containerd_tasks, sizeof(cs->containerd_tasks), "%.*s/io.containerd.runtime.v2.task",
-		 (int)(strrchr(containerd_socket, '/') ? strrchr(containerd_socket, '/') - containerd_socket : 0),
-		 containerd_socket);
+		 (int)(slash ? slash - containerd_socket : 0), containerd_socket);
 	f = fopen("/proc/self/mountinfo", "re");
 	if (!f)
 		return log_errno(-errno, "open /proc/self/mountinfo");
@@ -33,20 +33,6 @@ int containers__init(struct containers *cs, int map_fd, struct metadata *md, con
 	if (!found)
 		return log_err(-ENOENT, "no cgroup2 mount in /proc/self/mountinfo: vigil needs the cgroup v2 "
 			       "hierarchy (mount -t cgroup2 none /sys/fs/cgroup/unified)");
-	/* vigil's own cgroup, for when it runs in a container itself */
-	f = fopen("/proc/self/cgroup", "re");
-	while (f && fgets(self, sizeof(self), f)) {
-		char path[8192];
-
-		if (strncmp(self, "0::", 3))
-			continue;
-		self[strcspn(self, "\n")] = '\0';
-		snprintf(path, sizeof(path), "%s%s", cs->cgroup2_root, self + 3);
-		if (!stat(path, &st))
-			cs->self_cgroup_id = st.st_ino;
-	}
-	if (f)
-		fclose(f);
 	return 0;
 }
 

@@ -32,8 +32,9 @@ struct containers {
 	unsigned int count;
 };
 
-/* Finds the cgroup2 mount from /proc/self/mountinfo. */
-int containers__init(struct containers *cs, int map_fd, struct metadata *md, const char *containerd_socket);
+/* Finds the cgroup2 mount from /proc/self/mountinfo; self_cgroup_id (vigil's own) is never a container. */
+int containers__init(struct containers *cs, int map_fd, struct metadata *md, const char *containerd_socket,
+		     __u64 self_cgroup_id);
 /* Registers containers that already exist (started before vigil). */
 int containers__scan(struct containers *cs);
 void containers__on_mkdir(struct containers *cs, __u64 cgid, const char *path);

@@ -312,6 +312,11 @@ fail:
 	return err;
 }
 
+__u64 loader__agent_cgroup_id(struct loader *ld)
+{
+	return ld->skel->bss->agent_cgroup_id;
+}
+
 int loader__snapshot_tasks(struct loader *ld)
 {
 	char buf[64];

@@ -44,6 +44,8 @@ int features__report(const struct kernel_features *f);
 int loader__start(struct loader *ld, const struct vigil_opts *o, const struct kernel_features *f);
 /* Snapshots the credentials of container tasks that already run (after the container scan). */
 int loader__snapshot_tasks(struct loader *ld);
+/* vigil's own cgroup v2 id, known once loader__snapshot_tasks ran. */
+__u64 loader__agent_cgroup_id(struct loader *ld);
 void loader__stop(struct loader *ld);
 
 #endif /* VIGIL_LOADER_H */

@@ -106,7 +106,10 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f)
 	char host[256] = "";
 	int err;
 
-	gethostname(host, sizeof(host) - 1);
+	if (o->host_name)	/* in a pod, the node's name (the pod has its own UTS namespace) */
+		snprintf(host, sizeof(host), "%s", o->host_name);
+	else
+		gethostname(host, sizeof(host) - 1);
 	if (output__open(o))
 		return EXIT_USAGE;
 	if (install_signals()) {
@@ -123,7 +126,11 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f)
 		output__close();
 		return 1;
 	}
-	err = containers__init(&cs, bpf_map__fd(ld.skel->maps.containers), &md, o->meta.containerd_socket);
+	/* a first pass tells vigil its own cgroup; the second, after the scan, snapshots container tasks */
+	err = loader__snapshot_tasks(&ld);
+	if (!err)
+		err = containers__init(&cs, bpf_map__fd(ld.skel->maps.containers), &md, o->meta.containerd_socket,
+				       loader__agent_cgroup_id(&ld));
 	if (!err)
 		err = containers__scan(&cs);
 	if (!err)

@@ -25,6 +25,9 @@ test_deploy_unit_capabilities_are_enough() {
 	VIGIL_PID=$!
 	for _ in $(seq 1 100); do grep -q '"agent-start"' "$OUT" 2>/dev/null && break; sleep 0.1; done
 	grep -q '"agent-start"' "$OUT" || die "vigil did not start with only: $keep ($(cat "$WORK/$TEST.stderr"))"
+	# nothing degraded for want of a capability (kallsyms addresses need CAP_SYSLOG)
+	head -1 "$OUT" | jq -e '(.vigil.unavailable // []) | map(select(test("kallsyms"))) == []' >/dev/null ||
+		die "degraded: $(head -1 "$OUT" | jq -c .vigil.unavailable)"
 	# the bound really applies to the agent (this host may lack some of keep already)
 	capsh --decode="$(awk '/^CapBnd/ { print $2 }' /proc/"$VIGIL_PID"/status)" | cut -d= -f2 | tr ',' '\n' |
 		grep -vxF -f <(echo "$keep") && die "the agent holds capabilities beyond the unit's (above)"

@@ -34,6 +34,36 @@ static void test_defaults(void **state)
 	assert_int_equal(o.nsyslog + o.nhttp, 0);
 	assert_int_equal(o.queue_mb, 16);
 	assert_false(o.enforce);
+	assert_string_equal(o.meta.docker_socket, "/var/run/docker.sock");
+	assert_string_equal(o.meta.containerd_socket, "/run/containerd/containerd.sock");
+	assert_string_equal(o.meta.storage_root, "/var/lib/containers/storage");
+	assert_null(o.host_name);
+}
+
+static void test_runtime_sources_and_host_name(void **state)
+{
+	char long_path[200], long_name[300];
+	struct vigil_opts o;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(parse(&o, err, "--containerd-socket", "/run/k3s/containerd/containerd.sock",
+			       "--storage-root", "/srv/containers", "--host-name", "node-7", NULL), 0);
+	assert_string_equal(o.meta.containerd_socket, "/run/k3s/containerd/containerd.sock");
+	assert_string_equal(o.meta.storage_root, "/srv/containers");
+	assert_string_equal(o.host_name, "node-7");
+	memset(long_path, 'a', sizeof(long_path) - 1);
+	long_path[0] = '/';
+	long_path[sizeof(long_path) - 1] = '\0';
+	assert_int_not_equal(parse(&o, err, "--containerd-socket", long_path, NULL), 0);
+	assert_non_null(strstr(err, "--containerd-socket"));
+	assert_int_not_equal(parse(&o, err, "--storage-root", "relative/dir", NULL), 0);
+	assert_non_null(strstr(err, "--storage-root"));
+	assert_int_not_equal(parse(&o, err, "--host-name", "", NULL), 0);
+	memset(long_name, 'n', sizeof(long_name) - 1);
+	long_name[sizeof(long_name) - 1] = '\0';
+	assert_int_not_equal(parse(&o, err, "--host-name", long_name, NULL), 0);
+	assert_non_null(strstr(err, "--host-name"));
 }
 
 static void test_sinks(void **state)
@@ -120,6 +150,7 @@ int main(void)
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_all_flags),
 		cmocka_unit_test(test_sinks),
+		cmocka_unit_test(test_runtime_sources_and_host_name),
 		cmocka_unit_test(test_errors_name_the_problem),
 	};
 

@@ -1,0 +1,30 @@
+#!/usr/bin/python3
+"""Prints the ctr run flags that start vigil's container as the DaemonSet in
+deploy/kubernetes/vigil.yaml would: its capabilities (all others dropped),
+read-only root, host pid namespace, hostPath mounts and args. One flag or
+argument per line. Usage: daemonset_to_ctr.py YAML NODE_NAME ALL_CAPS..."""
+import sys
+
+import yaml
+
+path, node, all_caps = sys.argv[1], sys.argv[2], sys.argv[3:]
+ds = next(d for d in yaml.safe_load_all(open(path)) if d["kind"] == "DaemonSet")
+pod = ds["spec"]["template"]["spec"]
+c = pod["containers"][0]
+sc = c["securityContext"]
+out = []
+assert pod.get("hostPID") is True, "the DaemonSet must use hostPID"
+out += ["--with-ns", "pid:/proc/self/ns/pid"]
+if sc.get("readOnlyRootFilesystem"):
+    out.append("--read-only")
+assert sc["capabilities"]["drop"] == ["ALL"]
+keep = {"CAP_" + name for name in sc["capabilities"]["add"]}
+for cap in all_caps:
+    out += ["--cap-drop", cap] if cap not in keep else ["--cap-add", cap]
+host = {v["name"]: v["hostPath"]["path"] for v in pod["volumes"] if "hostPath" in v}
+for m in c["volumeMounts"]:
+    ro = "ro" if m.get("readOnly") else "rw"
+    out += ["--mount", f"type=bind,src={host[m['name']]},dst={m['mountPath']},options=rbind:{ro}"]
+print("\n".join(out))
+for arg in c.get("args", []):
+    print("ARG " + arg.replace("$(NODE_NAME)", node))

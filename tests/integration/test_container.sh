@@ -1,0 +1,71 @@
+# shellcheck shell=bash
+# The agent image (deploy/container/Dockerfile), built here from a base made
+# with debootstrap, run the way deploy/kubernetes/vigil.yaml runs it: through
+# containerd and runc, with the DaemonSet's capabilities and no others, a
+# read-only root, the host's pid namespace, its hostPath mounts and args. It
+# must catch a rootfs write in another container and stay silent itself.
+
+AGENT_IMAGE=vigil:test
+DAEMONSET=deploy/kubernetes/vigil.yaml
+
+build_agent_image() {
+	deploy/container/base-image.sh || die "base image"
+	docker build -q -f deploy/container/Dockerfile -t "$AGENT_IMAGE" . >"$WORK/build.log" 2>&1 ||
+		die "docker build: $(tail -20 "$WORK/build.log")"
+}
+
+test_container_image_has_no_shell() {
+	build_agent_image
+	echo "image size: $(docker image inspect -f '{{.Size}}' "$AGENT_IMAGE") bytes"
+	docker run --rm --network none --entrypoint /bin/sh "$AGENT_IMAGE" -c true >/dev/null 2>&1 &&
+		die "the runtime image has a shell"
+	docker run --rm --network none "$AGENT_IMAGE" --version | grep -q '^vigil ' || die "vigil --version"
+}
+
+# ctr flags for the DaemonSet's pod, with every known capability named.
+daemonset_flags() {
+	local all
+	all=$(capsh --decode=000001ffffffffff | cut -d= -f2 | tr ',' '\n' | tr a-z A-Z)
+	# shellcheck disable=SC2086
+	/usr/bin/python3 tests/helpers/daemonset_to_ctr.py "$DAEMONSET" node-under-test $all
+}
+
+test_container_daemonset_pod_catches_a_write_elsewhere() {
+	local flags=() args=() line out="$WORK/agent" pid caps want
+	build_agent_image
+	ensure_containerd
+	docker save "$AGENT_IMAGE" | ctr -n k8s.io images import - >/dev/null 2>&1 || die "import into containerd"
+	while IFS= read -r line; do
+		case $line in
+		"ARG --output="*) ;;	# stdout is the pod's log: here a file on a volume
+		"ARG --metrics="*) args+=(--metrics=127.0.0.1:19464) ;;	# a pod IP there, loopback here
+		"ARG "*) args+=("${line#ARG }") ;;
+		*) flags+=("$line") ;;
+		esac
+	done < <(daemonset_flags)
+	mkdir -p "$out" /sys/fs/bpf /var/lib/containers/storage
+	ctr -n k8s.io run -d --net-host "${flags[@]}" --mount "type=bind,src=$out,dst=/out,options=rbind:rw" \
+		"docker.io/library/$AGENT_IMAGE" "vigil-agent-$$" /usr/bin/vigil --output=/out/events.json "${args[@]}" ||
+		die "ctr run"
+	OUT=$out/events.json
+	for _ in $(seq 1 100); do grep -q '"agent-start"' "$OUT" 2>/dev/null && break; sleep 0.1; done
+	pid=$(ctr -n k8s.io task ls | awk -v id="vigil-agent-$$" '$1 == id { print $2 }')
+	grep -q '"agent-start"' "$OUT" 2>/dev/null || die "the agent did not start"
+	caps=$(capsh --decode="$(awk '/^CapEff/ { print $2 }' "/proc/$pid/status")" | cut -d= -f2)
+	want=$(/usr/bin/python3 -c 'import sys, yaml
+ds = [d for d in yaml.safe_load_all(open(sys.argv[1])) if d["kind"] == "DaemonSet"][0]
+print(",".join(sorted("cap_" + c.lower() for c in ds["spec"]["template"]["spec"]["containers"][0]["securityContext"]["capabilities"]["add"])))' "$DAEMONSET")
+	expect_eq "$(echo "$caps" | tr ',' '\n' | sort | paste -sd,)" "$want" "the agent's effective capabilities"
+	expect_eq "$(curl -s 127.0.0.1:19464/healthz)" "ok" "/healthz"
+	run_ctr victim --name vigil-victim "$IMAGE" sh -c 'echo x > /written-under-the-pod'
+	wait_for_alert '.file.path == "/written-under-the-pod"' "$OUT" || die "no alert from the pod"
+	ctr -n k8s.io task kill -s TERM "vigil-agent-$$"
+	for _ in $(seq 1 50); do tail -1 "$OUT" | grep -q agent-stop && break; sleep 0.1; done
+	ctr -n k8s.io task rm "vigil-agent-$$" >/dev/null 2>&1
+	ctr -n k8s.io containers rm "vigil-agent-$$" >/dev/null 2>&1
+	tail -1 "$OUT" | jq -e '.event.action == "agent-stop"' >/dev/null || die "no agent-stop after SIGTERM"
+	alerts '.file.path == "/written-under-the-pod"' | jq -e --arg id "$(cid victim)" '
+		.container.id == $id and .container.name == "vigil-victim" and .host.name == "node-under-test"' \
+		>/dev/null || die "alert: $(alerts '.file.path == "/written-under-the-pod"')"
+	expect_eq "$(count '.process.name == "vigil"')" 0 "alerts about vigil itself"
+}
