@@ -89,3 +89,24 @@ test_runtime_podman_container_name_image() {
 	expect_eq "$(count ".container.id == \"$(cat "$WORK/quiet.cid")\"")" 0 "alerts from podman run ... true"
 	expect_no_runtime_setup_alerts ".container.id == \"$(cat "$WORK/pod.cid")\""
 }
+
+# The lookup starts when the cgroup appears: how often does the first alert of
+# a short-lived container already carry its name, for containerd and Podman?
+test_runtime_first_alerts_carry_the_name() {
+	local i n=10 ctr_named pod_named
+	ensure_containerd
+	ensure_podman_image
+	vigil_start
+	for i in $(seq 1 $n); do
+		ctr -n default run --rm "$CTR_IMAGE" "vigil-first-$$-$i" sh -c 'echo x > /f1' >/dev/null
+		"${PODMAN_RUN[@]}" --name "vigil-first-$$-$i" "$PODMAN_IMAGE" sh -c 'echo x > /f2' >/dev/null
+	done
+	vigil_stop
+	ctr_named=$(count '.file.path == "/f1" and (.container.name // "" | startswith("vigil-first-"))')
+	pod_named=$(count '.file.path == "/f2" and (.container.name // "" | startswith("vigil-first-"))')
+	echo "first alerts carrying the name: containerd $ctr_named of $n, podman $pod_named of $n"
+	expect_eq "$(count '.file.path == "/f1"')" "$n" "containerd alerts"
+	expect_eq "$(count '.file.path == "/f2"')" "$n" "podman alerts"
+	expect_ge "$ctr_named" $((n * 8 / 10)) "named containerd first alerts"
+	expect_ge "$pod_named" $((n * 8 / 10)) "named podman first alerts"
+}
