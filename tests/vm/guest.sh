@@ -1,5 +1,5 @@
 #!/bin/sh
-# Runs inside the VM: for each backend, vigil against a runc container whose
+# Runs inside the VM: for each backend, vigil against a runc (or crun) container whose
 # cgroup path is Docker's (/docker/<id>), on an overlayfs root like Docker's,
 # with a bind-mounted volume and an /etc/hosts-style file bind mount. Leaves
 # the stream and what reached the disk in /mnt/share/out/<scenario>/.
@@ -28,7 +28,7 @@ run_container() { # dir bundle [cases]
 	echo "127.0.0.1 localhost" >/tmp/hosts
 	mount -t overlay overlay -o lowerdir=/lower,upperdir=/tmp/ovl/upper,workdir=/tmp/ovl/work /bundle/rootfs
 	[ "$2" = /bundle-user ] && mount --bind /bundle/rootfs /bundle-user/rootfs
-	runc run -b "$2" "$ID" </dev/null >$1/container.log 2>&1
+	${RUNTIME:-runc} run -b "$2" "$ID" </dev/null >$1/container.log 2>&1
 	echo $? >$1/container-exit
 	[ "$2" = /bundle-user ] && umount /bundle-user/rootfs
 	umount /bundle/rootfs
@@ -43,7 +43,7 @@ stop_vigil() { # dir
 	echo $? >$1/vigil-exit
 }
 
-scenario() { # name vigil-flags...  (*-killed: vigil is SIGKILLed first; *-user: the container runs as uid 1000)
+scenario() { # name vigil-flags...  (*-killed: vigil is SIGKILLed first; *-user: the container runs as uid 1000; crun*: crun runs it)
 	name=$1
 	shift
 	d=$OUT/$name
@@ -53,6 +53,8 @@ scenario() { # name vigil-flags...  (*-killed: vigil is SIGKILLed first; *-user:
 	bundle=/bundle cases=
 	case $name in *-user) bundle=/bundle-user ;; esac
 	case $name in tracepoint | lsm) cases=cases ;; esac
+	RUNTIME=runc
+	case $name in crun*) RUNTIME=crun ;; esac
 	run_container $d $bundle $cases
 	[ -f $d/vigil-killed ] || stop_vigil $d
 }
@@ -80,5 +82,7 @@ scenario lsm --backend lsm || exit 1
 scenario enforce --enforce || exit 1
 scenario enforce-killed --enforce || exit 1
 scenario enforce-user --enforce || exit 1
+scenario crun --backend tracepoint || exit 1
+scenario crun-user --enforce || exit 1
 pin_scenario || exit 1
 exit 0

@@ -100,6 +100,21 @@ check_scenario() {
 		check_file "the adopting vigil exits 0 on SIGTERM" vigil-exit 0 present
 		SCEN=pin
 		;;
+	crun)
+		# crun is its own init (no re-exec, no runc:[N:...] stages): its setup is as silent
+		check "agent-start: backend tracepoint" '.[0].vigil.backend == "tracepoint"'
+		check_file "crun container ran to its end (exit 0)" container-exit 0 present
+		check "nothing from crun setup" '[.[] | select(.event.kind == "alert" and (.process.name | test("^(crun|runc)")))] | length == 0'
+		check "crun: rootfs write /written, success" "$(alerts_of '.file.path == "/written" and .event.outcome == "success"') == 1"
+		check "crun: volume write quiet" "$(alerts_of '.file.path? // "" | startswith("/data")') == 0"
+		;;
+	crun-user)
+		check_file "crun --user 1000 container starts and ends (exit 0)" container-exit 0 present
+		check "nothing from crun setup (its setuid to 1000 included)" \
+			'[.[] | select(.event.kind == "alert" and ((.process.name | test("^(crun|runc)")) or .event.action == "setuid"))] | length == 0'
+		check "crun: uid 1000 write to /tmp (1777) denied" "$(alerts_of '.file.path == "/tmp/user-file" and (.event.type | index("denied")) and .process.user.id == "1000"') == 1"
+		check_file "crun: /tmp/user-file not on disk" upper.txt ./tmp/user-file absent
+		;;
 	enforce-killed)
 		# documented: enforcement ends with the agent (fail-open)
 		check_file "after SIGKILL the container writes again: /written on disk" upper.txt ./written present
@@ -125,7 +140,7 @@ for k in $KERNELS; do
 		cat "$SHARE/out/guest.log" "$SHARE/out/vigil.stderr" 2>/dev/null | tail -20 | sed 's/^/     | /'
 		continue
 	fi
-	for SCEN in tracepoint lsm enforce enforce-killed enforce-user pin; do
+	for SCEN in tracepoint lsm enforce enforce-killed enforce-user crun crun-user pin; do
 		check_scenario
 	done
 	SCEN=tracepoint
