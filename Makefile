@@ -35,9 +35,12 @@ PURE := cgroup json capnames mountinfo rootfs cli pathbuf syscall_table kallsyms
 PURE_SRCS := $(patsubst %,user/%.c,$(PURE)) $(PROTO_C)
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+# libFuzzer targets over the parsers of outside input (tests/fuzz), and the seconds each runs in `make fuzz`.
+FUZZERS := $(patsubst tests/fuzz/fuzz_%.c,$(BUILD)/fuzz/fuzz_%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_SECONDS ?= 10
 
 .DELETE_ON_ERROR:
-.PHONY: all clean test unit integration vm run deps test-deps vmlinux bench check
+.PHONY: all clean test unit fuzz integration vm run deps test-deps vmlinux bench check
 
 all: $(BUILD)/vigil
 
@@ -73,11 +76,20 @@ $(BUILD)/tests/test_%: tests/unit/test_%.c $(PURE_SRCS) $(BUILD)/vigil.skel.h | 
 	@echo "  TEST    $@"
 	$(Q)$(CC) $(CFLAGS) $(SAN) $< $(PURE_SRCS) -lcmocka -lcurl -ljson-c -lprotobuf-c -lpthread -o $@
 
-$(BUILD) $(BUILD)/bpf $(BUILD)/user $(BUILD)/tests:
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(PURE_SRCS) $(BUILD)/vigil.skel.h | $(BUILD)/fuzz
+	@echo "  FUZZER  $@"
+	$(Q)$(CLANG) -g -O1 $(WARN) -std=gnu11 -Iinclude -I$(BUILD) -Iuser -D_GNU_SOURCE -DVIGIL_VERSION=\"$(VERSION)\" \
+		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $< $(PURE_SRCS) \
+		-lcurl -ljson-c -lprotobuf-c -lpthread -o $@
+
+$(BUILD) $(BUILD)/bpf $(BUILD)/user $(BUILD)/tests $(BUILD)/fuzz:
 	$(Q)mkdir -p $@
 
 unit: $(UNIT_TESTS)
 	$(Q)tests/run-unit.sh $(UNIT_TESTS)
+
+fuzz: $(FUZZERS)
+	$(Q)tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZERS)
 
 integration: $(BUILD)/vigil
 	$(Q)tests/integration/run.sh
@@ -85,7 +97,7 @@ integration: $(BUILD)/vigil
 vm: $(BUILD)/vigil
 	$(Q)tests/vm/run.sh
 
-test: all unit integration vm
+test: all unit fuzz integration vm
 
 run: $(BUILD)/vigil
 	./$(BUILD)/vigil

@@ -157,7 +157,8 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 	o->ring_buffer_mb = RING_BUFFER_DEFAULT_MB;
 	o->queue_mb = QUEUE_DEFAULT_MB;
 	opterr = 0;
-	optind = 1;
+	/* 0, not 1: glibc then also forgets its position inside the previous argv (found by fuzz_cli) */
+	optind = 0;
 	while ((c = getopt_long(argc, argv, ":o:hv", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
