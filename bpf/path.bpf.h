@@ -9,7 +9,8 @@
 
 #include "vigil.bpf.h"
 
-#define VIGIL_PATH_DEPTH	40	/* deeper paths are flagged truncated */
+#define VIGIL_PATH_DEPTH	1024	/* components; deeper paths are flagged truncated. PATH_MAX allows
+					   ~1365 of 3 bytes ("/ab"): bpf_loop makes depth cost per use, not per load */
 #define VIGIL_NAME_MAX		256	/* NAME_MAX + NUL */
 
 struct path_walk {

@@ -93,3 +93,29 @@ test_rootfs_write_hostile_names_stay_valid_json() {
 	expect_eq "$(count '.file.path == "/h/bad\\xff\\xfe utf8"')" 1 "invalid UTF-8 as \\xNN"
 	expect_eq "$(count '.file.path == "/h/ok-été"')" 1 "valid UTF-8 kept"
 }
+
+# A path near PATH_MAX, 61 directories deep, mkdirs past it (relative), and
+# an argv with a quote, a newline and an invalid byte: valid JSON, the data
+# kept, or visibly truncated where it cannot be.
+test_rootfs_write_long_paths_and_hostile_argv() {
+	local seg=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa want i
+	want=/deep
+	for i in $(seq 1 60); do want=$want/$seg; done
+	vigil_start
+	run_ctr long "$IMAGE" sh -c '
+		d=/deep; mkdir $d; i=0
+		while [ $i -lt 60 ]; do d=$d/'$seg'; mkdir $d; i=$((i + 1)); done
+		cd $d && echo x > f
+		while [ $i -lt 66 ]; do mkdir '$seg' && cd '$seg'; i=$((i + 1)); done
+		sh -c "echo y > /argv-test" "$(printf "q\"uote\nnl\377end")"'
+	vigil_stop
+	echo "deepest path: ${#want} bytes + /f"
+	expect_eq "$(jq -c --arg p "$want/f" 'select(.event.kind == "alert" and .file.path == $p and
+		.vigil.truncated == false)' "$OUT" | wc -l)" 1 "the full deep path"
+	expect_eq "$(count '.file.path == "/argv-test" and .process.args[3] == "q\"uote\nnl\\xffend"')" 1 \
+		"hostile argv kept"
+	echo "longest reported: $(alerts '.file.path | startswith("/deep")' | jq '.file.path | length' | sort -n | tail -1) bytes"
+	expect_ge "$(count '.vigil.operation == "mkdir" and (.file.path | startswith("/deep/"))')" 66 "deep mkdirs"
+	expect_eq "$(count '(.file.path // "" | contains("'$seg'")) and (.file.path | startswith("/deep/") | not) and
+		.vigil.truncated != true')" 0 "a cut path not flagged truncated"
+}
