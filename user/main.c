@@ -145,6 +145,8 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f)
 		goto out;
 
 	state__agent_start(&ev.json, host, &ld, cs.count);
+	/* before the first poll returns: /healthz must not call a starting agent stalled */
+	publish_metrics(&metrics, &snap, &ev, &cs, &md);
 	while (!stopping) {
 		if (reopen_output) {
 			reopen_output = 0;

@@ -30,16 +30,29 @@ daemonset_flags() {
 	/usr/bin/python3 tests/helpers/daemonset_to_ctr.py "$DAEMONSET" node-under-test $all
 }
 
+# Agents a failed run left behind would hold the metrics port.
+remove_agents() {
+	local c
+	for c in $(ctr -n k8s.io containers ls -q | grep '^vigil-agent-'); do
+		ctr -n k8s.io task kill -s KILL "$c" >/dev/null 2>&1
+		ctr -n k8s.io task rm -f "$c" >/dev/null 2>&1
+		ctr -n k8s.io containers rm "$c" >/dev/null 2>&1
+	done
+	return 0
+}
+
 test_container_daemonset_pod_catches_a_write_elsewhere() {
 	local flags=() args=() line out="$WORK/agent" pid caps want
 	build_agent_image
 	ensure_containerd
+	remove_agents
 	docker save "$AGENT_IMAGE" | ctr -n k8s.io images import - >/dev/null 2>&1 || die "import into containerd"
 	while IFS= read -r line; do
 		case $line in
 		"ARG --output="*) ;;	# stdout is the pod's log: here a file on a volume
 		"ARG --metrics="*) args+=(--metrics=127.0.0.1:19464) ;;	# a pod IP there, loopback here
 		"ARG "*) args+=("${line#ARG }") ;;
+		"CAPS "*) want=${line#CAPS } ;;
 		*) flags+=("$line") ;;
 		esac
 	done < <(daemonset_flags)
@@ -52,17 +65,13 @@ test_container_daemonset_pod_catches_a_write_elsewhere() {
 	pid=$(ctr -n k8s.io task ls | awk -v id="vigil-agent-$$" '$1 == id { print $2 }')
 	grep -q '"agent-start"' "$OUT" 2>/dev/null || die "the agent did not start"
 	caps=$(capsh --decode="$(awk '/^CapEff/ { print $2 }' "/proc/$pid/status")" | cut -d= -f2)
-	want=$(/usr/bin/python3 -c 'import sys, yaml
-ds = [d for d in yaml.safe_load_all(open(sys.argv[1])) if d["kind"] == "DaemonSet"][0]
-print(",".join(sorted("cap_" + c.lower() for c in ds["spec"]["template"]["spec"]["containers"][0]["securityContext"]["capabilities"]["add"])))' "$DAEMONSET")
 	expect_eq "$(echo "$caps" | tr ',' '\n' | sort | paste -sd,)" "$want" "the agent's effective capabilities"
 	expect_eq "$(curl -s 127.0.0.1:19464/healthz)" "ok" "/healthz"
 	run_ctr victim --name vigil-victim "$IMAGE" sh -c 'echo x > /written-under-the-pod'
 	wait_for_alert '.file.path == "/written-under-the-pod"' "$OUT" || die "no alert from the pod"
 	ctr -n k8s.io task kill -s TERM "vigil-agent-$$"
 	for _ in $(seq 1 50); do tail -1 "$OUT" | grep -q agent-stop && break; sleep 0.1; done
-	ctr -n k8s.io task rm "vigil-agent-$$" >/dev/null 2>&1
-	ctr -n k8s.io containers rm "vigil-agent-$$" >/dev/null 2>&1
+	remove_agents
 	tail -1 "$OUT" | jq -e '.event.action == "agent-stop"' >/dev/null || die "no agent-stop after SIGTERM"
 	alerts '.file.path == "/written-under-the-pod"' | jq -e --arg id "$(cid victim)" '
 		.container.id == $id and .container.name == "vigil-victim" and .host.name == "node-under-test"' \
