@@ -72,7 +72,7 @@ void container_meta__add_labels(struct container_meta *m, struct json_object *la
 /* CRI-O keeps the pod's labels for a container as one annotation holding a JSON object. */
 static void add_crio_labels(struct container_meta *m, const char *text)
 {
-	struct json_object *labels = json_in__object(text, strlen(text));
+	struct json_object *labels = json_in__parse(text, strlen(text), json_type_object);
 
 	container_meta__add_labels(m, labels);
 	json_object_put(labels);

@@ -67,7 +67,7 @@ static void add_spec_annotations(struct container_meta *m, const Containerd__Ser
 
 	if (!spec || !spec->value.len)
 		return;
-	root = json_in__object((const char *)spec->value.data, spec->value.len);
+	root = json_in__parse((const char *)spec->value.data, spec->value.len, json_type_object);
 	container_meta__add_annotations(m, json_in__child(root, "annotations"));
 	json_object_put(root);
 }

@@ -81,38 +81,44 @@ static bool classify(struct containers *cs, const char *path, struct container_r
 	return cgroup__classify(path, ref) || containerd_task(cs, path, ref);
 }
 
-static void add(struct containers *cs, __u64 cgid, const char *path)
+/* Keeps a classified cgroup as a container (vigil's own never); false if it is not kept. */
+static bool track(struct containers *cs, __u64 cgid, const char *path, const struct container_ref *ref)
 {
-	struct container_ref ref;
 	struct container *c;
 
-	if (cgid == cs->self_cgroup_id || !classify(cs, path, &ref)) {
+	if (cgid == cs->self_cgroup_id) {
 		map_set(cs, cgid, false);
-		return;
+		return false;
 	}
 	c = containers__find(cs, cgid);
 	if (!c) {
 		c = calloc(1, sizeof(*c));
 		if (!c) {
-			log_err(-ENOMEM, "container %s not tracked", ref.id);
+			log_err(-ENOMEM, "container %s not tracked", ref->id);
 			map_set(cs, cgid, false);
-			return;
+			return false;
 		}
 		c->cgroup_id = cgid;
 		HASH_ADD(hh, cs->by_cgroup, cgroup_id, sizeof(c->cgroup_id), c);
 		cs->count++;
 		/* the engine knows a container before its cgroup exists: ask now, not at its first alert */
-		metadata__want(cs->metadata, ref.id, ref.runtime);
+		metadata__want(cs->metadata, ref->id, ref->runtime);
 	}
-	c->ref = ref;
+	c->ref = *ref;
 	free(c->cgroup_path);
 	c->cgroup_path = strdup(path);
 	map_set(cs, cgid, true);
+	return true;
 }
 
 void containers__on_mkdir(struct containers *cs, __u64 cgid, const char *path)
 {
-	add(cs, cgid, path);
+	struct container_ref ref;
+
+	if (classify(cs, path, &ref))
+		track(cs, cgid, path, &ref);
+	else
+		map_set(cs, cgid, false);	/* the kernel's candidate was not a container */
 }
 
 static void drop(struct containers *cs, struct container *c)
@@ -143,10 +149,8 @@ static int scan_one(const char *fpath, const struct stat *st, int type, struct F
 	struct container_ref ref;
 
 	(void)ftw;
-	if (type == FTW_D && classify(scan_target, rel, &ref)) {
-		add(scan_target, st->st_ino, rel);
+	if (type == FTW_D && classify(scan_target, rel, &ref) && track(scan_target, st->st_ino, rel, &ref))
 		containers__on_entrypoint(scan_target, st->st_ino, 0);
-	}
 	return 0;
 }
 

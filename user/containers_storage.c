@@ -51,7 +51,7 @@ static void add_record_metadata(struct container_meta *m, const char *text)
 
 	if (!text)
 		return;
-	md = json_in__object(text, strlen(text));
+	md = json_in__parse(text, strlen(text), json_type_object);
 	if (!m->image)
 		m->image = container_meta__dup(json_in__string(md, "image-name"));
 	image_id = json_in__string(md, "image-id");
@@ -66,7 +66,7 @@ static struct json_object *record_of(struct json_object *list, const char *id)
 
 	for (i = 0; i < n; i++) {
 		struct json_object *c = json_object_array_get_idx(list, i);
-		const char *cid = json_object_is_type(c, json_type_object) ? json_in__string(c, "id") : NULL;
+		const char *cid = json_in__string(c, "id");
 
 		if (cid && !strcmp(cid, id))
 			return c;
@@ -76,16 +76,10 @@ static struct json_object *record_of(struct json_object *list, const char *id)
 
 int containers_storage__parse_list(const char *text, size_t len, const char *id, struct container_meta *m)
 {
-	struct json_tokener *tok = json_tokener_new();
-	struct json_object *list = NULL, *c, *names;
+	struct json_object *list = json_in__parse(text, len, json_type_array), *c, *names;
 
-	if (tok && len <= STORAGE_FILE_MAX)
-		list = json_tokener_parse_ex(tok, text, (int)len);
-	json_tokener_free(tok);
-	if (!list || !json_object_is_type(list, json_type_array)) {
-		json_object_put(list);
+	if (!list)
 		return -EINVAL;
-	}
 	c = record_of(list, id);
 	if (!c) {
 		json_object_put(list);
@@ -102,7 +96,7 @@ int containers_storage__parse_list(const char *text, size_t len, const char *id,
 
 void containers_storage__parse_config(const char *text, size_t len, struct container_meta *m)
 {
-	struct json_object *spec = json_in__object(text, len);
+	struct json_object *spec = json_in__parse(text, len, json_type_object);
 
 	container_meta__add_annotations(m, json_in__child(spec, "annotations"));
 	json_object_put(spec);

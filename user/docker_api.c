@@ -13,7 +13,7 @@
 
 int docker_api__parse(const char *body, size_t len, struct container_meta *m)
 {
-	struct json_object *root = json_in__object(body, len), *config;
+	struct json_object *root = json_in__parse(body, len, json_type_object), *config;
 	const char *name;
 
 	memset(m, 0, sizeof(*m));

@@ -2,7 +2,7 @@
 #include <limits.h>
 #include "json_in.h"
 
-struct json_object *json_in__object(const char *text, size_t len)
+struct json_object *json_in__parse(const char *text, size_t len, enum json_type type)
 {
 	struct json_tokener *tok;
 	struct json_object *root;
@@ -14,7 +14,7 @@ struct json_object *json_in__object(const char *text, size_t len)
 		return NULL;
 	root = json_tokener_parse_ex(tok, text, (int)len);
 	json_tokener_free(tok);
-	if (root && !json_object_is_type(root, json_type_object)) {
+	if (root && !json_object_is_type(root, type)) {
 		json_object_put(root);
 		root = NULL;
 	}

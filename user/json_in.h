@@ -6,9 +6,9 @@
 #include <stddef.h>
 #include <json-c/json.h>
 
-/* The top-level object of text[0, len), or NULL for anything else; release with json_object_put. */
-struct json_object *json_in__object(const char *text, size_t len);
-/* obj[key] if it is a string / an object / an array; NULL otherwise (or when obj is NULL). */
+/* The top-level value of text[0, len) if it has this type, else NULL; release with json_object_put. */
+struct json_object *json_in__parse(const char *text, size_t len, enum json_type type);
+/* obj[key] if it is a string / an object / an array; NULL otherwise (or when obj is NULL or no object). */
 const char *json_in__string(struct json_object *obj, const char *key);
 struct json_object *json_in__child(struct json_object *obj, const char *key);
 struct json_object *json_in__array(struct json_object *obj, const char *key);

@@ -24,7 +24,7 @@ enum meta_state { META_PENDING, META_READY, META_FAILED };
 
 struct meta_entry {
 	char id[CONTAINER_ID_MAX + 1];
-	const char *runtime;		/* static, from the cgroup patterns */
+	unsigned int sources;		/* enum meta_source bits */
 	enum meta_state state;
 	bool waited;			/* an alert already waited for this lookup */
 	time_t failed_at;
@@ -33,43 +33,55 @@ struct meta_entry {
 	UT_hash_handle hh;
 };
 
-/* Which runtime keeps what about a container, by the runtime its cgroup names. */
-static bool asks_docker(const char *runtime)
+enum meta_source {
+	SRC_CONTAINERD = 1 << 0,	/* containerd's gRPC API */
+	SRC_DOCKER = 1 << 1,		/* the Docker Engine API */
+	SRC_STORAGE = 1 << 2,		/* containers/storage files */
+};
+
+/* Who keeps what about a container, by the runtime its cgroup names; tried in the order above. */
+static const struct {
+	const char *runtime;
+	unsigned int sources;
+} runtime_sources[] = {
+	{ "docker", SRC_DOCKER },
+	{ "containerd", SRC_CONTAINERD },
+	{ "cri", SRC_CONTAINERD | SRC_DOCKER },	/* a kubepods cgroup: containerd's or cri-dockerd's */
+	{ "cri-o", SRC_STORAGE },
+	{ "podman", SRC_STORAGE },
+};
+
+static unsigned int sources_of(const char *runtime)
 {
-	/* "cri": a kubepods cgroup, containerd's or cri-dockerd's */
-	return !strcmp(runtime, "docker") || !strcmp(runtime, "cri");
+	unsigned int i;
+
+	for (i = 0; i < sizeof(runtime_sources) / sizeof(runtime_sources[0]); i++)
+		if (!strcmp(runtime, runtime_sources[i].runtime))
+			return runtime_sources[i].sources;
+	return 0;
 }
 
-static bool asks_containerd(const char *runtime)
+static int ask(const struct metadata_sources *src, unsigned int source, const char *id, struct container_meta *out)
 {
-	return !strcmp(runtime, "containerd") || !strcmp(runtime, "cri");
-}
-
-static bool asks_storage(const char *runtime)
-{
-	return !strcmp(runtime, "podman") || !strcmp(runtime, "cri-o");
-}
-
-static bool has_source(const char *runtime)
-{
-	return asks_docker(runtime) || asks_containerd(runtime) || asks_storage(runtime);
+	switch (source) {
+	case SRC_CONTAINERD: return containerd_api__inspect(src->containerd_socket, id, out);
+	case SRC_DOCKER: return docker_api__inspect(src->docker_socket, id, out);
+	default: return containers_storage__inspect(src->storage_root, id, out);
+	}
 }
 
 /* The first source that knows the container answers; a failed one leaves nothing behind. */
-static int lookup(struct metadata *md, const char *id, const char *runtime, struct container_meta *out)
+static int lookup(struct metadata *md, const char *id, unsigned int sources, struct container_meta *out)
 {
+	unsigned int source;
 	int err = -ENOENT;
 
 	memset(out, 0, sizeof(*out));
-	if (asks_containerd(runtime))
-		err = containerd_api__inspect(md->src.containerd_socket, id, out);
-	if (err && asks_docker(runtime)) {
+	for (source = SRC_CONTAINERD; source <= SRC_STORAGE && err; source <<= 1) {
+		if (!(sources & source))
+			continue;
 		container_meta__free(out);
-		err = docker_api__inspect(md->src.docker_socket, id, out);
-	}
-	if (err && asks_storage(runtime)) {
-		container_meta__free(out);
-		err = containers_storage__inspect(md->src.storage_root, id, out);
+		err = ask(&md->src, source, id, out);
 	}
 	return err;
 }
@@ -99,7 +111,7 @@ static void *worker(void *arg)
 	struct metadata *md = arg;
 	struct container_meta found;
 	char id[CONTAINER_ID_MAX + 1];
-	const char *runtime;
+	unsigned int sources;
 	struct meta_entry *e;
 	int err;
 
@@ -107,9 +119,9 @@ static void *worker(void *arg)
 	while ((e = next_request(md))) {
 		/* the entry may be forgotten while we look: work on a copy of its id */
 		snprintf(id, sizeof(id), "%s", e->id);
-		runtime = e->runtime;
+		sources = e->sources;
 		pthread_mutex_unlock(&md->lock);
-		err = lookup(md, id, runtime, &found);
+		err = lookup(md, id, sources, &found);
 		pthread_mutex_lock(&md->lock);
 		md->lookups++;
 		HASH_FIND_STR(md->by_id, id, e);
@@ -191,9 +203,10 @@ static void enqueue(struct metadata *md, struct meta_entry *e)
 
 void metadata__want(struct metadata *md, const char *id, const char *runtime)
 {
+	unsigned int sources = sources_of(runtime);
 	struct meta_entry *e;
 
-	if (!md || !md->started || !has_source(runtime))
+	if (!md || !md->started || !sources)	/* no source: alerts carry the id alone */
 		return;
 	pthread_mutex_lock(&md->lock);
 	HASH_FIND_STR(md->by_id, id, e);
@@ -201,7 +214,7 @@ void metadata__want(struct metadata *md, const char *id, const char *runtime)
 		e = calloc(1, sizeof(*e));
 		if (e) {
 			snprintf(e->id, sizeof(e->id), "%s", id);
-			e->runtime = runtime;
+			e->sources = sources;
 			HASH_ADD_STR(md->by_id, id, e);
 			enqueue(md, e);
 		}

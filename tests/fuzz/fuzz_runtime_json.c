@@ -3,21 +3,7 @@
 #include <stdint.h>
 #include "containers_storage.h"
 #include "docker_api.h"
-#include "json.h"
-
-/* Whatever was parsed must turn into a valid line. */
-static void emit(const struct container_meta *m)
-{
-	struct json j = { 0 };
-
-	json__reset(&j);
-	json__begin_object(&j, "container");
-	container_meta__container_fields(&j, m);
-	json__end_object(&j);
-	container_meta__orchestrator(&j, m);
-	json__end_line(&j);
-	json__free(&j);
-}
+#include "meta_line.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -25,11 +11,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct container_meta m = { 0 };
 
 	docker_api__parse(text, size, &m);
-	emit(&m);
+	meta_line(&m);
 	container_meta__free(&m);
 	containers_storage__parse_list(text, size, "724b", &m);
 	containers_storage__parse_config(text, size, &m);
-	emit(&m);
+	meta_line(&m);
 	container_meta__free(&m);
 	return 0;
 }

@@ -2,7 +2,9 @@
 """Prints the ctr run flags that start vigil's container as the DaemonSet in
 deploy/kubernetes/vigil.yaml would: its capabilities (all others dropped),
 read-only root, host pid namespace, hostPath mounts and args. One flag or
-argument per line. Usage: daemonset_to_ctr.py YAML NODE_NAME ALL_CAPS..."""
+argument per line; then "ARG <arg>" for the container's args and
+"CAPS cap_a,cap_b,..." for the capabilities it must end up with.
+Usage: daemonset_to_ctr.py YAML NODE_NAME ALL_CAPS..."""
 import sys
 
 import yaml
@@ -28,3 +30,4 @@ for m in c["volumeMounts"]:
 print("\n".join(out))
 for arg in c.get("args", []):
     print("ARG " + arg.replace("$(NODE_NAME)", node))
+print("CAPS " + ",".join(sorted(cap.lower() for cap in keep)))

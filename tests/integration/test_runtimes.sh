@@ -21,14 +21,17 @@ ensure_containerd() {
 		done
 		ctr version >/dev/null 2>&1 || { tail -20 "$WORK/containerd.log" >&2; die "containerd did not start"; }
 	fi
-	# the test image, from a local tarball, in ctr's namespace and the CRI's
+	# the test image (built by this run), from a local tarball, in ctr's namespace and the CRI's
+	[ -e "$WORK/image.tar" ] && return 0
 	docker save "$IMAGE" >"$WORK/image.tar"
 	ctr -n default images import "$WORK/image.tar" >/dev/null
 	ctr -n k8s.io images import "$WORK/image.tar" >/dev/null
 }
 
 ensure_podman_image() {
+	[ -e "$WORK/podman-loaded" ] && return 0
 	docker save "$IMAGE" | podman load >/dev/null 2>&1 || die "podman load failed"
+	touch "$WORK/podman-loaded"
 }
 
 # No alert may come from the runtime's own init, whatever the runtime.
