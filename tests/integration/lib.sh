@@ -8,16 +8,33 @@ WORK=${WORK:-$(mktemp -d /tmp/vigil-it.XXXXXX)}
 
 die() { echo "integration: $*" >&2; exit 1; }
 
-ensure_dockerd() {
-	if docker info >/dev/null 2>&1; then return 0; fi
-	echo "# starting dockerd"
-	(setsid dockerd --iptables=false --ip6tables=false --bridge=none >"$WORK/dockerd.log" 2>&1 &)
+# start_daemon NAME PROBE... -- COMMAND...: run COMMAND detached unless PROBE
+# already succeeds, then wait up to 30 s for PROBE.
+start_daemon() {
+	local name=$1 probe=() _
+	shift
+	while [ "$1" != -- ]; do probe+=("$1"); shift; done
+	shift
+	"${probe[@]}" >/dev/null 2>&1 && return 0
+	echo "# starting $name"
+	(setsid "$@" >"$WORK/$name.log" 2>&1 &)
 	for _ in $(seq 1 60); do
-		docker info >/dev/null 2>&1 && return 0
+		"${probe[@]}" >/dev/null 2>&1 && return 0
 		sleep 0.5
 	done
-	tail -20 "$WORK/dockerd.log" >&2
-	die "dockerd did not start"
+	tail -20 "$WORK/$name.log" >&2
+	die "$name did not start"
+}
+
+# One containerd for Docker and for ctr/CRI tests alike. dockerd would pick
+# up /run/containerd/containerd.sock on its own if the file exists, and fail
+# outright when that is a stale socket a killed containerd left behind; so
+# containerd is started first (it replaces a stale socket) and named.
+CONTAINERD_SOCK=/run/containerd/containerd.sock
+ensure_dockerd() {
+	start_daemon containerd ctr --address "$CONTAINERD_SOCK" version -- containerd
+	start_daemon dockerd docker info -- dockerd --iptables=false --ip6tables=false \
+		--bridge=none --containerd="$CONTAINERD_SOCK"
 }
 
 # busybox-static plus the probe helper; /usr/bin/probe-suid is set-uid root.

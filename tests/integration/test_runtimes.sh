@@ -11,16 +11,7 @@ PODMAN_IMAGE=localhost/$IMAGE
 PODMAN_RUN=(podman --runtime runc --cgroup-manager cgroupfs run --rm --network none
 	--ulimit nofile=1024:1024 --ulimit nproc=1024:1024)
 
-ensure_containerd() {
-	if ! ctr version >/dev/null 2>&1; then
-		echo "# starting containerd"
-		(setsid containerd >"$WORK/containerd.log" 2>&1 &)
-		for _ in $(seq 1 60); do
-			ctr version >/dev/null 2>&1 && break
-			sleep 0.5
-		done
-		ctr version >/dev/null 2>&1 || { tail -20 "$WORK/containerd.log" >&2; die "containerd did not start"; }
-	fi
+import_ctr_image() {
 	# the test image (built by this run), from a local tarball, in ctr's namespace and the CRI's
 	[ -e "$WORK/image.tar" ] && return 0
 	docker save "$IMAGE" >"$WORK/image.tar"
@@ -41,7 +32,7 @@ expect_no_runtime_setup_alerts() {
 
 test_runtime_ctr_container_name_image_labels() {
 	local id=vigil-ctr-$$
-	ensure_containerd
+	import_ctr_image
 	vigil_start
 	ctr -n default run --rm --label team=green "$CTR_IMAGE" "$id" sh -c 'echo x > /r1' >/dev/null
 	ctr -n default run --rm "$CTR_IMAGE" "$id-quiet" true >/dev/null
@@ -58,7 +49,7 @@ test_runtime_ctr_container_name_image_labels() {
 test_runtime_cri_annotations_become_pod_fields() {
 	local id uid=5d6e7f80-aaaa-bbbb-cccc-$$
 	id=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
-	ensure_containerd
+	import_ctr_image
 	vigil_start
 	ctr -n k8s.io run --rm --cgroup "/kubepods/besteffort/pod$uid/$id" \
 		--annotation io.kubernetes.cri.container-type=container \
@@ -97,7 +88,7 @@ test_runtime_podman_container_name_image() {
 # a short-lived container already carry its name, for containerd and Podman?
 test_runtime_first_alerts_carry_the_name() {
 	local i n=10 ctr_named pod_named
-	ensure_containerd
+	import_ctr_image
 	ensure_podman_image
 	vigil_start
 	for i in $(seq 1 $n); do
