@@ -19,7 +19,7 @@ CFLAGS ?= -O2 -g
 VERSION := 0.1.0
 CFLAGS += -DVIGIL_VERSION=\"$(VERSION)\"
 CFLAGS += $(WARN) -std=gnu11 -Iinclude -I$(BUILD) -Iuser -MMD -MP -D_GNU_SOURCE
-LDLIBS := -lbpf -lelf -lz -lcurl -ljson-c -lprotobuf-c -lmicrohttpd -lpthread
+LDLIBS := -lbpf -lelf -lz -lcurl -ljson-c -lprotobuf-c -lmicrohttpd -lcap -lpthread
 BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) $(WARN) -Wno-unused-function -Wno-unused-parameter \
 	-Ivmlinux/$(ARCH) -Iinclude -Ibpf -MMD -MP
 
@@ -31,7 +31,7 @@ USER_SRCS := $(wildcard user/*.c)
 PROTO_C := $(BUILD)/containerd.pb-c.c
 USER_OBJS := $(patsubst user/%.c,$(BUILD)/user/%.o,$(USER_SRCS)) $(BUILD)/user/containerd.pb-c.o
 # Pure modules the unit tests link without the loader.
-PURE := cgroup json capnames mountinfo rootfs cli pathbuf syscall_table kallsyms container_meta docker_api json_in unix_http containerd_api containers_storage line_queue sink_queue sink_syslog hostport metrics_text
+PURE := cgroup json capnames mountinfo rootfs cli pathbuf syscall_table kallsyms container_meta docker_api json_in unix_http containerd_api containers_storage line_queue sink_queue sink_syslog hostport metrics_text safe_path
 PURE_SRCS := $(patsubst %,user/%.c,$(PURE)) $(PROTO_C)
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -40,7 +40,7 @@ FUZZERS := $(patsubst tests/fuzz/fuzz_%.c,$(BUILD)/fuzz/fuzz_%,$(wildcard tests/
 FUZZ_SECONDS ?= 10
 
 .DELETE_ON_ERROR:
-.PHONY: all clean test unit fuzz integration vm run deps test-deps vmlinux bench check
+.PHONY: all clean test unit fuzz integration vm run deps test-deps print-build-deps vmlinux bench check
 
 all: $(BUILD)/vigil
 
@@ -106,14 +106,17 @@ check: $(BUILD)/vigil
 	./$(BUILD)/vigil --check
 
 # Build and runtime dependencies, from Debian.
+BUILD_DEPS := clang llvm bpftool libbpf-dev libelf-dev zlib1g-dev uthash-dev libcurl4-openssl-dev libjson-c-dev \
+	libprotobuf-c-dev protobuf-c-compiler libmicrohttpd-dev libcap-dev make gcc pkg-config
 deps:
-	apt-get install -y -qq --no-install-recommends clang llvm bpftool libbpf-dev libelf-dev zlib1g-dev \
-		uthash-dev libcurl4-openssl-dev libjson-c-dev libprotobuf-c-dev protobuf-c-compiler libmicrohttpd-dev \
-		make gcc pkg-config
+	apt-get install -y -qq --no-install-recommends $(BUILD_DEPS)
+# The list alone (the agent image's build stage installs it: deploy/container/base-image.sh).
+print-build-deps:
+	@echo $(BUILD_DEPS)
 test-deps: deps
 	apt-get install -y -qq --no-install-recommends libcmocka-dev docker.io busybox-static jq valgrind \
 		libclang-rt-14-dev libc6-dev procps qemu-system-x86 runc cpio zstd xz-utils python3 \
-		rsyslog iproute2 systemd libcap2-bin containerd podman debootstrap python3-yaml curl
+		rsyslog iproute2 systemd libcap2-bin containerd podman debootstrap python3-yaml curl gdb
 
 # Regenerate the committed vmlinux.h from this machine's kernel BTF.
 vmlinux:

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include "cli.h"
+#include "privilege.h"
 
 #define LOADER_MAX_LIST 32
 
@@ -35,6 +36,7 @@ struct loader {
 	unsigned int n_programs;
 	const char *missing[LOADER_MAX_LIST];
 	unsigned int n_missing;
+	struct privilege_kept kept;	/* capabilities vigil holds once started */
 };
 
 void features__probe(struct kernel_features *f);

@@ -20,6 +20,8 @@
 #include "metrics.h"
 #include "output.h"
 #include "pin.h"
+#include "privilege.h"
+#include "safe_path.h"
 #include "state.h"
 #include "vigil.skel.h"
 
@@ -95,11 +97,34 @@ static void publish_metrics(struct metrics_server *m, struct metrics_snapshot *s
 	metrics__publish(m, s);
 }
 
+/*
+ * What vigil still needs once its programs are attached: CAP_BPF only where
+ * the kernel gates map and iterator calls on it, and the runtime sockets
+ * only when metadata is looked up.
+ */
+static int drop_privileges(const struct vigil_opts *o, struct loader *ld)
+{
+	struct privilege_needs needs = {
+		.bpf_map_ops = privilege__map_ops_need_cap(bpf_map__fd(ld->skel->maps.containers),
+							   bpf_link__fd(ld->skel->links.vigil_snapshot_tasks)),
+		.runtime_sockets = !o->no_metadata,
+	};
+
+	return privilege__drop(&needs, &ld->kept);
+}
+
+/*
+ * The order matters: everything that needs privilege (attaching, binding
+ * the metrics port) comes first, then capabilities are dropped, and only
+ * then do threads start (sinks, metadata worker, metrics server), because
+ * capabilities belong to threads and a thread started earlier would keep
+ * them.
+ */
 static int run(const struct vigil_opts *o, const struct kernel_features *f)
 {
-	struct metrics_server metrics = { 0 };
+	struct metrics_server metrics = { .listen_fd = -1 };
 	struct metrics_snapshot snap = { 0 };
-	struct containers cs;
+	struct containers cs = { 0 };
 	struct metadata md = { 0 };
 	struct events ev = { 0 };
 	struct loader ld;
@@ -121,13 +146,16 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f)
 		output__close();
 		return 1;
 	}
-	if (!o->no_metadata && metadata__start(&md, &o->meta)) {
-		loader__stop(&ld);
-		output__close();
-		return 1;
-	}
 	/* a first pass tells vigil its own cgroup; the second, after the scan, snapshots container tasks */
 	err = loader__snapshot_tasks(&ld);
+	if (!err && o->metrics)
+		err = metrics__listen(&metrics, o->metrics);
+	if (!err)
+		err = drop_privileges(o, &ld);
+	if (!err && output__start())
+		err = -EIO;
+	if (!err && !o->no_metadata && metadata__start(&md, &o->meta))
+		err = -EIO;
 	if (!err)
 		err = containers__init(&cs, bpf_map__fd(ld.skel->maps.containers), &md, o->meta.containerd_socket,
 				       loader__agent_cgroup_id(&ld));
@@ -139,7 +167,7 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f)
 		err = events__open(&ev, &ld, &cs, host);
 	if (!err && o->metrics) {
 		metrics_constants(&snap, &ld);
-		err = metrics__start(&metrics, o->metrics);
+		err = metrics__start(&metrics);
 	}
 	if (err)
 		goto out;
@@ -201,5 +229,9 @@ int main(int argc, char **argv)
 	features__probe(&f);
 	if (o.action == CLI_CHECK)
 		return features__report(&f);
+	if (safe_path__check("/proc/self/exe", err, sizeof(err))) {
+		fprintf(stderr, "vigil: %s\n", err);
+		return 1;
+	}
 	return run(&o, &f);
 }

@@ -2,6 +2,7 @@
 /* The --metrics HTTP server (libmicrohttpd, its own thread). */
 #include <errno.h>
 #include <netdb.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <microhttpd.h>
@@ -84,27 +85,44 @@ static int resolve(const char *addr, struct sockaddr_storage *sa, socklen_t *len
 	return 0;
 }
 
-int metrics__start(struct metrics_server *m, const char *addr)
+int metrics__listen(struct metrics_server *m, const char *addr)
 {
 	struct sockaddr_storage sa;
 	socklen_t salen;
-	unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD;
-	int err;
+	int one = 1, err;
 
 	memset(m, 0, sizeof(*m));
+	m->listen_fd = -1;
 	err = resolve(addr, &sa, &salen);
 	if (err)
 		return log_err(err, "--metrics %s: cannot resolve the address", addr);
-	if (sa.ss_family == AF_INET6)
-		flags |= MHD_USE_IPv6;
+	m->ipv6 = sa.ss_family == AF_INET6;
+	m->listen_fd = socket(sa.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (m->listen_fd < 0)
+		return log_errno(-errno, "--metrics %s: socket", addr);
+	setsockopt(m->listen_fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (bind(m->listen_fd, (struct sockaddr *)&sa, salen) || listen(m->listen_fd, 16)) {
+		err = -errno;
+		close(m->listen_fd);
+		m->listen_fd = -1;
+		return log_errno(err, "--metrics %s: cannot listen", addr);
+	}
+	return 0;
+}
+
+int metrics__start(struct metrics_server *m)
+{
+	unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | (m->ipv6 ? MHD_USE_IPv6 : 0);
+
 	pthread_mutex_init(&m->lock, NULL);
-	m->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, m, MHD_OPTION_SOCK_ADDR, &sa,
+	m->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, m, MHD_OPTION_LISTEN_SOCKET, m->listen_fd,
 				     MHD_OPTION_CONNECTION_LIMIT, 16u, MHD_OPTION_CONNECTION_TIMEOUT, 10u,
 				     MHD_OPTION_END);
 	if (!m->daemon) {
 		pthread_mutex_destroy(&m->lock);
-		return log_err(-EADDRINUSE, "--metrics %s: cannot listen (address in use or not local?)", addr);
+		return log_err(-EIO, "--metrics: the HTTP server did not start");
 	}
+	m->listen_fd = -1;	/* the daemon's now */
 	return 0;
 }
 
@@ -119,6 +137,9 @@ void metrics__publish(struct metrics_server *m, const struct metrics_snapshot *s
 
 void metrics__stop(struct metrics_server *m)
 {
+	if (m->listen_fd >= 0)
+		close(m->listen_fd);
+	m->listen_fd = -1;
 	if (!m->daemon)
 		return;
 	MHD_stop_daemon(m->daemon);

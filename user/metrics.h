@@ -45,12 +45,20 @@ size_t metrics__format(const struct metrics_snapshot *s, char *buf, size_t cap);
 #define HEALTHZ_STALE_S 5	/* /healthz fails when the event loop has not published for this long */
 
 struct metrics_server {
+	int listen_fd;			/* bound by metrics__listen, served by metrics__start */
+	bool ipv6;
 	struct MHD_Daemon *daemon;
 	pthread_mutex_t lock;
 	struct metrics_snapshot snap;	/* under lock */
 };
 
-int metrics__start(struct metrics_server *m, const char *addr);
+/*
+ * Binds and listens on addr while vigil still may bind any port; the
+ * server's thread starts later (metrics__start), after vigil gave up its
+ * capabilities, so no thread ever holds them.
+ */
+int metrics__listen(struct metrics_server *m, const char *addr);
+int metrics__start(struct metrics_server *m);
 void metrics__publish(struct metrics_server *m, const struct metrics_snapshot *s);
 void metrics__stop(struct metrics_server *m);
 

@@ -39,6 +39,16 @@ fail:
 	return -1;
 }
 
+int output__start(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < nsinks; i++)
+		if (sinks[i].sink->ops->start && sinks[i].sink->ops->start(sinks[i].sink))
+			return -1;
+	return 0;
+}
+
 bool output__line(const struct line_tag *tag, const char *line, size_t len)
 {
 	bool ok = true;

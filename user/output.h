@@ -13,7 +13,10 @@
 
 struct vigil_opts;
 
+/* Opens every sink (a file that cannot be opened fails here, before BPF is loaded). */
 int output__open(const struct vigil_opts *o);
+/* Starts the sinks' delivery threads: after vigil dropped its capabilities. */
+int output__start(void);
 /* false once a file or stdout failed (message already printed): vigil stops */
 bool output__line(const struct line_tag *tag, const char *line, size_t len);
 bool output__flush(void);

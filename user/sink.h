@@ -33,6 +33,8 @@ struct sink_stats {
 struct sink;
 
 struct sink_ops {
+	/* optional: starts the sink's thread, once vigil runs unprivileged */
+	int (*start)(struct sink *s);
 	/* false: the sink failed and vigil must stop (files and stdout only) */
 	bool (*line)(struct sink *s, const struct line_tag *tag, const char *line, size_t len);
 	bool (*flush)(struct sink *s);

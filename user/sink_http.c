@@ -101,6 +101,7 @@ static void http_close(struct sink *base)
 }
 
 static const struct sink_ops http_ops = {
+	.start = queued_sink__run,
 	.line = http_line,
 	.flush = queued_sink__flush,
 	.reopen = queued_sink__reopen,
@@ -141,7 +142,7 @@ struct sink *sink_http__open(const char *url, size_t queue_bytes)
 		http_close(&s->q.base);
 		return NULL;
 	}
-	if (queued_sink__start(&s->q, &http_ops, &http_transport, queue_bytes)) {
+	if (queued_sink__init(&s->q, &http_ops, &http_transport, queue_bytes)) {
 		http_close(&s->q.base);
 		return NULL;
 	}

@@ -118,11 +118,10 @@ static void *deliver_loop(void *arg)
 	return NULL;
 }
 
-int queued_sink__start(struct queued_sink *s, const struct sink_ops *ops,
-		       const struct transport *t, size_t queue_bytes)
+int queued_sink__init(struct queued_sink *s, const struct sink_ops *ops,
+		      const struct transport *t, size_t queue_bytes)
 {
 	pthread_condattr_t attr;
-	int err;
 
 	s->base.ops = ops;
 	s->transport = t;
@@ -137,7 +136,15 @@ int queued_sink__start(struct queued_sink *s, const struct sink_ops *ops,
 	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
 	pthread_cond_init(&s->wake, &attr);
 	pthread_condattr_destroy(&attr);
-	err = pthread_create(&s->thread, NULL, deliver_loop, s);
+	s->initialized = true;
+	return 0;
+}
+
+int queued_sink__run(struct sink *base)
+{
+	struct queued_sink *s = (struct queued_sink *)base;
+	int err = pthread_create(&s->thread, NULL, deliver_loop, s);
+
 	if (err)
 		return log_errno(-err, "%s: start the delivery thread", s->base.name);
 	s->started = true;
@@ -198,6 +205,8 @@ void queued_sink__stop(struct queued_sink *s)
 		if (s->queue.dropped + s->undelivered)
 			log_err(0, "%s: %llu lines dropped in all", s->base.name,
 				(unsigned long long)(s->queue.dropped + s->undelivered));
+	}
+	if (s->initialized) {
 		pthread_cond_destroy(&s->wake);
 		pthread_mutex_destroy(&s->lock);
 	}

@@ -36,15 +36,16 @@ struct queued_sink {
 	uint64_t errors;		/* under lock */
 	uint64_t undelivered;		/* under lock: rejected or left at exit */
 	bool stopping;			/* under lock */
+	bool initialized;
 	bool started;
 	pthread_t thread;
 	char *batch;			/* the thread's own */
 	size_t batch_len;
 };
 
-/* Sets up s (embedded first in the transport's struct) and starts its thread. */
-int queued_sink__start(struct queued_sink *s, const struct sink_ops *ops,
-		       const struct transport *t, size_t queue_bytes);
+/* Sets up s (embedded first in the transport's struct); its thread starts in ops->start. */
+int queued_sink__init(struct queued_sink *s, const struct sink_ops *ops,
+		      const struct transport *t, size_t queue_bytes);
 /* Pushes a line (ends with '\n'); never blocks on delivery. */
 void queued_sink__push(struct queued_sink *s, const char *line, size_t len);
 /* Counts a line the transport could not frame (too long for it) as dropped. */
@@ -53,6 +54,7 @@ void queued_sink__drop(struct queued_sink *s);
 void queued_sink__stop(struct queued_sink *s);
 
 /* sink_ops members shared by queued sinks */
+int queued_sink__run(struct sink *s);
 bool queued_sink__flush(struct sink *s);
 void queued_sink__reopen(struct sink *s);
 void queued_sink__stats(struct sink *s, struct sink_stats *out);

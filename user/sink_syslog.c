@@ -242,6 +242,7 @@ static void syslog_close(struct sink *base)
 }
 
 static const struct sink_ops syslog_ops = {
+	.start = queued_sink__run,
 	.line = syslog_line,
 	.flush = queued_sink__flush,
 	.reopen = queued_sink__reopen,
@@ -269,7 +270,7 @@ struct sink *sink_syslog__open(const char *spec, size_t queue_bytes)
 	s->pid = getpid();
 	s->scratch_cap = SYSLOG_BATCH_MAX;
 	s->scratch = malloc(s->scratch_cap);
-	if (!s->scratch || queued_sink__start(&s->q, &syslog_ops, &syslog_transport, queue_bytes)) {
+	if (!s->scratch || queued_sink__init(&s->q, &syslog_ops, &syslog_transport, queue_bytes)) {
 		syslog_close(&s->q.base);
 		return NULL;
 	}

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <time.h>
 #include <sys/utsname.h>
+#include "capnames.h"
 #include "output.h"
 #include "state.h"
 
@@ -50,6 +51,17 @@ static void string_array(struct json *j, const char *key, const char *const *lis
 	json__end_array(j);
 }
 
+static void capabilities_kept(struct json *j, const struct privilege_kept *kept)
+{
+	char name[32];
+	unsigned int i;
+
+	json__begin_array(j, "capabilities");
+	for (i = 0; i < kept->n; i++)
+		json__str(j, NULL, capnames__name(kept->caps[i], name, sizeof(name)));
+	json__end_array(j);
+}
+
 void state__agent_start(struct json *j, const char *host, const struct loader *ld,
 			unsigned int containers)
 {
@@ -71,6 +83,7 @@ void state__agent_start(struct json *j, const char *host, const struct loader *l
 	string_array(j, "programs", ld->programs, ld->n_programs);
 	string_array(j, "unavailable", ld->missing, ld->n_missing);
 	json__u64(j, "containers", containers);
+	capabilities_kept(j, &ld->kept);
 	json__end_object(j);
 	emit(j);
 }

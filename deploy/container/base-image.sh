@@ -7,13 +7,12 @@ set -euo pipefail
 
 IMAGE=vigil-build/debian:bookworm
 MIRROR=${1:-http://deb.debian.org/debian}
-# What `make deps` installs, plus the C library headers.
-PACKAGES=clang,llvm,bpftool,libbpf-dev,libelf-dev,zlib1g-dev,uthash-dev,libcurl4-openssl-dev,libjson-c-dev
-PACKAGES=$PACKAGES,libprotobuf-c-dev,protobuf-c-compiler,libmicrohttpd-dev,make,gcc,libc6-dev,pkg-config
-# the CA bundle the runtime stage takes for https --http sinks
-PACKAGES=$PACKAGES,ca-certificates
+# What `make deps` installs, the C library headers, and the CA bundle the
+# runtime stage takes for https --http sinks.
+PACKAGES=$(make -s -C "$(dirname "$0")/../.." print-build-deps | tr ' ' ','),libc6-dev,ca-certificates
 
-if docker image inspect "$IMAGE" >/dev/null 2>&1; then
+# An image made from another package list (an older checkout's) is rebuilt.
+if [ "$(docker image inspect -f '{{index .Config.Labels "vigil.packages"}}' "$IMAGE" 2>/dev/null)" = "$PACKAGES" ]; then
 	echo "$IMAGE exists"
 	exit 0
 fi
@@ -23,5 +22,5 @@ debootstrap --variant=minbase --include="$PACKAGES" bookworm "$root" "$MIRROR" >
 	{ tail -20 "$root.log" >&2; echo "debootstrap failed (log: $root.log)" >&2; exit 1; }
 rm -f "$root.log"
 rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/*
-tar -C "$root" -c . | docker import - "$IMAGE" >/dev/null
+tar -C "$root" -c . | docker import --change "LABEL vigil.packages=$PACKAGES" - "$IMAGE" >/dev/null
 echo "built $IMAGE"

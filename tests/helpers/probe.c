@@ -28,6 +28,7 @@
 #include <sys/syscall.h>
 #include <sys/xattr.h>
 #include <time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static long num(const char *s)
@@ -49,6 +50,23 @@ static int fail(const char *what)
 	return 1;
 }
 
+/* path runs with no arguments; its exit status must be 0 */
+static int fork_exec(const char *path)
+{
+	int status;
+	pid_t pid = fork();
+
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		execl(path, path, (char *)NULL);
+		_exit(127);
+	}
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status))
+		return -1;
+	return 0;
+}
+
 static int loop(const char *name, long n, const char *path)
 {
 	double t0 = now_ns();
@@ -67,6 +85,9 @@ static int loop(const char *name, long n, const char *path)
 				close(fd);
 			else if (strcmp(name, "loop-write-try"))
 				return fail(path);
+		} else if (!strcmp(name, "loop-fork-exec")) {
+			if (fork_exec(path))
+				return fail("fork+exec");
 		} else if (!strcmp(name, "loop-chown")) {
 			if (chown(path, 1000, 1000))
 				return fail("chown");

@@ -44,7 +44,6 @@ remove_agents() {
 test_container_daemonset_pod_catches_a_write_elsewhere() {
 	local flags=() args=() line out="$WORK/agent" pid caps want
 	build_agent_image
-	ensure_containerd
 	remove_agents
 	docker save "$AGENT_IMAGE" | ctr -n k8s.io images import - >/dev/null 2>&1 || die "import into containerd"
 	while IFS= read -r line; do
@@ -64,8 +63,13 @@ test_container_daemonset_pod_catches_a_write_elsewhere() {
 	for _ in $(seq 1 100); do grep -q '"agent-start"' "$OUT" 2>/dev/null && break; sleep 0.1; done
 	pid=$(ctr -n k8s.io task ls | awk -v id="vigil-agent-$$" '$1 == id { print $2 }')
 	grep -q '"agent-start"' "$OUT" 2>/dev/null || die "the agent did not start"
+	# the pod grants those six and no other; once attached, vigil keeps what agent-start lists
+	caps=$(capsh --decode="$(awk '/^CapBnd/ { print $2 }' "/proc/$pid/status")" | cut -d= -f2)
+	expect_eq "$(echo "$caps" | tr ',' '\n' | sort | paste -sd,)" "$want" "the pod's capability bound"
 	caps=$(capsh --decode="$(awk '/^CapEff/ { print $2 }' "/proc/$pid/status")" | cut -d= -f2)
-	expect_eq "$(echo "$caps" | tr ',' '\n' | sort | paste -sd,)" "$want" "the agent's effective capabilities"
+	expect_eq "$(echo "$caps" | tr ',' '\n' | sort | paste -sd,)" \
+		"$(head -1 "$OUT" | jq -r '.vigil.capabilities | map(ascii_downcase) | sort | join(",")')" \
+		"the agent's effective capabilities after start-up"
 	expect_eq "$(curl -s 127.0.0.1:19464/healthz)" "ok" "/healthz"
 	run_ctr victim --name vigil-victim "$IMAGE" sh -c 'echo x > /written-under-the-pod'
 	wait_for_alert '.file.path == "/written-under-the-pod"' "$OUT" || die "no alert from the pod"

@@ -1,0 +1,111 @@
+# shellcheck shell=bash
+# vigil's own privileges: after start-up it holds only what it reports in
+# agent-start (vigil.capabilities), in every thread, with no_new_privs; the
+# agent process itself can no longer mount, load BPF or change uid; it runs
+# as a non-root user with a handful of capabilities; and it refuses to run
+# from a binary anyone could replace.
+
+# status_caps PID FIELD: the FIELD (CapEff, CapPrm, ...) of every thread of PID, one per line
+status_caps() {
+	local t
+	for t in /proc/"$1"/task/*; do awk -v f="$2:" '$1 == f { print $2 }' "$t/status"; done
+}
+
+# cap_names HEX: "cap_a,cap_b" (capsh's spelling), "" for none
+cap_names() {
+	capsh --decode="$1" | cut -d= -f2 | sed 's/^0x[0-9a-f]*$//'
+}
+
+# in_process PID: runs mount(2), bpf(BPF_PROG_LOAD) and setuid(1000) inside
+# PID (gdb calls them there) and prints each call's errno, 0 for success
+in_process() {
+	local target="$WORK/$TEST.mnt"
+	mkdir -p "$target"
+	gdb -p "$1" -batch -nx \
+		-ex 'set $errno = (int*(*)(void))__errno_location' \
+		-ex "print ((int(*)(char*,char*,char*,unsigned long,void*))mount)(\"none\", \"$target\", \"tmpfs\", 0, 0) == 0 ? 0 : *\$errno()" \
+		-ex 'print ((long(*)(long,long,long,long))syscall)(321, 5, 0, 0) >= 0 ? 0 : *$errno()' \
+		-ex 'print ((int(*)(unsigned int))setuid)(1000) == 0 ? 0 : *$errno()' 2>/dev/null |
+		sed -n 's/^\$[0-9]* = //p' | paste -sd' '
+	umount "$target" 2>/dev/null || true
+}
+
+test_privilege_agent_keeps_only_what_it_reports() {
+	local kept eff
+	vigil_start
+	kept=$(head -1 "$OUT" | jq -r '.vigil.capabilities | map(ascii_downcase) | sort | join(",")')
+	echo "agent-start says it keeps: ${kept:-nothing}"
+	# every thread (sinks, metadata worker) holds exactly that, permitted and effective alike
+	for f in CapEff CapPrm CapBnd; do
+		for eff in $(status_caps "$VIGIL_PID" $f | sort -u); do
+			expect_eq "$(cap_names "$eff" | tr ',' '\n' | sort | paste -sd,)" "$kept" "$f"
+		done
+	done
+	expect_eq "$(status_caps "$VIGIL_PID" CapInh | sort -u)" 0000000000000000 "CapInh"
+	expect_eq "$(status_caps "$VIGIL_PID" CapAmb | sort -u)" 0000000000000000 "CapAmb"
+	expect_eq "$(awk '$1 == "NoNewPrivs:" { print $2 }' /proc/"$VIGIL_PID"/status)" 1 "no_new_privs"
+	# and it still works: an alert with metadata from the Docker socket
+	run_ctr priv "$IMAGE" sh -c 'echo x > /after-the-drop'
+	wait_for_alert '.file.path == "/after-the-drop" and .container.name != null' "$OUT" ||
+		die "no alert with metadata after dropping capabilities"
+	vigil_stop
+}
+
+test_privilege_agent_cannot_do_what_it_dropped() {
+	local control got
+	# the probe works: a root process with every capability may mount and
+	# setuid, and gets past bpf()'s capability check (an empty attr: E2BIG=7)
+	sleep 30 &
+	control=$(in_process $!)
+	kill $!
+	echo "errno in a privileged process (mount bpf setuid): $control"
+	[[ "$control" =~ ^0\ [0-9]+\ 0$ && "$control" != "0 1 0" ]] || die "the in-process probe does not work: $control"
+	vigil_start
+	got=$(in_process "$VIGIL_PID")
+	echo "errno inside vigil (mount bpf setuid): $got"
+	expect_eq "$got" "1 1 1" "EPERM inside vigil"
+	vigil_stop
+}
+
+test_privilege_non_root_with_capabilities() {
+	local caps=+bpf,+perfmon,+dac_read_search,+dac_override,+syslog
+	OUT="$WORK/$TEST.json"
+	install -o nobody -m 0644 /dev/null "$OUT"
+	setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=$caps --ambient-caps=$caps \
+		"$VIGIL" --output "$OUT" 2>"$WORK/$TEST.stderr" &
+	VIGIL_PID=$!
+	for _ in $(seq 1 100); do grep -q '"agent-start"' "$OUT" && break; sleep 0.1; done
+	grep -q '"agent-start"' "$OUT" || die "vigil did not start as nobody: $(cat "$WORK/$TEST.stderr")"
+	expect_eq "$(awk '$1 == "Uid:" { print $2 }' /proc/"$VIGIL_PID"/status)" "$(id -u nobody)" "uid"
+	head -1 "$OUT" | jq -e '.vigil.unavailable == [] and
+		(.vigil.capabilities | sort) == ["CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH"]' >/dev/null ||
+		die "agent-start as nobody: $(head -1 "$OUT" | jq -c .vigil)"
+	run_ctr nonroot "$IMAGE" sh -c 'echo x > /by-nobody; probe setresuid 1000 1000 1000'
+	wait_for_alert '.file.path == "/by-nobody" and .container.name != null' "$OUT" || die "no rootfs-write alert"
+	wait_for_alert '.event.action == "setuid"' "$OUT" || die "no setuid alert"
+	vigil_stop
+}
+
+test_privilege_refuses_a_replaceable_binary() {
+	local dir="$WORK/$TEST" rc
+	mkdir -p "$dir/bin"
+	chmod 0755 "$dir" "$dir/bin"
+	cp "$VIGIL" "$dir/bin/vigil"
+	# a safe copy gets past the check (and stops at the unwritable output: exit 2)
+	rc=0; "$dir/bin/vigil" --output /nonexistent-dir/x 2>"$WORK/$TEST.e0" || rc=$?
+	expect_eq "$rc" 2 "safe copy"
+	chmod o+w "$dir/bin/vigil"
+	rc=0; "$dir/bin/vigil" 2>"$WORK/$TEST.e1" || rc=$?
+	expect_eq "$rc" 1 "world-writable binary"
+	expect_eq "$(wc -l <"$WORK/$TEST.e1")" 1 "one line on stderr"
+	grep -q "$dir/bin/vigil is world-writable" "$WORK/$TEST.e1" || die "message: $(cat "$WORK/$TEST.e1")"
+	chmod o-w "$dir/bin/vigil"
+	chmod 0777 "$dir/bin"
+	rc=0; "$dir/bin/vigil" 2>"$WORK/$TEST.e2" || rc=$?
+	expect_eq "$rc" 1 "world-writable directory"
+	grep -q "$dir/bin is world-writable" "$WORK/$TEST.e2" || die "message: $(cat "$WORK/$TEST.e2")"
+	# sticky, like /tmp: others cannot replace what they do not own
+	chmod 1777 "$dir/bin"
+	rc=0; "$dir/bin/vigil" --output /nonexistent-dir/x 2>/dev/null || rc=$?
+	expect_eq "$rc" 2 "sticky directory"
+}

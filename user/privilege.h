@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * vigil's own privileges. Loading and attaching BPF programs takes
+ * CAP_BPF, CAP_PERFMON, CAP_SYS_ADMIN and more; watching afterwards takes
+ * almost nothing. Once attached, vigil keeps only what the event loop and
+ * the metadata worker still use and gives up the rest for good.
+ */
+#ifndef VIGIL_PRIVILEGE_H
+#define VIGIL_PRIVILEGE_H
+
+#include <stdbool.h>
+
+struct privilege_needs {
+	bool bpf_map_ops;	/* this kernel gates bpf() map and iterator calls on CAP_BPF */
+	bool runtime_sockets;	/* metadata: connect to root's 0660 runtime sockets */
+};
+
+/*
+ * Whether this kernel lets a process without capabilities use BPF map fds
+ * and iterators it already holds (Linux 6.5 and later do; before, a sysctl
+ * decides). Tried in a child that drops everything: map_fd and iter_link_fd
+ * are vigil's own.
+ */
+bool privilege__map_ops_need_cap(int map_fd, int iter_link_fd);
+
+#define PRIVILEGE_MAX_KEPT 4
+
+/* What vigil holds after start-up: capability numbers. */
+struct privilege_kept {
+	unsigned int caps[PRIVILEGE_MAX_KEPT];
+	unsigned int n;
+};
+
+/*
+ * Drops every capability but those needs ask for (and vigil holds), from
+ * all four sets and the bounding set, and sets no_new_privs. Call before
+ * any thread starts: capabilities belong to threads. Returns 0 or a
+ * negative errno.
+ */
+int privilege__drop(const struct privilege_needs *needs, struct privilege_kept *kept);
+
+#endif /* VIGIL_PRIVILEGE_H */
