@@ -40,7 +40,7 @@ FUZZERS := $(patsubst tests/fuzz/fuzz_%.c,$(BUILD)/fuzz/fuzz_%,$(wildcard tests/
 FUZZ_SECONDS ?= 10
 
 .DELETE_ON_ERROR:
-.PHONY: all clean test unit fuzz integration vm run deps test-deps print-build-deps vmlinux bench check
+.PHONY: all clean test unit fuzz integration vm run deps test-deps print-build-deps vmlinux bench bench-deps check
 
 all: $(BUILD)/vigil
 
@@ -131,8 +131,12 @@ $(BUILD)/bench/floor: bench/floor.c $(BUILD)/bench/floor.skel.h
 $(BUILD)/bench:
 	$(Q)mkdir -p $@
 
+# The peers bench/run.sh measures vigil against, and gnuplot for bench/plot.
+bench-deps: test-deps
+	apt-get install -y -qq --no-install-recommends auditd bpftrace gnuplot-nox
 bench: $(BUILD)/vigil $(BUILD)/bench/floor
 	$(Q)bench/run.sh
+	$(Q)bench/plot
 	$(Q)bench/vm.sh
 
 clean:

@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
-# Syscall overhead of vigil's tracepoint backend, measured side by side.
+# Syscall overhead of vigil's tracepoint backend and of its peers, measured
+# side by side.
 #
 # Each round runs every workload with no agent, with an empty program on the
 # raw sys_exit tracepoint vigil uses (floor-raw), with an empty program on the
 # classic per-syscall tracepoint of each syscall vigil watches (floor-classic:
-# the other mechanism a tracepoint agent could pick; bench/floor.bpf.c), and
-# with vigil (output to a file), in turn, in one container (docker exec), so
-# all four see the same machine state. The probe helper times its own loop (ns per operation).
+# the other mechanism a tracepoint agent could pick; bench/floor.bpf.c), with
+# vigil (output to a file), with auditd and rules for the same detections
+# (bench/peers/vigil.rules), and with a bpftrace script for them
+# (bench/peers/vigil.bt), in turn, in one container (docker exec), so all
+# see the same machine state. The probe helper times its own loop (ns per operation).
 # Reported: median ns/op per mode, the throughput ratio none/vigil (median,
 # min, max over rounds), the nanoseconds vigil adds, and the target.
 set -euo pipefail
@@ -18,6 +21,7 @@ mkdir -p "$RESULTS"
 RAW="$RESULTS/raw.tsv"
 [ "$(id -u)" = 0 ] || die "needs root"
 make -s build/vigil build/bench/floor
+command -v auditd >/dev/null && command -v bpftrace >/dev/null || die "needs auditd and bpftrace (make bench-deps)"
 ensure_dockerd
 build_image
 gcc -static -O2 -o "$WORK/probe" tests/helpers/probe.c
@@ -26,10 +30,12 @@ gcc -static -O2 -o "$WORK/probe" tests/helpers/probe.c
 WORKLOADS=(
 	"null-syscall|container|loop-null 3000000|0.90"
 	"read-open-close|container|loop-read 300000 /etc/passwd|0.95"
-	"noop-setresuid|container|loop-noop-setresuid 2000000|0.85"
+	"noop-setresuid|container|loop-noop-setresuid 500000|0.85"
 	"host-read-open-close|host|loop-read 300000 /etc/passwd|0.95"
 	"rootfs-write-event|container|loop-write 100000 /bench-file|0.80"
+	"fork-exec|container|loop-fork-exec 2000 /bin/true|-"
 )
+MODES=${MODES:-none floor-raw floor-classic vigil auditd bpftrace}
 
 CTR=vigil-bench
 docker rm -f "$CTR" >/dev/null 2>&1 || true
@@ -37,7 +43,7 @@ docker run -d --name "$CTR" --network none "$IMAGE" sleep 100000 >/dev/null
 # The syscalls vigil watches, as classic tracepoint names (umount2's is umount).
 WATCHED=$(grep -o '^	E([a-z0-9_]*,' user/syscall_table.c | tr -d '\tE(,' | sed 's/^umount2$/umount/')
 
-trap 'docker rm -f "$CTR" >/dev/null 2>&1; [ -n "${FLOOR_PID:-}" ] && kill "$FLOOR_PID" 2>/dev/null; [ -n "${VIGIL_PID:-}" ] && kill "$VIGIL_PID" 2>/dev/null; true' EXIT
+trap 'docker rm -f "$CTR" >/dev/null 2>&1; [ -n "${FLOOR_PID:-}" ] && kill "$FLOOR_PID" 2>/dev/null; [ -n "${VIGIL_PID:-}" ] && kill "$VIGIL_PID" 2>/dev/null; auditd_stop; bpftrace_stop; true' EXIT
 
 run_workload() { # where args... -> ns/op
 	local where=$1
@@ -54,11 +60,63 @@ floor_start() { # raw | classic NAME...
 		sleep 0.1
 	done
 }
+
+# auditd, as a host would run it: the daemon writes the log, the rules come from a file.
+AUDIT_LOG=$WORK/audit.log
+auditd_start() {
+	printf 'log_file = %s\nlog_format = ENRICHED\nflush = INCREMENTAL_ASYNC\nfreq = 50\nmax_log_file = 4096\nmax_log_file_action = ROTATE\nnum_logs = 2\ndisk_full_action = SUSPEND\n' \
+		"$AUDIT_LOG" >"$WORK/auditd.conf"
+	: >"$AUDIT_LOG"
+	auditd -c "$WORK" -n >"$WORK/auditd.out" 2>&1 &
+	AUDITD_PID=$!
+	for _ in $(seq 1 50); do auditctl -s | grep -q "^pid $AUDITD_PID" && break; sleep 0.1; done
+	auditctl -R bench/peers/vigil.rules >/dev/null || die "auditctl -R"
+	auditctl -e 1 >/dev/null
+}
+auditd_stop() {
+	[ -n "${AUDITD_PID:-}" ] || return 0
+	auditctl -D >/dev/null; auditctl -e 0 >/dev/null
+	kill "$AUDITD_PID" 2>/dev/null; wait "$AUDITD_PID" 2>/dev/null
+	AUDITD_PID=
+}
+# bpftrace: "host" is the cgroup this script runs in (the host workload's).
+bpftrace_start() {
+	local cg
+	cg=$(stat -c %i "$(awk -F' ' '$9 == "cgroup2" { print $5; exit }' /proc/self/mountinfo)$(sed -n 's/^0:://p' /proc/self/cgroup)")
+	bpftrace -o "$WORK/bpftrace.out" bench/peers/vigil.bt "$cg" 2>"$WORK/bpftrace.err" &
+	BPFTRACE_PID=$!
+	until grep -q '^Attaching' "$WORK/bpftrace.out" 2>/dev/null; do
+		kill -0 "$BPFTRACE_PID" 2>/dev/null || die "bpftrace: $(tail -3 "$WORK/bpftrace.err")"
+		sleep 0.2
+	done
+	sleep 0.5
+}
+bpftrace_stop() {
+	[ -n "${BPFTRACE_PID:-}" ] || return 0
+	kill -INT "$BPFTRACE_PID" 2>/dev/null; wait "$BPFTRACE_PID" 2>/dev/null
+	BPFTRACE_PID=
+}
+# events the monitor reported for the write loop, and what it says it lost
+events_of() { # mode -> "alerts<TAB>lost"
+	case $1 in
+	vigil)
+		printf '%s\t%s' "$(jq -s '[.[] | select(.event.action == "rootfs-write" and .file.path == "/bench-file")] | length' "$OUT")" "$(lost_total)" ;;
+	auditd)
+		printf '%s\t%s' "$(grep -c 'name="/bench-file".*nametype=\(NORMAL\|CREATE\)' "$AUDIT_LOG")" \
+			"$(auditctl -s | awk '$1 == "lost" { print $2 }')" ;;
+	bpftrace)
+		printf '%s\t%s' "$(grep -c '^rootfs-write .* /bench-file$' "$WORK/bpftrace.out")" \
+			"$(grep -o 'Lost [0-9]* events' "$WORK/bpftrace.out" "$WORK/bpftrace.err" | awk '{ n += $2 } END { print n + 0 }')" ;;
+	esac
+}
+
 TEST=bench
 for round in $(seq 1 "$ROUNDS"); do
-	for mode in none floor-raw floor-classic vigil; do
-		[ "$mode" = vigil ] && vigil_start
+	for mode in $MODES; do
 		case $mode in
+		vigil) vigil_start ;;
+		auditd) auditd_start ;;
+		bpftrace) bpftrace_start ;;
 		floor-raw) floor_start raw ;;
 		# shellcheck disable=SC2086
 		floor-classic) floor_start classic $WATCHED ;;
@@ -68,26 +126,30 @@ for round in $(seq 1 "$ROUNDS"); do
 			# shellcheck disable=SC2086
 			printf '%s\t%s\t%s\t%s\n' "$round" "$mode" "$name" "$(run_workload "$where" $args)" >>"$RAW"
 		done
-		case $mode in floor-*) kill "$FLOOR_PID" && wait "$FLOOR_PID" ;; esac
-		if [ "$mode" = vigil ]; then
-			vigil_stop
-			lost=$(lost_total)
-			alerts=$(jq -s '[.[] | select(.event.action == "rootfs-write" and .file.path == "/bench-file")] | length' "$OUT")
-			printf '%s\tevents\t%s\t%s\n' "$round" "$alerts" "$lost" >>"$RAW"
-		fi
+		case $mode in
+		floor-*) kill "$FLOOR_PID" && wait "$FLOOR_PID" ;;
+		vigil) vigil_stop ;;
+		auditd) auditd_stop ;;
+		bpftrace) bpftrace_stop ;;
+		esac
+		case $mode in
+		vigil | auditd | bpftrace) printf '%s\tevents\t%s\t%s\n' "$round" "$mode" "$(events_of $mode)" >>"$RAW" ;;
+		esac
 	done
 	echo "round $round/$ROUNDS done" >&2
 done
 
 summarize() {
-	awk -v modes=none,floor-raw,floor-classic,vigil -v judged=vigil \
+	awk -v modes="$(echo $MODES | tr ' ' ',')" -v judged=vigil -v tsv="$RESULTS/ratios.tsv" \
 		-v targets="$(printf '%s\n' "${WORKLOADS[@]}" | awk -F'|' '{printf "%s%s=%s", NR > 1 ? "," : "", $1, $4}')" \
 		-f bench/summarize.awk "$RAW"
-	awk -F'\t' '$2 == "events" { a = a " " $3 "+" $4 } END {
-		print "\nrootfs-write-event: alerts per round (100000 writes) and lost:" a }' "$RAW"
+	echo
+	echo "rootfs-write-event: events each monitor reported per round (100000 writes) + what it reported lost:"
+	awk -F'\t' '$2 == "events" { a[$3] = a[$3] " " $4 "+" $5 } END { for (m in a) printf "  %-9s%s\n", m, a[m] }' "$RAW" | sort
 	awk -F'\t' '$2 == "vigil" && $3 == "rootfs-write-event" { x[++n] = $4 } END {
 		for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (x[j] < x[i]) { t = x[i]; x[i] = x[j]; x[j] = t }
 		m = n % 2 ? x[(n + 1) / 2] : (x[n / 2] + x[n / 2 + 1]) / 2
-		printf "rootfs-write events/s sustained by one writer (median): %.0f\n", 1e9 / m }' "$RAW"
+		printf "rootfs-write events/s sustained by one writer under vigil (median): %.0f\n", 1e9 / m }' "$RAW"
 }
+: >"$RESULTS/ratios.tsv"
 summarize | tee "$RESULTS/summary.txt"

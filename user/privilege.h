@@ -17,7 +17,7 @@ struct privilege_needs {
 
 /*
  * Whether this kernel lets a process without capabilities use BPF map fds
- * and iterators it already holds (Linux 6.5 and later do; before, a sysctl
+ * and iterators it already holds (Linux 5.19 and later do; before, a sysctl
  * decides). Tried in a child that drops everything: map_fd and iter_link_fd
  * are vigil's own.
  */

@@ -17,6 +17,9 @@ start_vigil() { # dir flags...
 		i=$((i + 1)); [ $i -gt 300 ] && { echo "vigil $* did not start"; return 1; }
 		usleep 50000
 	done
+	# what the agent holds once started, and whether this kernel gates bpf() on CAP_BPF
+	awk '$1 == "CapEff:" { print $2 }' /proc/$VP/status >$d/capeff
+	cat /proc/sys/kernel/unprivileged_bpf_disabled >$d/unprivileged-bpf-disabled
 }
 
 # A fresh overlay root, the container run to its end, what reached the disk into $1.

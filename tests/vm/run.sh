@@ -36,7 +36,21 @@ check_table() { # outcome
 	sed -E "s/^(ok  |FAIL|skip) /\1 $KREL $SCEN: /" <<<"$out"
 }
 
+# The agent holds exactly the capabilities agent-start lists. Since 5.19 a
+# kernel with unprivileged BPF disabled still lets a process without CAP_BPF
+# use map and link fds it holds, so vigil must not keep CAP_BPF on these
+# kernels (its start-up probe decides; the sysctl is set in the guest).
+check_privileges() {
+	local d="$SHARE/out/$SCEN" held listed
+	held=$(capsh --decode="$(cat "$d/capeff")" | cut -d= -f2 | tr a-z A-Z | tr ',' '\n' | grep . | sort | paste -sd,)
+	listed=$(jq -r 'select(.event.action == "agent-start") | .vigil.capabilities | sort | join(",")' "$d/vigil.json")
+	[ "$held" = "$listed" ] && ok "capabilities held = listed ($listed)" || bad "capabilities held $held, listed $listed"
+	[ "$(cat "$d/unprivileged-bpf-disabled")" != 0 ] && [[ ",$listed," != *,CAP_BPF,* ]] &&
+		ok "CAP_BPF dropped with unprivileged BPF disabled" || bad "CAP_BPF kept, or unprivileged BPF enabled in the guest"
+}
+
 check_common() { # backend enforce
+	check_privileges
 	check "agent-start: backend $1, enforce $2" ".[0].vigil.backend == \"$1\" and .[0].vigil.enforce == $2"
 	check "agent-stop last, exit 0" '.[-1].event.action == "agent-stop"'
 	check_file "container ran to its end (runc exit 0)" container-exit 0 present
