@@ -137,6 +137,7 @@ bench-deps: test-deps
 bench: $(BUILD)/vigil $(BUILD)/bench/floor
 	$(Q)bench/run.sh
 	$(Q)bench/plot
+	$(Q)bench/rate.sh
 	$(Q)bench/vm.sh
 
 clean:

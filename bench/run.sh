@@ -43,7 +43,13 @@ docker run -d --name "$CTR" --network none "$IMAGE" sleep 100000 >/dev/null
 # The syscalls vigil watches, as classic tracepoint names (umount2's is umount).
 WATCHED=$(grep -o '^	E([a-z0-9_]*,' user/syscall_table.c | tr -d '\tE(,' | sed 's/^umount2$/umount/')
 
-trap 'docker rm -f "$CTR" >/dev/null 2>&1; [ -n "${FLOOR_PID:-}" ] && kill "$FLOOR_PID" 2>/dev/null; [ -n "${VIGIL_PID:-}" ] && kill "$VIGIL_PID" 2>/dev/null; auditd_stop; bpftrace_stop; true' EXIT
+cleanup() { # whatever a failed round left running; a process already gone is fine
+	docker rm -f "$CTR" >/dev/null 2>&1 || true
+	kill "${FLOOR_PID:-}" "${VIGIL_PID:-}" 2>/dev/null || true
+	auditd_stop || true
+	bpftrace_stop || true
+}
+trap cleanup EXIT
 
 run_workload() { # where args... -> ns/op
 	local where=$1
@@ -64,19 +70,21 @@ floor_start() { # raw | classic NAME...
 # auditd, as a host would run it: the daemon writes the log, the rules come from a file.
 AUDIT_LOG=$WORK/audit.log
 auditd_start() {
-	printf 'log_file = %s\nlog_format = ENRICHED\nflush = INCREMENTAL_ASYNC\nfreq = 50\nmax_log_file = 4096\nmax_log_file_action = ROTATE\nnum_logs = 2\ndisk_full_action = SUSPEND\n' \
-		"$AUDIT_LOG" >"$WORK/auditd.conf"
+	# Debian's configuration, logging to this run's directory
+	sed -e "s|^log_file *=.*|log_file = $AUDIT_LOG|" -e "s|^max_log_file_action *=.*|max_log_file_action = IGNORE|" \
+		/etc/audit/auditd.conf >"$WORK/auditd.conf"
 	: >"$AUDIT_LOG"
 	auditd -c "$WORK" -n >"$WORK/auditd.out" 2>&1 &
 	AUDITD_PID=$!
-	for _ in $(seq 1 50); do auditctl -s | grep -q "^pid $AUDITD_PID" && break; sleep 0.1; done
+	for _ in $(seq 1 50); do auditctl -s | grep -q "^pid $AUDITD_PID$" && break; sleep 0.1; done
+	auditctl -s | grep -q "^pid $AUDITD_PID$" || die "auditd did not start: $(tail -3 "$WORK/auditd.out")"
 	auditctl -R bench/peers/vigil.rules >/dev/null || die "auditctl -R"
 	auditctl -e 1 >/dev/null
 }
 auditd_stop() {
 	[ -n "${AUDITD_PID:-}" ] || return 0
 	auditctl -D >/dev/null; auditctl -e 0 >/dev/null
-	kill "$AUDITD_PID" 2>/dev/null; wait "$AUDITD_PID" 2>/dev/null
+	kill "$AUDITD_PID" 2>/dev/null; wait "$AUDITD_PID" 2>/dev/null || true
 	AUDITD_PID=
 }
 # bpftrace: "host" is the cgroup this script runs in (the host workload's).
@@ -93,7 +101,7 @@ bpftrace_start() {
 }
 bpftrace_stop() {
 	[ -n "${BPFTRACE_PID:-}" ] || return 0
-	kill -INT "$BPFTRACE_PID" 2>/dev/null; wait "$BPFTRACE_PID" 2>/dev/null
+	kill -INT "$BPFTRACE_PID" 2>/dev/null; wait "$BPFTRACE_PID" 2>/dev/null || true
 	BPFTRACE_PID=
 }
 # events the monitor reported for the write loop, and what it says it lost
@@ -102,7 +110,7 @@ events_of() { # mode -> "alerts<TAB>lost"
 	vigil)
 		printf '%s\t%s' "$(jq -s '[.[] | select(.event.action == "rootfs-write" and .file.path == "/bench-file")] | length' "$OUT")" "$(lost_total)" ;;
 	auditd)
-		printf '%s\t%s' "$(grep -c 'name="/bench-file".*nametype=\(NORMAL\|CREATE\)' "$AUDIT_LOG")" \
+		printf '%s\t%s' "$(cat "$AUDIT_LOG"* | grep -c 'name="/bench-file".*nametype=\(NORMAL\|CREATE\)')" \
 			"$(auditctl -s | awk '$1 == "lost" { print $2 }')" ;;
 	bpftrace)
 		printf '%s\t%s' "$(grep -c '^rootfs-write .* /bench-file$' "$WORK/bpftrace.out")" \
@@ -141,12 +149,13 @@ done
 
 summarize() {
 	awk -v modes="$(echo $MODES | tr ' ' ',')" -v judged=vigil -v tsv="$RESULTS/ratios.tsv" \
-		-v targets="$(printf '%s\n' "${WORKLOADS[@]}" | awk -F'|' '{printf "%s%s=%s", NR > 1 ? "," : "", $1, $4}')" \
+		-v targets="$(printf '%s\n' "${WORKLOADS[@]}" | awk -F'|' '{ printf("%s%s=%s", (NR > 1 ? "," : ""), $1, $4) }')" \
 		-f bench/summarize.awk "$RAW"
 	echo
 	echo "rootfs-write-event: events each monitor reported per round (100000 writes) + what it reported lost:"
 	awk -F'\t' '$2 == "events" { a[$3] = a[$3] " " $4 "+" $5 } END { for (m in a) printf "  %-9s%s\n", m, a[m] }' "$RAW" | sort
 	awk -F'\t' '$2 == "vigil" && $3 == "rootfs-write-event" { x[++n] = $4 } END {
+		if (!n) exit
 		for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (x[j] < x[i]) { t = x[i]; x[i] = x[j]; x[j] = t }
 		m = n % 2 ? x[(n + 1) / 2] : (x[n / 2] + x[n / 2 + 1]) / 2
 		printf "rootfs-write events/s sustained by one writer under vigil (median): %.0f\n", 1e9 / m }' "$RAW"

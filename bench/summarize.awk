@@ -42,12 +42,13 @@ END {
 			mn = q[1]; mx = q[1]
 			for (r = 1; r <= n; r++) { if (q[r] < mn) mn = q[r]; if (q[r] > mx) mx = q[r] }
 			mq = median(q, n)
-			printf "%-22s %-14s %10.1f %7.3f %6.3f-%-6.3f %9.1f", name, mode[m], median(x, n), mq, mn, mx,
-				median(x, n) - mb
+			printf("%-22s %-14s %10.1f %7.3f %6.3f-%-6.3f %9.1f", name, mode[m], median(x, n), mq, mn, mx,
+				median(x, n) - mb)
 			if (mode[m] == judged && target[name] != "" && target[name] != "-")
-				printf " %s %s", target[name], mq >= target[name] ? "met" : "MISSED"
+				printf(" %s %s", target[name], (mq >= target[name] ? "met" : "MISSED"))
 			printf "\n"
-			if (tsv) printf "%s\t%s\t%.4f\t%.4f\t%.4f\t%.1f\n", name, mode[m], mq, mn, mx, median(x, n) - mb >tsv
+			if (tsv)
+				printf("%s\t%s\t%.4f\t%.4f\t%.4f\t%.1f\n", name, mode[m], mq, mn, mx, median(x, n) - mb) > tsv
 		}
 	}
 }
