@@ -74,11 +74,11 @@ $(BUILD)/vigil: $(USER_OBJS)
 
 $(BUILD)/tests/test_%: tests/unit/test_%.c $(PURE_SRCS) $(BUILD)/vigil.skel.h | $(BUILD)/tests
 	@echo "  TEST    $@"
-	$(Q)$(CC) $(CFLAGS) $(SAN) $< $(PURE_SRCS) -lcmocka -lcurl -ljson-c -lprotobuf-c -lpthread -o $@
+	$(Q)$(CC) $(CFLAGS) $(SAN) -Itests/helpers $< $(PURE_SRCS) -lcmocka -lcurl -ljson-c -lprotobuf-c -lpthread -o $@
 
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(PURE_SRCS) $(BUILD)/vigil.skel.h | $(BUILD)/fuzz
 	@echo "  FUZZER  $@"
-	$(Q)$(CLANG) -g -O1 $(WARN) -std=gnu11 -Iinclude -I$(BUILD) -Iuser -D_GNU_SOURCE -DVIGIL_VERSION=\"$(VERSION)\" \
+	$(Q)$(CLANG) -g -O1 $(WARN) -std=gnu11 -Iinclude -Itests/helpers -I$(BUILD) -Iuser -D_GNU_SOURCE -DVIGIL_VERSION=\"$(VERSION)\" \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $< $(PURE_SRCS) \
 		-lcurl -ljson-c -lprotobuf-c -lpthread -o $@
 

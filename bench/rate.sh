@@ -33,12 +33,10 @@ for ring in 1 4 16; do
 	for writers in 1 2; do
 		vigil_start --ring-buffer "$ring"
 		t0=$(cpu_ticks "$VIGIL_PID")
-		start=$(date +%s.%N)
 		for w in $(seq 1 "$writers"); do
 			docker exec "$CTR" probe loop-write "$N" "/rate-$w" >"$WORK/w$w.out" &
 		done
 		wait $(jobs -p | grep -v "^$VIGIL_PID$") 2>/dev/null || true
-		end=$(date +%s.%N)
 		sleep 1	# the consumer drains what is left
 		t1=$(cpu_ticks "$VIGIL_PID")
 		vigil_stop
@@ -50,7 +48,6 @@ for ring in 1 4 16; do
 		printf '%-8s %-8s %14s %10s %8s %12s %16.1f\n' "$ring" "$writers" "$rate" "$delivered" "$lost" \
 			"$((delivered + lost))/$offered" "$(awk -v d=$((t1 - t0)) -v hz="$TICK" -v n="$offered" 'BEGIN { print d * 1000 / hz / n * 100000 }')"
 		rm -f "$WORK"/w*.out
-		: "$start" "$end"
 	done
 done
 echo

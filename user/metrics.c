@@ -96,7 +96,6 @@ int metrics__listen(struct metrics_server *m, const char *addr)
 	err = resolve(addr, &sa, &salen);
 	if (err)
 		return log_err(err, "--metrics %s: cannot resolve the address", addr);
-	m->ipv6 = sa.ss_family == AF_INET6;
 	m->listen_fd = socket(sa.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (m->listen_fd < 0)
 		return log_errno(-errno, "--metrics %s: socket", addr);
@@ -112,10 +111,9 @@ int metrics__listen(struct metrics_server *m, const char *addr)
 
 int metrics__start(struct metrics_server *m)
 {
-	unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | (m->ipv6 ? MHD_USE_IPv6 : 0);
-
+	/* the socket is bound already: its address family needs no flag */
 	pthread_mutex_init(&m->lock, NULL);
-	m->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, m, MHD_OPTION_LISTEN_SOCKET, m->listen_fd,
+	m->daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD, 0, NULL, NULL, on_request, m, MHD_OPTION_LISTEN_SOCKET, m->listen_fd,
 				     MHD_OPTION_CONNECTION_LIMIT, 16u, MHD_OPTION_CONNECTION_TIMEOUT, 10u,
 				     MHD_OPTION_END);
 	if (!m->daemon) {

@@ -46,7 +46,6 @@ size_t metrics__format(const struct metrics_snapshot *s, char *buf, size_t cap);
 
 struct metrics_server {
 	int listen_fd;			/* bound by metrics__listen, served by metrics__start */
-	bool ipv6;
 	struct MHD_Daemon *daemon;
 	pthread_mutex_t lock;
 	struct metrics_snapshot snap;	/* under lock */

@@ -40,20 +40,31 @@ bool privilege__map_ops_need_cap(int map_fd, int iter_link_fd)
 	return !WIFEXITED(status) || WEXITSTATUS(status) != 0;
 }
 
-static void wanted(const struct privilege_needs *needs, cap_value_t *want, int *n)
+static void keep_if_held(cap_t now, cap_value_t cap, cap_value_t *keep, int *n)
 {
-	*n = 0;
+	cap_flag_value_t held;
+
+	if (!cap_get_flag(now, cap, CAP_PERMITTED, &held) && held == CAP_SET)
+		keep[(*n)++] = cap;
+}
+
+/* What needs asks for, of what vigil holds (it never asks for more). */
+static int to_keep(const struct privilege_needs *needs, cap_t now, cap_value_t *keep)
+{
+	int n = 0;
+
 	if (needs->bpf_map_ops)
-		want[(*n)++] = CAP_BPF;
+		keep_if_held(now, CAP_BPF, keep, &n);
 	/*
 	 * Runtime state lives in directories only root may enter, some with no
 	 * x bit at all (containerd makes /run/containerd 0600), which stops even
 	 * their owner. Read and search only: it writes nothing.
 	 */
-	want[(*n)++] = CAP_DAC_READ_SEARCH;
+	keep_if_held(now, CAP_DAC_READ_SEARCH, keep, &n);
 	/* a non-root vigil connects to root's 0660 runtime sockets */
 	if (needs->runtime_sockets && geteuid() != 0)
-		want[(*n)++] = CAP_DAC_OVERRIDE;
+		keep_if_held(now, CAP_DAC_OVERRIDE, keep, &n);
+	return n;
 }
 
 static int drop_bounding_set(const cap_value_t *keep, int n)
@@ -79,18 +90,14 @@ static int drop_bounding_set(const cap_value_t *keep, int n)
 
 int privilege__drop(const struct privilege_needs *needs, struct privilege_kept *kept)
 {
-	cap_value_t want[PRIVILEGE_MAX_KEPT], keep[PRIVILEGE_MAX_KEPT];
-	cap_flag_value_t have;
+	cap_value_t keep[PRIVILEGE_MAX_KEPT];
 	cap_t now, next;
-	int n_want, n = 0, i, err = 0;
+	int n, i, err;
 
-	wanted(needs, want, &n_want);
 	now = cap_get_proc();
 	if (!now)
 		return log_errno(-errno, "read own capabilities");
-	for (i = 0; i < n_want; i++)	/* keep only what vigil holds: never ask for more */
-		if (!cap_get_flag(now, want[i], CAP_PERMITTED, &have) && have == CAP_SET)
-			keep[n++] = want[i];
+	n = to_keep(needs, now, keep);
 	cap_free(now);
 
 	err = drop_bounding_set(keep, n);

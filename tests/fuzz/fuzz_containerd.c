@@ -6,11 +6,13 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	struct json j = { 0 };
 	struct container_meta m;
 
 	if (containerd_api__parse(data, size, &m) == 0) {
-		meta_line(&m);
+		meta_line(&j, &m);
 		container_meta__free(&m);
 	}
+	json__free(&j);
 	return 0;
 }

@@ -8,14 +8,16 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	const char *text = (const char *)data;
+	struct json j = { 0 };
 	struct container_meta m = { 0 };
 
 	docker_api__parse(text, size, &m);
-	meta_line(&m);
+	meta_line(&j, &m);
 	container_meta__free(&m);
 	containers_storage__parse_list(text, size, "724b", &m);
 	containers_storage__parse_config(text, size, &m);
-	meta_line(&m);
+	meta_line(&j, &m);
 	container_meta__free(&m);
+	json__free(&j);
 	return 0;
 }

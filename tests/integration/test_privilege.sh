@@ -13,7 +13,7 @@ status_caps() {
 
 # cap_names HEX: "cap_a,cap_b" (capsh's spelling), "" for none
 cap_names() {
-	capsh --decode="$1" | cut -d= -f2 | sed 's/^0x[0-9a-f]*$//'
+	capsh --decode="$1" | cut -d= -f2
 }
 
 # in_process PID: runs mount(2), bpf(BPF_PROG_LOAD) and setuid(1000) inside

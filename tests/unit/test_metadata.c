@@ -16,6 +16,7 @@
 #include "containerd_api.h"
 #include "containers_storage.h"
 #include "docker_api.h"
+#include "meta_line.h"
 #include "metadata.h"
 
 /* The fields as one JSON line (without the newline), for comparison. */
@@ -24,12 +25,7 @@ static const char *fields(const struct container_meta *m)
 	static char out[8192];
 	struct json j = { 0 };
 
-	json__reset(&j);
-	json__begin_object(&j, "container");
-	container_meta__container_fields(&j, m);
-	json__end_object(&j);
-	container_meta__orchestrator(&j, m);
-	assert_true(json__end_line(&j));
+	assert_true(meta_line(&j, m));
 	assert_true(j.len < sizeof(out));
 	memcpy(out, j.buf, j.len - 1);
 	out[j.len - 1] = '\0';
