@@ -14,7 +14,7 @@ static __always_inline void alert__append_exe(struct vigil_record *rec, struct t
 {
 	struct exe_cache *cache = bpf_task_storage_get(&exe_paths, task, 0,
 						       BPF_LOCAL_STORAGE_GET_F_CREATE);
-	struct file *exe = BPF_CORE_READ(task, mm, exe_file);
+	struct file *exe = task->mm->exe_file;
 	__u32 off = rec->data_len, len;
 
 	if (!exe)
@@ -83,7 +83,7 @@ static __always_inline struct vfsmount *alert__append_syscall_str(struct vigil_r
 								  int i)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
-	struct vfsmount *base_mnt = BPF_CORE_READ(task, fs, root.mnt);
+	struct vfsmount *base_mnt = task->fs->root.mnt;
 	struct dentry *base_dentry;
 	const char *ustr;
 	char first = 0;
@@ -101,8 +101,8 @@ static __always_inline struct vfsmount *alert__append_syscall_str(struct vigil_r
 
 	dirfd_arg = d->dirfd_arg[i];
 	if (dirfd_arg < 0 || (int)syscall_arg(regs, dirfd_arg) == VIGIL_AT_FDCWD) {
-		base_dentry = BPF_CORE_READ(task, fs, pwd.dentry);
-		base_mnt = BPF_CORE_READ(task, fs, pwd.mnt);
+		base_dentry = task->fs->pwd.dentry;
+		base_mnt = task->fs->pwd.mnt;
 	} else {
 		struct file *dir = task_fd_file(task, (int)syscall_arg(regs, dirfd_arg));
 

@@ -79,8 +79,8 @@ static __always_inline void record__append_path(struct vigil_record *rec, __u32 
 		.rec = rec,
 		.dentry = dentry,
 		.vfsmnt = vfsmnt,
-		.root_dentry = BPF_CORE_READ(task, fs, root.dentry),
-		.root_mnt = BPF_CORE_READ(task, fs, root.mnt),
+		.root_dentry = task->fs->root.dentry,
+		.root_mnt = task->fs->root.mnt,
 		.off = rec->data_len,
 	};
 

@@ -75,7 +75,7 @@ static __always_inline int rootfs_write__sys_exit(struct pt_regs *regs,
 		return 0;
 
 	task = bpf_get_current_task_btf();
-	root_mnt = BPF_CORE_READ(task, fs, root.mnt);
+	root_mnt = task->fs->root.mnt;
 	if (d->fd_arg >= 0)
 		obj = task_fd_file(task, (int)syscall_arg(regs, d->fd_arg));
 	else if (is_open_op(d->op) && ret >= 0)

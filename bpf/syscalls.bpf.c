@@ -1,31 +1,48 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The tracepoint backend's syscall program. Raw sys_exit (tp_btf) runs for
- * every syscall of every task, so it starts with one inlined array lookup by
- * syscall number and returns for the rest; the per-concern work lives in
- * rootfs_write.bpf.h, setuid.bpf.h and mount.bpf.h. There is no sys_enter
- * program: each one attached costs every syscall on the host (~50 ns measured
- * here for an empty program), and sys_exit sees the arguments and the result.
+ * The tracepoint backend's syscall program, attached by the loader to the
+ * classic per-syscall tracepoint syscalls/sys_exit_<name> of each syscall in
+ * user/syscall_table.c. Only watched syscalls run it: the rest pay the
+ * kernel's tracepoint flag check and nothing else. Measured here against a
+ * program on the raw sys_exit tracepoint (bench/floor.bpf.c): raw costs every
+ * syscall on the host ~27 ns, null syscall ratio 0.83; classic costs
+ * unwatched syscalls 5-13 ns (0.93-0.97) and watched ones ~42 ns. There is no
+ * sys_enter program: sys_exit sees the arguments (in the task's user
+ * registers) and the result. The per-concern work lives in
+ * rootfs_write.bpf.h, setuid.bpf.h and mount.bpf.h.
  */
 #include "rootfs_write.bpf.h"
 #include "setuid.bpf.h"
 #include "mount.bpf.h"
 
-SEC("tp_btf/sys_exit")
-int BPF_PROG(vigil_sys_exit, struct pt_regs *regs, long ret)
+/* The record of syscalls/sys_exit_<name> (see its format file in tracefs). */
+struct syscall_exit_record {
+	__u64 common;		/* type, flags, preempt count, pid */
+	int nr;
+	long ret;
+};
+
+/* The calling task's user registers: where sys_exit finds the arguments. */
+static __always_inline struct pt_regs *user_regs(void)
 {
-	long nr = SYSCALL_NR(regs);
+	return (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
+}
+
+SEC("tracepoint")
+int vigil_sys_exit(struct syscall_exit_record *ctx)
+{
+	long nr = ctx->nr, ret = ctx->ret;
 	const struct vigil_syscall_desc *d = syscall_desc(nr);
 
 	if (!d)
 		return 0;
 	switch (d->action) {
 	case VIGIL_EV_ROOTFS_WRITE:
-		return rootfs_write__sys_exit(regs, d, nr, ret);
-	case VIGIL_EV_SETUID:
+		return rootfs_write__sys_exit(user_regs(), d, nr, ret);
+	case VIGIL_EV_SETUID:	/* compares credentials, not arguments */
 		return setuid__sys_exit(d, nr, ret);
 	case VIGIL_EV_MOUNT:
-		return mount__sys_exit(regs, d, nr, ret);
+		return mount__sys_exit(user_regs(), d, nr, ret);
 	default:
 		return 0;
 	}

@@ -56,13 +56,13 @@ static __always_inline const struct vigil_syscall_desc *syscall_desc(long nr)
 
 static __always_inline struct file *task_fd_file(struct task_struct *task, long fd)
 {
-	struct fdtable *fdt = BPF_CORE_READ(task, files, fdt);
-	struct file **fds;
+	struct fdtable *fdt = task->files->fdt;
+	struct file **fds = fdt->fd;
 	struct file *file = NULL;
 
-	if (fd < 0 || fd >= BPF_CORE_READ(fdt, max_fds))
+	if (fd < 0 || fd >= fdt->max_fds)
 		return NULL;
-	fds = BPF_CORE_READ(fdt, fd);
+	/* the verifier allows no variable offset into a BTF pointer: one read */
 	bpf_probe_read_kernel(&file, sizeof(file), &fds[fd]);
 	return file;
 }
@@ -100,9 +100,9 @@ static __always_inline struct vigil_record *record__begin(__u16 kind, __u16 op)
 	rec->cgroup_id = bpf_get_current_cgroup_id();
 	rec->pid = pid_tgid >> 32;
 	rec->tid = (__u32)pid_tgid;
-	rec->ppid = BPF_CORE_READ(task, real_parent, tgid);
-	rec->uid = BPF_CORE_READ(task, cred, euid.val);
-	rec->gid = BPF_CORE_READ(task, cred, egid.val);
+	rec->ppid = task->real_parent->tgid;
+	rec->uid = task->cred->euid.val;
+	rec->gid = task->cred->egid.val;
 	bpf_get_current_comm(rec->comm, sizeof(rec->comm));
 	return rec;
 }
@@ -139,8 +139,8 @@ static __always_inline void record__append_str(struct vigil_record *rec, __u32 s
 /* argv as the process laid it out: NUL-separated, possibly cut at VIGIL_ARGS_MAX. */
 static __always_inline void record__append_args(struct vigil_record *rec, struct task_struct *task)
 {
-	unsigned long start = BPF_CORE_READ(task, mm, arg_start);
-	unsigned long end = BPF_CORE_READ(task, mm, arg_end);
+	unsigned long start = task->mm->arg_start;	/* a kernel thread's NULL mm reads as 0 */
+	unsigned long end = task->mm->arg_end;
 	__u32 off = rec->data_len;
 	__u64 len = end - start;
 

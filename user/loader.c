@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
@@ -16,6 +18,8 @@
 #include "vigil.skel.h"
 
 #define SECURITYFS "/sys/kernel/security"
+#define TRACEFS "/sys/kernel/tracing"
+#define DEBUGFS_TRACING "/sys/kernel/debug/tracing"	/* where libbpf looks first */
 #define WAKEUP_BYTES_MAX (256 << 10)
 
 static void read_lsm_list(struct kernel_features *f)
@@ -69,6 +73,24 @@ static int try_bpf_lsm(const struct btf *vmlinux)
 	return err;
 }
 
+/*
+ * libbpf reads a tracepoint's id from tracefs (under debugfs when that
+ * exists). Mount tracefs where neither is there, as on minimal hosts.
+ */
+static bool present(const char *path)
+{
+	/* with the effective credentials: a non-root vigil reads tracefs by CAP_DAC_READ_SEARCH */
+	return !faccessat(AT_FDCWD, path, F_OK, AT_EACCESS);
+}
+
+static bool syscall_tracepoints_present(void)
+{
+	if (present(DEBUGFS_TRACING "/events/syscalls") || present(TRACEFS "/events/syscalls"))
+		return true;
+	mount("tracefs", TRACEFS, "tracefs", 0, NULL);
+	return present(TRACEFS "/events/syscalls");
+}
+
 void features__probe(struct kernel_features *f)
 {
 	struct btf *vmlinux;
@@ -77,6 +99,7 @@ void features__probe(struct kernel_features *f)
 	memset(f, 0, sizeof(*f));
 	f->btf = stat("/sys/kernel/btf/vmlinux", &st) == 0;
 	read_lsm_list(f);
+	f->syscall_tps = syscall_tracepoints_present();
 	vmlinux = btf__load_vmlinux_btf();
 	if (!vmlinux) {
 		f->lsm_error = -ENOENT;
@@ -97,7 +120,9 @@ int features__report(const struct kernel_features *f)
 		printf("BPF LSM program loadable: yes\n");
 	else
 		printf("BPF LSM program loadable: no (%s)\n", strerror(-f->lsm_error));
-	printf("tracepoints raw_syscalls:sys_exit, cgroup:*, sched:*: yes (tp_btf)\n");
+	printf("tracepoints syscalls:sys_exit_* (tracepoint backend): %s\n",
+	       f->syscall_tps ? "yes" : "NO (needs CONFIG_FTRACE_SYSCALLS=y and tracefs)");
+	printf("tracepoints cgroup:*, sched:*: yes (tp_btf)\n");
 	printf("tracepoint capability:cap_capable: %s\n",
 	       f->cap_capable_tp ? "yes" : "no (capability detection unavailable on this kernel)");
 	printf("--enforce: %s\n", f->lsm_loadable ? "available" : "unavailable: needs BPF LSM");
@@ -209,6 +234,41 @@ static int select_lsm_programs(struct vigil_bpf *skel, bool lsm, bool enforcing,
 	return err;
 }
 
+/*
+ * The syscall program on syscalls/sys_exit_<name> of each watched syscall:
+ * unwatched syscalls never run it. A syscall this kernel lacks has no
+ * tracepoint (fchmodat2 before 6.6) and is listed as unavailable.
+ */
+static int attach_syscall_exits(struct vigil_bpf *skel, struct loader *ld)
+{
+	unsigned int i;
+
+	ld->syscall_links = calloc(syscall_table_len, sizeof(*ld->syscall_links));
+	if (!ld->syscall_links)
+		return log_errno(-ENOMEM, "syscall links");
+	for (i = 0; i < syscall_table_len; i++) {
+		const char *event = syscall_table[i].tracepoint;
+
+		ld->syscall_links[i] = bpf_program__attach_tracepoint(skel->progs.vigil_sys_exit, "syscalls", event);
+		if (ld->syscall_links[i])
+			continue;
+		if (errno != ENOENT)
+			return log_errno(-errno, "attach tracepoint syscalls/%s", event);
+		note(ld->missing, &ld->n_missing, event);
+	}
+	return 0;
+}
+
+static void detach_syscall_exits(struct loader *ld)
+{
+	unsigned int i;
+
+	for (i = 0; ld->syscall_links && i < syscall_table_len; i++)
+		bpf_link__destroy(ld->syscall_links[i]);
+	free(ld->syscall_links);
+	ld->syscall_links = NULL;
+}
+
 /* The tracepoint sees every check; lsm/capable, granted ones only: it is the fallback. */
 static bool select_capability_source(struct vigil_bpf *skel, bool lsm, const struct kernel_features *f,
 				     struct loader *ld)
@@ -231,9 +291,14 @@ static void list_programs(struct vigil_bpf *skel, struct loader *ld)
 {
 	struct bpf_program *prog;
 
-	bpf_object__for_each_program(prog, skel->obj)
-		if (bpf_program__autoload(prog))
+	bpf_object__for_each_program(prog, skel->obj) {
+		if (!bpf_program__autoload(prog))
+			continue;
+		if (prog == skel->progs.vigil_sys_exit)
+			note(ld->programs, &ld->n_programs, "tracepoint/syscalls/sys_exit_*");
+		else
 			note(ld->programs, &ld->n_programs, bpf_program__section_name(prog));
+	}
 }
 
 int loader__start(struct loader *ld, const struct vigil_opts *o, const struct kernel_features *f)
@@ -247,6 +312,9 @@ int loader__start(struct loader *ld, const struct vigil_opts *o, const struct ke
 		return lsm_unavailable(o, f);
 	if (!f->btf)
 		return log_err(-ENOENT, "kernel BTF missing (/sys/kernel/btf/vmlinux): vigil needs CONFIG_DEBUG_INFO_BTF=y");
+	if (!lsm && !f->syscall_tps)
+		return log_err(-ENOENT, "the tracepoint backend needs the per-syscall tracepoints syscalls:sys_exit_* "
+			       "(CONFIG_FTRACE_SYSCALLS=y, tracefs at " TRACEFS ")");
 
 	skel = vigil_bpf__open();
 	if (!skel)
@@ -266,10 +334,7 @@ int loader__start(struct loader *ld, const struct vigil_opts *o, const struct ke
 	err = select_lsm_programs(skel, lsm, o->enforce, ld);
 	if (err)
 		goto fail;
-	/*
-	 * The LSM hooks cover every detection: no program on every syscall
-	 * (raw sys_exit costs each syscall on the host, container or not).
-	 */
+	/* The LSM hooks cover every detection: no syscall tracepoint. */
 	bpf_program__set_autoload(skel->progs.vigil_sys_exit, !lsm);
 	if (o->pin) {
 		err = pin__adopt_maps(skel, &ld->adopted);
@@ -290,6 +355,11 @@ int loader__start(struct loader *ld, const struct vigil_opts *o, const struct ke
 		log_errno(err, "attach BPF programs");
 		goto fail;
 	}
+	if (!lsm) {
+		err = attach_syscall_exits(skel, ld);
+		if (err)
+			goto fail;
+	}
 	if (o->pin) {
 		err = pin__links_and_maps(skel, ld->adopted);
 		if (err)
@@ -308,6 +378,7 @@ int loader__start(struct loader *ld, const struct vigil_opts *o, const struct ke
 	list_programs(skel, ld);
 	return 0;
 fail:
+	detach_syscall_exits(ld);
 	vigil_bpf__destroy(skel);
 	return err;
 }
@@ -335,6 +406,7 @@ int loader__snapshot_tasks(struct loader *ld)
 
 void loader__stop(struct loader *ld)
 {
+	detach_syscall_exits(ld);
 	vigil_bpf__destroy(ld->skel);
 	ld->skel = NULL;
 }

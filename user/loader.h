@@ -19,13 +19,16 @@ struct kernel_features {
 	bool lsm_loadable;		/* a trial BPF LSM program loaded and attached */
 	int lsm_error;			/* negative errno of the trial */
 	bool cap_capable_tp;		/* btf_trace_cap_capable in kernel BTF */
+	bool syscall_tps;		/* syscalls:sys_exit_* in tracefs (CONFIG_FTRACE_SYSCALLS) */
 	bool cgroup2;
 };
 
 struct vigil_bpf;
+struct bpf_link;
 
 struct loader {
 	struct vigil_bpf *skel;
+	struct bpf_link **syscall_links;	/* one per syscall_table entry, NULL where absent */
 	const char *backend;		/* "lsm" or "tracepoint" */
 	bool enforce;
 	bool pinned;		/* enforcement outlives this process (--pin) */

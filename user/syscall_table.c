@@ -38,7 +38,9 @@
 #define MNT(op, s0, d0, p0, s1, d1, p1, s2, fl) \
 	DESC(VIGIL_EV_MOUNT, op, N, fl, s0, d0, p0, s1, d1, p1, s2)
 
-#define E(sys, desc) { __NR_##sys, #sys, desc }
+#define E(sys, desc) { __NR_##sys, #sys, "sys_exit_" #sys, desc }
+/* a syscall whose tracepoint is named after its SYSCALL_DEFINE, not its number */
+#define E_TP(sys, tp, desc) { __NR_##sys, #sys, "sys_exit_" #tp, desc }
 
 const struct syscall_entry syscall_table[] = {
 	E(open,          W_OPEN(VIGIL_OP_OPEN, 0, N, 1)),
@@ -87,7 +89,7 @@ const struct syscall_entry syscall_table[] = {
 	E(setgroups,     SETID(VIGIL_OP_SETGROUPS, 0)),
 
 	E(mount,         MNT(VIGIL_OP_MOUNT, 1, N, 1, 0, N, 0, 2, 3)),
-	E(umount2,       MNT(VIGIL_OP_UMOUNT, 0, N, 1, N, N, 0, N, 1)),
+	E_TP(umount2, umount, MNT(VIGIL_OP_UMOUNT, 0, N, 1, N, N, 0, N, 1)),
 	E(pivot_root,    MNT(VIGIL_OP_PIVOT_ROOT, 0, N, 1, 1, N, 1, N, N)),
 	E(move_mount,    MNT(VIGIL_OP_MOVE_MOUNT, 3, 2, 1, 1, 0, 1, N, 4)),
 	E(fsopen,        MNT(VIGIL_OP_FSOPEN, N, N, 0, N, N, 0, 0, 1)),

@@ -77,7 +77,7 @@ check_scenario() {
 		check "no denied without --enforce" "$(alerts_of '.event.type | index("denied")') == 0"
 		check "lsm/capable: no overcommit probes (noaudit)" \
 			"$(alerts_of '.capability.name == "CAP_SYS_ADMIN" and (.process.name | test("^(u?mount|probe)$") | not)') == 0"
-		check "no sys_exit program on the LSM backend" '.[0].vigil.programs | index("tp_btf/sys_exit") | not'
+		check "no sys_exit program on the LSM backend" '.[0].vigil.programs | map(test("sys_exit")) | any | not'
 		check_file "/written on disk" upper.txt ./written present
 		;;
 	enforce)
