@@ -138,6 +138,7 @@ bench: $(BUILD)/vigil $(BUILD)/bench/floor
 	$(Q)bench/run.sh
 	$(Q)bench/plot
 	$(Q)bench/rate.sh
+	$(Q)bench/churn.sh
 	$(Q)bench/vm.sh
 
 clean:
