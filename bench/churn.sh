@@ -6,16 +6,11 @@
 # reported. Writes bench/results/churn.tsv and prints a summary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. tests/integration/lib.sh
+. bench/lib.sh
 N=${N:-1000}
 CHECKS=${CHECKS:-2000000}
-RESULTS=${RESULTS:-bench/results}
-mkdir -p "$RESULTS"
 TSV="$RESULTS/churn.tsv"
-[ "$(id -u)" = 0 ] || die "needs root"
-make -s build/vigil
-ensure_dockerd
-build_image
+bench_setup
 
 TEST=churn
 vigil_start --metrics 127.0.0.1:19311

@@ -11,14 +11,9 @@
 # with the alert's @timestamp (the kernel's time of the write): p50, p99, max.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. tests/integration/lib.sh
-RESULTS=${RESULTS:-bench/results}
+. bench/lib.sh
 N=${N:-200000}
-mkdir -p "$RESULTS"
-[ "$(id -u)" = 0 ] || die "needs root"
-make -s build/vigil
-ensure_dockerd
-build_image
+bench_setup
 CTR=vigil-rate
 docker rm -f "$CTR" >/dev/null 2>&1 || true
 docker run -d --name "$CTR" --network none "$IMAGE" sleep 100000 >/dev/null

@@ -15,17 +15,12 @@
 # min, max over rounds), the nanoseconds vigil adds, and the target.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. tests/integration/lib.sh
+. bench/lib.sh
 ROUNDS=${ROUNDS:-7}
 REPS=${REPS:-5}
-RESULTS=${RESULTS:-bench/results}
-mkdir -p "$RESULTS"
 RAW="$RESULTS/raw.tsv"
-[ "$(id -u)" = 0 ] || die "needs root"
-make -s build/vigil build/bench/floor
 command -v auditd >/dev/null && command -v bpftrace >/dev/null || die "needs auditd and bpftrace (make bench-deps)"
-ensure_dockerd
-build_image
+bench_setup build/bench/floor
 gcc -static -O2 -o "$WORK/probe" tests/helpers/probe.c
 
 # name | where | probe arguments | target ratio
@@ -42,8 +37,8 @@ MODES=${MODES:-none floor-raw floor-classic vigil auditd bpftrace}
 CTR=vigil-bench
 docker rm -f "$CTR" >/dev/null 2>&1 || true
 docker run -d --name "$CTR" --network none "$IMAGE" sleep 100000 >/dev/null
-# The syscalls vigil watches, as classic tracepoint names (umount2's is umount).
-WATCHED=$(grep -o '^	E([a-z0-9_]*,' user/syscall_table.c | tr -d '\tE(,' | sed 's/^umount2$/umount/')
+# The syscalls vigil watches, by tracepoint name: E(name, ...) or E_TP(name, tracepoint, ...).
+WATCHED=$(sed -n 's/^\tE(\([a-z0-9_]*\),.*/\1/p; s/^\tE_TP([a-z0-9_]*, *\([a-z0-9_]*\),.*/\1/p' user/syscall_table.c)
 
 cleanup() { # whatever a failed round left running; a process already gone is fine
 	docker rm -f "$CTR" >/dev/null 2>&1 || true

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Reading a syscall's number and arguments from the user registers that the
- * raw sys_exit tracepoint (and bpf_task_pt_regs) give. The syscalls vigil
- * watches leave the argument registers as they were, so sys_exit reads them.
+ * Reading a syscall's number and arguments from the task's user registers
+ * (bpf_task_pt_regs). The syscalls vigil watches leave the argument registers
+ * as they were, so sys_exit reads them.
  */
 #ifndef VIGIL_SYSCALL_ARGS_BPF_H
 #define VIGIL_SYSCALL_ARGS_BPF_H
@@ -11,9 +11,9 @@
 #include <bpf/bpf_core_read.h>
 
 /*
- * regs is a BTF pointer (tp_btf argument or bpf_task_pt_regs): direct loads,
- * which the verifier turns into fault-safe loads, cost far less than
- * bpf_probe_read_kernel calls on a path that runs for every syscall.
+ * regs is a BTF pointer (from bpf_task_pt_regs): direct loads, which the
+ * verifier turns into fault-safe loads, cost far less than
+ * bpf_probe_read_kernel calls on a path that runs for every watched syscall.
  */
 #if defined(__TARGET_ARCH_x86)
 #define SYSCALL_NR(regs) ((long)(regs)->orig_ax)
