@@ -48,6 +48,9 @@ $(BUILD)/bpf/%.bpf.o: bpf/%.bpf.c | $(BUILD)/bpf
 	@echo "  BPF     $@"
 	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
 
+# The dedup counter takes its tail with an atomic exchange (include/cap_dedup.h): BPF ISA v3 (Linux 5.12+).
+$(BUILD)/bpf/capability.bpf.o: BPF_CFLAGS += -mcpu=v3
+
 $(BUILD)/vigil.bpf.o: $(BPF_OBJS)
 	@echo "  LINK    $@"
 	$(Q)$(BPFTOOL) gen object $@ $^

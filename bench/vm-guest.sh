@@ -1,6 +1,7 @@
 #!/bin/sh
-# Runs inside the VM for bench/vm.sh: the same container workloads with no
-# agent, with vigil's LSM backend monitoring, and with --enforce, in turn.
+# Runs inside the VM for bench/vm.sh: the same container workloads (and a
+# read loop outside any container) with no agent, with vigil's LSM backend
+# monitoring, and with --enforce, in turn.
 # Writes "round<TAB>mode<TAB>workload<TAB>ns" lines to /mnt/share/out/raw.tsv.
 OUT=/mnt/share/out
 ID=$(cat /container-id)
@@ -8,6 +9,7 @@ ROUNDS=${ROUNDS:-5}
 cat >/lower/bench.sh <<'SCRIPT'
 probe loop-null 100000
 probe loop-read 20000 /etc/passwd
+probe loop-noop-setresuid 100000
 probe loop-write-try 20000 /bench-file
 SCRIPT
 jq_free_args() { sed 's|"/test.sh"|"/bench.sh"|' /bundle/config.json >/tmp/c && cp /tmp/c /bundle/config.json; }
@@ -34,6 +36,10 @@ while [ $r -le $ROUNDS ]; do
 		mount -t overlay overlay -o lowerdir=/lower,upperdir=/tmp/ovl/upper,workdir=/tmp/ovl/work /bundle/rootfs
 		runc run -b /bundle "$ID" </dev/null 2>/dev/null | while read -r name n ns; do
 			printf '%s\t%s\t%s\t%s\n' $r $mode $name $ns
+		done >>$OUT/raw-all.tsv
+		# the same read loop in a process outside any container
+		/lower/usr/bin/probe loop-read 20000 /vigil | while read -r name n ns; do
+			printf '%s\t%s\t%s\t%s\n' $r $mode host-read $ns
 		done >>$OUT/raw-all.tsv
 		umount /bundle/rootfs
 		[ -n "$VP" ] && { kill -TERM $VP; wait $VP; rm -f /tmp/v.json; }

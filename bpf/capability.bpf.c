@@ -107,6 +107,8 @@ static __always_inline void capability__report(struct task_struct *task, long nr
 	rec->cap.cap = cap;
 	rec->cap.granted = ret == 0;
 	rec->cap.count = count;
+	rec->cap.exe_ino = key.exe_ino;
+	rec->cap.exe_dev = key.exe_dev;
 	rec->ret = ret;
 	rec->syscall_nr = nr;	/* the syscall that needed the capability */
 	rec->flags |= VIGIL_F_OUTCOME_KNOWN;
@@ -159,5 +161,31 @@ int BPF_PROG(vigil_lsm_capable, const struct cred *cred, struct user_namespace *
 	if (cap_check_in_noop_setid(regs, nr, cred, cap))
 		return 0;
 	capability__report(task, nr, cap, 0);
+	return 0;
+}
+
+/*
+ * Over cap_dedup: the checks folded after each key's last alert, for the
+ * keys whose window is over, as struct vigil_dedup_tail records read by
+ * userspace, which reports them (user/capability.c). Without this, a
+ * process that checks a capability many times and then goes quiet would
+ * leave its count unreported.
+ */
+SEC("iter/bpf_map_elem")
+int vigil_dedup_tails(struct bpf_iter__bpf_map_elem *ctx)
+{
+	struct vigil_dedup_key *key = ctx->key;
+	struct vigil_dedup_state *state = ctx->value;
+	struct vigil_dedup_tail tail;
+	int force;
+
+	if (!key || !state)
+		return 0;
+	force = tails_all || key->cgroup_id == tails_cgroup_id;
+	tail.count = vigil_dedup_take_tail(state, bpf_ktime_get_boot_ns(), cap_window_ns, force);
+	if (!tail.count)
+		return 0;
+	tail.key = *key;
+	bpf_seq_write(ctx->meta->seq, &tail, sizeof(tail));
 	return 0;
 }

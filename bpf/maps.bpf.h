@@ -138,6 +138,10 @@ VIGIL_SHARED struct {
  */
 VIGIL_BSS(__u64, agent_cgroup_id);
 
+/* Set by userspace before each run of vigil_dedup_tails: which windows to end now. */
+VIGIL_BSS(__u64, tails_cgroup_id);	/* a container that is gone */
+VIGIL_BSS(__u32, tails_all);		/* vigil stops */
+
 /* Load-time configuration (rodata, set between open and load). */
 VIGIL_RODATA(__u64, cap_window_ns);
 VIGIL_RODATA(__u64, wakeup_bytes);	/* wake userspace once this much is queued */

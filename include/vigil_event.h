@@ -125,6 +125,7 @@ enum vigil_str_form {
 #define VIGIL_F_OBJ_KNOWN	(1u << 3)	/* VIGIL_F_OBJ_ON_ROOT is meaningful */
 #define VIGIL_F_BASE_ON_ROOT	(1u << 4)	/* str[0]'s base directory is on the root mount */
 #define VIGIL_F_OUTCOME_KNOWN	(1u << 5)	/* ret holds the syscall's result */
+#define VIGIL_F_WINDOW_END	(1u << 6)	/* capability: checks folded after the key's last alert */
 
 /* Which struct vigil_record.str[] slot holds what. */
 enum vigil_str_slot {
@@ -181,6 +182,9 @@ struct vigil_record {
 			__u32 cap;
 			__u32 granted;
 			__u64 count;	/* checks since the previous alert of this key */
+			__u64 exe_ino;	/* the executable: with cgroup_id, cap and granted */
+			__u32 exe_dev;	/* the dedup key (include/cap_dedup.h) */
+			__u32 pad;
 		} cap;
 		struct {
 			__u32 level;

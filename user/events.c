@@ -22,6 +22,8 @@ static const formatter formatters[VIGIL_EV_KIND_MAX] = {
 	[VIGIL_EV_CAPABILITY] = capability__format,
 };
 
+static void end_cap_windows(struct events *ev, __u64 cgroup_id, bool all);
+
 static void on_cgroup(struct events *ev, const struct vigil_record *r)
 {
 	char path[4096];
@@ -29,6 +31,8 @@ static void on_cgroup(struct events *ev, const struct vigil_record *r)
 	const char *s = record__str(r, VIGIL_S_CGROUP, &n);
 
 	if (r->kind == VIGIL_EV_CGROUP_RMDIR) {
+		/* while the container is still known: its windows' ends name it */
+		end_cap_windows(ev, r->cgroup_id, false);
 		containers__on_rmdir(ev->ax.containers, r->cgroup_id);
 		return;
 	}
@@ -37,6 +41,80 @@ static void on_cgroup(struct events *ev, const struct vigil_record *r)
 	memcpy(path, s, n);
 	path[n] = '\0';
 	containers__on_mkdir(ev->ax.containers, r->cgroup_id, path);
+}
+
+/* 0 when written or not an alert after all; -EIO when the stream failed. */
+static int write_alert(struct events *ev, const struct vigil_record *r)
+{
+	/* A cgroup userspace found not to be a container, or vigil's own. */
+	ev->ax.container = containers__find(ev->ax.containers, r->cgroup_id);
+	if (!ev->ax.container)
+		return 0;
+	if (!formatters[r->kind](&ev->json, r, &ev->ax))
+		return 0;
+	if (!json__end_line(&ev->json))
+		return 0;
+	ev->by_kind[r->kind][ev->ax.outcome]++;
+	if (r->kind == VIGIL_EV_CAPABILITY) {
+		/* a window's end reports folded checks only; an alert, itself and the folded ones */
+		ev->capability_checks_folded += r->cap.count - !(r->flags & VIGIL_F_WINDOW_END);
+		if (!(r->flags & VIGIL_F_WINDOW_END))
+			capability__window_opened(&ev->cap_windows, r);
+	}
+	return output__line(&ev->ax.tag, ev->json.buf, ev->json.len) ? 0 : -EIO;
+}
+
+static __u64 boottime_ns(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_BOOTTIME, &t);
+	return t.tv_sec * 1000000000ull + t.tv_nsec;
+}
+
+/* Reads one whole tail; a short read is the iterator's end. */
+static bool read_tail(int fd, struct vigil_dedup_tail *t)
+{
+	size_t got = 0;
+	ssize_t n;
+
+	while (got < sizeof(*t)) {
+		n = read(fd, (char *)t + got, sizeof(*t) - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return false;
+		got += n;
+	}
+	return true;
+}
+
+/*
+ * The capability checks folded after their key's last alert: for windows
+ * that are over, of a container that is gone (cgroup_id), or all of them.
+ */
+static void end_cap_windows(struct events *ev, __u64 cgroup_id, bool all)
+{
+	/* before the iterator runs: a window over now has its tail taken by it */
+	__u64 now = boottime_ns();
+	struct vigil_dedup_tail t;
+	int fd = loader__dedup_tails(ev->ld, cgroup_id, all);
+
+	if (fd < 0)
+		return;
+	while (read_tail(fd, &t)) {
+		const struct vigil_record *r = capability__window_end(&ev->cap_windows, &t, now);
+
+		if (r)
+			write_alert(ev, r);
+	}
+	close(fd);
+	capability__windows_closed(&ev->cap_windows, now, cgroup_id, all);
+}
+
+void events__end_cap_windows(struct events *ev)
+{
+	end_cap_windows(ev, 0, true);
 }
 
 static int on_record(void *ctx, void *data, size_t size)
@@ -56,18 +134,7 @@ static int on_record(void *ctx, void *data, size_t size)
 	}
 	if (r->kind >= VIGIL_EV_KIND_MAX || !formatters[r->kind])
 		return 0;
-	/* A cgroup userspace found not to be a container, or vigil's own. */
-	ev->ax.container = containers__find(ev->ax.containers, r->cgroup_id);
-	if (!ev->ax.container)
-		return 0;
-	if (!formatters[r->kind](&ev->json, r, &ev->ax))
-		return 0;
-	if (!json__end_line(&ev->json))
-		return 0;
-	ev->by_kind[r->kind][ev->ax.outcome]++;
-	if (r->kind == VIGIL_EV_CAPABILITY && r->cap.count > 1)
-		ev->capability_checks_folded += r->cap.count - 1;
-	return output__line(&ev->ax.tag, ev->json.buf, ev->json.len) ? 0 : -EIO;
+	return write_alert(ev, r);
 }
 
 static __s64 boot_to_realtime_ns(void)
@@ -102,9 +169,12 @@ static void map_ring_positions(struct events *ev, int fd, __u64 size)
 	ev->rb_size = size;
 }
 
-int events__open(struct events *ev, struct loader *ld, struct containers *cs, const char *host)
+int events__open(struct events *ev, struct loader *ld, struct containers *cs, const char *host,
+		 unsigned int cap_window_s)
 {
 	memset(ev, 0, sizeof(*ev));
+	ev->ld = ld;
+	ev->cap_windows.window_ns = cap_window_s * 1000000000ull;
 	ev->ax.containers = cs;
 	ev->ax.host_name = host;
 	ev->ax.boot_to_realtime_ns = boot_to_realtime_ns();
@@ -159,19 +229,20 @@ static void report_lost(struct events *ev)
 }
 
 /*
- * Sinks that dropped lines since the last report, once a second at most: the
+ * Once a second at most: sinks that dropped lines since the last report (the
  * report goes to every sink, the congested one included, and would otherwise
- * feed on itself while it stays full.
+ * feed on itself while it stays full), and the capability windows that ended.
  */
-static void report_output_drops_each_second(struct events *ev)
+static void each_second(struct events *ev)
 {
 	struct timespec now;
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (now.tv_sec == ev->drops_checked_s)
+	if (now.tv_sec == ev->second_checked)
 		return;
-	ev->drops_checked_s = now.tv_sec;
+	ev->second_checked = now.tv_sec;
 	events__report_output_drops(ev);
+	end_cap_windows(ev, 0, false);
 }
 
 void events__report_output_drops(struct events *ev)
@@ -202,7 +273,7 @@ int events__poll(struct events *ev, int timeout_ms)
 	if (err < 0)
 		return err;
 	report_lost(ev);
-	report_output_drops_each_second(ev);
+	each_second(ev);
 	return output__flush() ? 0 : -EIO;
 }
 
@@ -215,6 +286,7 @@ void events__close(struct events *ev)
 		munmap((void *)ev->rb_producer_pos, page);
 	}
 	ring_buffer__free(ev->rb);
+	capability__windows_free(&ev->cap_windows);
 	json__free(&ev->json);
 	free(ev->lost_percpu);
 	ev->rb = NULL;

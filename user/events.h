@@ -6,18 +6,21 @@
 #include <time.h>
 #include <linux/types.h>
 #include "alert.h"
+#include "capability.h"
 #include "loader.h"
 #include "metrics.h"
 
 struct events {
 	struct ring_buffer *rb;
+	struct loader *ld;
+	struct cap_windows cap_windows;
 	struct alert_ctx ax;
 	struct json json;
 	int lost_fd;
 	__u64 *lost_percpu;
 	int ncpus;
 	__u64 lost_reported;
-	time_t drops_checked_s;	/* CLOCK_MONOTONIC second of the last sink drop check */
+	time_t second_checked;	/* CLOCK_MONOTONIC second of the last once-a-second work */
 	__u64 by_kind[VIGIL_EV_KIND_MAX][OUTCOME_MAX];	/* alerts written */
 	__u64 capability_checks_folded;
 	const volatile unsigned long *rb_consumer_pos;	/* read-only views of the ring's positions */
@@ -25,9 +28,12 @@ struct events {
 	__u64 rb_size;
 };
 
-int events__open(struct events *ev, struct loader *ld, struct containers *cs, const char *host);
+int events__open(struct events *ev, struct loader *ld, struct containers *cs, const char *host,
+		 unsigned int cap_window_s);
 /* Waits up to timeout_ms, drains the ring buffer, reports drops; <0 when the stream failed. */
 int events__poll(struct events *ev, int timeout_ms);
+/* Reports every capability dedup window still open (vigil stops). */
+void events__end_cap_windows(struct events *ev);
 /* output-dropped lines for sinks that dropped since the last report */
 void events__report_output_drops(struct events *ev);
 /* Alerts written so far, all kinds and outcomes. */

@@ -269,6 +269,17 @@ static void detach_syscall_exits(struct loader *ld)
 	ld->syscall_links = NULL;
 }
 
+static int attach_dedup_tails(struct vigil_bpf *skel)
+{
+	union bpf_iter_link_info info = { .map.map_fd = bpf_map__fd(skel->maps.cap_dedup) };
+	LIBBPF_OPTS(bpf_iter_attach_opts, opts, .link_info = &info, .link_info_len = sizeof(info));
+
+	skel->links.vigil_dedup_tails = bpf_program__attach_iter(skel->progs.vigil_dedup_tails, &opts);
+	if (!skel->links.vigil_dedup_tails)
+		return log_errno(-errno, "attach the cap_dedup iterator");
+	return 0;
+}
+
 /* The tracepoint sees every check; lsm/capable, granted ones only: it is the fallback. */
 static bool select_capability_source(struct vigil_bpf *skel, bool lsm, const struct kernel_features *f,
 				     struct loader *ld)
@@ -342,6 +353,8 @@ int loader__start(struct loader *ld, const struct vigil_opts *o, const struct ke
 			goto fail;
 	}
 	capability = select_capability_source(skel, lsm, f, ld);
+	/* a map iterator attaches to its map: see attach_dedup_tails */
+	bpf_program__set_autoattach(skel->progs.vigil_dedup_tails, false);
 	err = vigil_bpf__load(skel);
 	if (err) {
 		log_errno(err, "load BPF programs (run with -v for the verifier log)");
@@ -355,6 +368,9 @@ int loader__start(struct loader *ld, const struct vigil_opts *o, const struct ke
 		log_errno(err, "attach BPF programs");
 		goto fail;
 	}
+	err = attach_dedup_tails(skel);
+	if (err)
+		goto fail;
 	if (!lsm) {
 		err = attach_syscall_exits(skel, ld);
 		if (err)
@@ -402,6 +418,16 @@ int loader__snapshot_tasks(struct loader *ld)
 		n = log_errno(-errno, "task iterator");
 	close(fd);
 	return n;
+}
+
+int loader__dedup_tails(struct loader *ld, __u64 cgroup_id, bool all)
+{
+	int fd;
+
+	ld->skel->bss->tails_cgroup_id = cgroup_id;
+	ld->skel->bss->tails_all = all;
+	fd = bpf_iter_create(bpf_link__fd(ld->skel->links.vigil_dedup_tails));
+	return fd < 0 ? log_errno(-errno, "cap_dedup iterator") : fd;
 }
 
 void loader__stop(struct loader *ld)

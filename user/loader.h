@@ -7,6 +7,7 @@
 #define VIGIL_LOADER_H
 
 #include <stdbool.h>
+#include <linux/types.h>
 #include "cli.h"
 #include "privilege.h"
 
@@ -51,6 +52,12 @@ int loader__start(struct loader *ld, const struct vigil_opts *o, const struct ke
 int loader__snapshot_tasks(struct loader *ld);
 /* vigil's own cgroup v2 id, known once loader__snapshot_tasks ran. */
 __u64 loader__agent_cgroup_id(struct loader *ld);
+/*
+ * Opens a read of the capability checks folded after their key's last alert
+ * (struct vigil_dedup_tail records), for the keys whose dedup window is
+ * over, of cgroup_id's container, or all of them; taken once read.
+ */
+int loader__dedup_tails(struct loader *ld, __u64 cgroup_id, bool all);
 void loader__stop(struct loader *ld);
 
 #endif /* VIGIL_LOADER_H */

@@ -164,7 +164,7 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f)
 	if (!err)
 		err = loader__snapshot_tasks(&ld);
 	if (!err)
-		err = events__open(&ev, &ld, &cs, host);
+		err = events__open(&ev, &ld, &cs, host, o->cap_window_s);
 	if (!err && o->metrics) {
 		metrics_constants(&snap, &ld);
 		err = metrics__start(&metrics);
@@ -190,6 +190,8 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f)
 	}
 	if (!err)
 		err = events__poll(&ev, 0);	/* what was queued before the signal */
+	if (!err)
+		events__end_cap_windows(&ev);
 	events__report_output_drops(&ev);
 	state__agent_stop(&ev.json, host, events__alerts(&ev), ev.lost_reported);
 out:

@@ -95,7 +95,7 @@ size_t metrics__format(const struct metrics_snapshot *s, char *buf, size_t cap)
 	       s->ringbuf_pending_bytes);
 	single(&t, "vigil_ringbuf_size_bytes", "gauge", "Ring buffer size", s->ringbuf_size_bytes);
 	single(&t, "vigil_capability_checks_folded_total", "counter",
-	       "Capability checks folded into an earlier alert by the dedup window (counted when the next alert of their key reports them)",
+	       "Capability checks folded into an earlier alert by the dedup window (counted when an alert or the end of their window reports them)",
 	       s->capability_checks_folded);
 	single(&t, "vigil_containers_tracked", "gauge", "Container cgroups vigil watches", s->containers);
 	single(&t, "vigil_metadata_lookups_total", "counter", "Container runtime metadata lookups",

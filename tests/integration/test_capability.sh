@@ -1,19 +1,55 @@
 # shellcheck shell=bash
 # capability: checks by container processes, folded per window.
 
+# chown(2) to another owner asks CAP_CHOWN twice: for the uid and for the gid.
+chown_checks_total() { alerts '.capability.name == "CAP_CHOWN"' | jq -s 'map(.capability.count) | add // 0'; }
+
 test_capability_use_is_reported_once_per_window() {
 	vigil_start
 	run_ctr c "$IMAGE" sh -c 'touch /f; probe loop-chown 500 /f'
 	vigil_stop
-	expect_eq "$(count '.event.action == "capability" and .capability.name == "CAP_CHOWN" and .event.outcome == "success"')" 1 "CAP_CHOWN alerts"
+	expect_eq "$(count '.event.action == "capability" and .capability.name == "CAP_CHOWN" and .event.outcome == "success" and (.capability.window_end | not)')" 1 "CAP_CHOWN alerts"
+	# the other 999 checks are folded, and reported when the container is gone
+	expect_eq "$(chown_checks_total)" 1000 "CAP_CHOWN checks reported"
 }
 
 test_capability_window_folds_and_counts() {
 	vigil_start --cap-window 1
 	run_ctr c2 "$IMAGE" sh -c 'touch /f; probe loop-chown 300 /f; sleep 1.3; probe loop-chown 1 /f'
 	vigil_stop
+	# the first window's 599 folded checks are reported once: by its end (the once-a-second
+	# sweep) or by the second window's alert, whichever comes first
+	alerts '.capability.name == "CAP_CHOWN" and (.capability.window_end | not)' | jq -e -s '
+		length == 2 and .[0].capability.count == 1 and (.[1].capability.count | . == 1 or . == 600)' \
+		>/dev/null || die "alerts: $(alerts '.capability')"
+	expect_eq "$(chown_checks_total)" 602 "CAP_CHOWN checks reported"
+}
+
+# A process that goes quiet: its window's folded checks are reported once the window is over.
+test_capability_window_end_reports_a_quiet_process() {
+	vigil_start --cap-window 1
+	docker run -d --name vigil-cw --network none "$IMAGE" sh -c 'touch /f; probe loop-chown 200 /f; sleep 60' >/dev/null
+	wait_for_alert '.capability.window_end' "$OUT" || wait_for_alert '.capability.window_end' "$OUT" ||
+		die "no window end while the process idles"
 	alerts '.capability.name == "CAP_CHOWN"' | jq -e -s '
-		length == 2 and .[0].capability.count == 1 and .[1].capability.count >= 300' >/dev/null
+		length == 2 and .[1].capability.window_end and .[1].capability.count == 399 and
+		.[1].process.pid == .[0].process.pid and .[1].container.id == .[0].container.id and
+		.[1]["@timestamp"] > .[0]["@timestamp"]' >/dev/null || die "window end: $(alerts)"
+	docker rm -f vigil-cw >/dev/null
+	vigil_stop
+	expect_eq "$(chown_checks_total)" 400 "CAP_CHOWN checks reported"
+}
+
+# vigil stops while the window is open: the folded checks are in the stream before agent-stop.
+test_capability_window_end_at_agent_stop() {
+	vigil_start
+	docker run -d --name vigil-cw2 --network none "$IMAGE" sh -c 'touch /f; probe loop-chown 100 /f; sleep 60' >/dev/null
+	wait_for_alert '.capability.name == "CAP_CHOWN"' "$OUT" || die "no CAP_CHOWN alert"
+	sleep 0.5
+	vigil_stop
+	docker rm -f vigil-cw2 >/dev/null
+	expect_eq "$(count '.capability.window_end')" 1 "window ends"
+	expect_eq "$(chown_checks_total)" 200 "CAP_CHOWN checks reported"
 }
 
 test_capability_denied_check_is_failure() {

@@ -43,12 +43,47 @@ static void test_window_of_one_second(void **state)
 	assert_int_equal(vigil_dedup_check(&s, SEC + 1, SEC), 2);
 }
 
+static void test_tail_waits_for_the_window_to_end(void **state)
+{
+	struct vigil_dedup_state s = { 0 };
+	int i;
+
+	(void)state;
+	assert_int_equal(vigil_dedup_check(&s, 10 * SEC, WINDOW), 1);
+	for (i = 0; i < 5; i++)
+		vigil_dedup_check(&s, 11 * SEC, WINDOW);
+	assert_int_equal(vigil_dedup_take_tail(&s, 70 * SEC - 1, WINDOW, 0), 0);
+	assert_int_equal(vigil_dedup_take_tail(&s, 70 * SEC, WINDOW, 0), 5);
+	/* taken once: neither a second take nor the next alert repeats them */
+	assert_int_equal(vigil_dedup_take_tail(&s, 71 * SEC, WINDOW, 0), 0);
+	assert_int_equal(vigil_dedup_check(&s, 72 * SEC, WINDOW), 1);
+}
+
+static void test_forced_tail_ends_an_open_window(void **state)
+{
+	struct vigil_dedup_state s = { 0 };
+
+	(void)state;
+	assert_int_equal(vigil_dedup_check(&s, 10 * SEC, WINDOW), 1);
+	vigil_dedup_check(&s, 12 * SEC, WINDOW);
+	vigil_dedup_check(&s, 13 * SEC, WINDOW);
+	assert_int_equal(vigil_dedup_take_tail(&s, 14 * SEC, WINDOW, 1), 2);
+	/* the window goes on: a check in it folds, and is the next tail */
+	assert_int_equal(vigil_dedup_check(&s, 15 * SEC, WINDOW), 0);
+	assert_int_equal(vigil_dedup_take_tail(&s, 16 * SEC, WINDOW, 1), 1);
+	/* nothing folded: no tail, forced or not */
+	assert_int_equal(vigil_dedup_take_tail(&s, 17 * SEC, WINDOW, 1), 0);
+	assert_int_equal(vigil_dedup_take_tail(&s, 100 * SEC, WINDOW, 0), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_first_check_alerts),
 		cmocka_unit_test(test_checks_in_window_fold_and_are_counted_later),
 		cmocka_unit_test(test_window_of_one_second),
+		cmocka_unit_test(test_tail_waits_for_the_window_to_end),
+		cmocka_unit_test(test_forced_tail_ends_an_open_window),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
