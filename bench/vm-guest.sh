@@ -34,12 +34,13 @@ while [ $r -le $ROUNDS ]; do
 		rm -rf /tmp/ovl; mkdir -p /tmp/ovl/upper /tmp/ovl/work /tmp/vol /bundle/rootfs
 		echo "127.0.0.1 localhost" >/tmp/hosts
 		mount -t overlay overlay -o lowerdir=/lower,upperdir=/tmp/ovl/upper,workdir=/tmp/ovl/work /bundle/rootfs
-		runc run -b /bundle "$ID" </dev/null 2>/dev/null | while read -r name n ns; do
-			printf '%s\t%s\t%s\t%s\n' $r $mode $name $ns
-		done >>$OUT/raw-all.tsv
-		# the same read loop in a process outside any container
+		# the read loop in a process outside any container, first: after the
+		# write loop, vigil's consumer would still be formatting its alerts
 		/lower/usr/bin/probe loop-read 20000 /vigil | while read -r name n ns; do
 			printf '%s\t%s\t%s\t%s\n' $r $mode host-read $ns
+		done >>$OUT/raw-all.tsv
+		runc run -b /bundle "$ID" </dev/null 2>/dev/null | while read -r name n ns; do
+			printf '%s\t%s\t%s\t%s\n' $r $mode $name $ns
 		done >>$OUT/raw-all.tsv
 		umount /bundle/rootfs
 		[ -n "$VP" ] && { kill -TERM $VP; wait $VP; rm -f /tmp/v.json; }

@@ -95,11 +95,14 @@ static __always_inline int path_change(int ret, __u16 op, const struct path *pat
 	return rootfs_write__lsm(ret, op, BPF_CORE_READ(path, mnt), NULL, BPF_CORE_READ(path, dentry), NULL);
 }
 
+/*
+ * Every open on the host passes here: a read-only one returns after two
+ * direct loads from the trusted `file` (no probe-read helper call).
+ */
 SEC("lsm/file_open")
 int BPF_PROG(vigil_lsm_file_open, struct file *file, int ret)
 {
-	if (!(BPF_CORE_READ(file, f_mode) & VIGIL_FMODE_WRITE) &&
-	    !(BPF_CORE_READ(file, f_flags) & VIGIL_O_TRUNC_FLAG))
+	if (!(file->f_mode & VIGIL_FMODE_WRITE) && !(file->f_flags & VIGIL_O_TRUNC_FLAG))
 		return ret;
 	return rootfs_write__lsm(ret, VIGIL_OP_OPEN, BPF_CORE_READ(file, f_path.mnt), NULL,
 				 BPF_CORE_READ(file, f_path.dentry), &file->f_path);

@@ -94,7 +94,7 @@ boot() { # -> qemu status in Q, share in SHARE
 	SHARE=$VM/share-$KREL
 	rm -rf "$SHARE"
 	mkdir -p "$SHARE"
-	timeout "$VM_TIMEOUT" qemu-system-x86_64 -accel tcg -cpu max -smp 1 -m 512 -nographic -no-reboot -nic none \
+	timeout "$VM_TIMEOUT" qemu-system-x86_64 -accel tcg -cpu max -smp "${VM_SMP:-1}" -m 512 -nographic -no-reboot -nic none \
 		-kernel "$KDIR/vmlinux" -initrd "$VM/initrd-$KREL.gz" \
 		-append "console=ttyS0 quiet panic=-1" \
 		-virtfs "local,path=$SHARE,mount_tag=share,security_model=none,id=share" \
