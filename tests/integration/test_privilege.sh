@@ -83,7 +83,9 @@ test_privilege_non_root_with_capabilities() {
 	run_ctr nonroot "$IMAGE" sh -c 'echo x > /by-nobody; probe setresuid 1000 1000 1000'
 	wait_for_alert '.file.path == "/by-nobody" and .container.name != null' "$OUT" || die "no rootfs-write alert"
 	wait_for_alert '.event.action == "setuid"' "$OUT" || die "no setuid alert"
+	sleep 1.2	# one more pass of the once-a-second work (the cap_dedup iterator among it)
 	vigil_stop
+	expect_eq "$(cat "$WORK/$TEST.stderr")" "" "stderr of vigil as nobody"
 }
 
 test_privilege_refuses_a_replaceable_binary() {
