@@ -404,14 +404,22 @@ __u64 loader__agent_cgroup_id(struct loader *ld)
 	return ld->skel->bss->agent_cgroup_id;
 }
 
+/* A run of an iterator program: it runs as the returned fd is read. */
+static int iter_open(struct bpf_link *link, const char *what)
+{
+	int fd = bpf_iter_create(bpf_link__fd(link));
+
+	return fd < 0 ? log_errno(-errno, "%s", what) : fd;
+}
+
 int loader__snapshot_tasks(struct loader *ld)
 {
 	char buf[64];
 	int fd, n;
 
-	fd = bpf_iter_create(bpf_link__fd(ld->skel->links.vigil_snapshot_tasks));
+	fd = iter_open(ld->skel->links.vigil_snapshot_tasks, "task iterator");
 	if (fd < 0)
-		return log_errno(-errno, "task iterator");
+		return fd;
 	while ((n = read(fd, buf, sizeof(buf))) > 0)
 		;
 	if (n < 0)
@@ -422,12 +430,9 @@ int loader__snapshot_tasks(struct loader *ld)
 
 int loader__dedup_tails(struct loader *ld, __u64 cgroup_id, bool all)
 {
-	int fd;
-
 	ld->skel->bss->tails_cgroup_id = cgroup_id;
 	ld->skel->bss->tails_all = all;
-	fd = bpf_iter_create(bpf_link__fd(ld->skel->links.vigil_dedup_tails));
-	return fd < 0 ? log_errno(-errno, "cap_dedup iterator") : fd;
+	return iter_open(ld->skel->links.vigil_dedup_tails, "cap_dedup iterator");
 }
 
 void loader__stop(struct loader *ld)

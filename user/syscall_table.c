@@ -38,9 +38,9 @@
 #define MNT(op, s0, d0, p0, s1, d1, p1, s2, fl) \
 	DESC(VIGIL_EV_MOUNT, op, N, fl, s0, d0, p0, s1, d1, p1, s2)
 
-#define E(sys, desc) { __NR_##sys, #sys, "sys_exit_" #sys, desc }
-/* a syscall whose tracepoint is named after its SYSCALL_DEFINE, not its number */
-#define E_TP(sys, tp, desc) { __NR_##sys, #sys, "sys_exit_" #tp, desc }
+/* tp: the name of its SYSCALL_DEFINE, which names the tracepoint (umount2's is umount) */
+#define E_TP(sys, tp, ...) { __NR_##sys, #sys, "sys_exit_" #tp, __VA_ARGS__ }
+#define E(sys, ...) E_TP(sys, sys, __VA_ARGS__)
 
 const struct syscall_entry syscall_table[] = {
 	E(open,          W_OPEN(VIGIL_OP_OPEN, 0, N, 1)),

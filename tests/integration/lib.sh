@@ -55,17 +55,24 @@ build_image() {
 	tar -C "$root" -c . | docker import - "$IMAGE" >/dev/null
 }
 
+# wait_for_start FILE [TENTHS]: up to TENTHS/10 s (default 10 s) for agent-start in FILE,
+# returning early, and failing, if $VIGIL_PID exits first.
+wait_for_start() {
+	for _ in $(seq 1 "${2:-100}"); do
+		grep -q '"agent-start"' "$1" 2>/dev/null && return 0
+		kill -0 "${VIGIL_PID:-$$}" 2>/dev/null || break
+		sleep 0.1
+	done
+	grep -q '"agent-start"' "$1" 2>/dev/null
+}
+
 # vigil_start [vigil args...]: waits for agent-start.
 vigil_start() {
 	OUT="$WORK/$TEST.json"
 	: >"$OUT"
 	"$VIGIL" --output "$OUT" "$@" 2>"$WORK/$TEST.stderr" &
 	VIGIL_PID=$!
-	for _ in $(seq 1 100); do
-		grep -q '"agent-start"' "$OUT" 2>/dev/null && return 0
-		kill -0 "$VIGIL_PID" 2>/dev/null || break
-		sleep 0.1
-	done
+	wait_for_start "$OUT" && return 0
 	cat "$WORK/$TEST.stderr" >&2
 	die "vigil did not start"
 }

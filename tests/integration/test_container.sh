@@ -60,9 +60,9 @@ test_container_daemonset_pod_catches_a_write_elsewhere() {
 		"docker.io/library/$AGENT_IMAGE" "vigil-agent-$$" /usr/bin/vigil --output=/out/events.json "${args[@]}" ||
 		die "ctr run"
 	OUT=$out/events.json
-	for _ in $(seq 1 100); do grep -q '"agent-start"' "$OUT" 2>/dev/null && break; sleep 0.1; done
+	VIGIL_PID=
+	wait_for_start "$OUT" || die "the agent did not start"
 	pid=$(ctr -n k8s.io task ls | awk -v id="vigil-agent-$$" '$1 == id { print $2 }')
-	grep -q '"agent-start"' "$OUT" 2>/dev/null || die "the agent did not start"
 	# the pod grants those six and no other; once attached, vigil keeps what agent-start lists
 	caps=$(capsh --decode="$(awk '/^CapBnd/ { print $2 }' "/proc/$pid/status")" | cut -d= -f2)
 	expect_eq "$(echo "$caps" | tr ',' '\n' | sort | paste -sd,)" "$want" "the pod's capability bound"

@@ -23,8 +23,7 @@ test_deploy_unit_capabilities_are_enough() {
 	OUT="$WORK/$TEST.json"
 	capsh --drop="$drop" -- -c "exec $VIGIL --output $OUT" 2>"$WORK/$TEST.stderr" &
 	VIGIL_PID=$!
-	for _ in $(seq 1 100); do grep -q '"agent-start"' "$OUT" 2>/dev/null && break; sleep 0.1; done
-	grep -q '"agent-start"' "$OUT" || die "vigil did not start with only: $keep ($(cat "$WORK/$TEST.stderr"))"
+	wait_for_start "$OUT" || die "vigil did not start with only: $keep ($(cat "$WORK/$TEST.stderr"))"
 	# nothing degraded for want of a capability (kallsyms addresses need CAP_SYSLOG)
 	head -1 "$OUT" | jq -e '(.vigil.unavailable // []) | map(select(test("kallsyms"))) == []' >/dev/null ||
 		die "degraded: $(head -1 "$OUT" | jq -c .vigil.unavailable)"

@@ -17,7 +17,7 @@ test_faults_disk_full_leaves_only_whole_lines() {
 	OUT="$dir/out.json"
 	"$VIGIL" --output "$OUT" 2>"$WORK/$TEST.stderr" &
 	VIGIL_PID=$!
-	for _ in $(seq 1 100); do grep -q '"agent-start"' "$OUT" 2>/dev/null && break; sleep 0.1; done
+	wait_for_start "$OUT" || die "vigil did not start: $(cat "$WORK/$TEST.stderr")"
 	run_ctr full "$IMAGE" probe loop-write 3000 /fill
 	for _ in $(seq 1 100); do kill -0 "$VIGIL_PID" 2>/dev/null || break; sleep 0.1; done
 	kill -0 "$VIGIL_PID" 2>/dev/null && die "vigil still runs with its output full"
@@ -48,8 +48,8 @@ test_faults_stdout_closed_exits_with_one_message() {
 	local rc
 	rm -f "$WORK/stdout.rc"
 	{ "$VIGIL" 2>"$WORK/$TEST.stderr"; echo $? >"$WORK/stdout.rc"; } | head -n 1 >"$WORK/first" &
-	for _ in $(seq 1 100); do grep -q '"agent-start"' "$WORK/first" 2>/dev/null && break; sleep 0.1; done
-	grep -q '"agent-start"' "$WORK/first" || die "no agent-start on stdout"
+	VIGIL_PID=
+	wait_for_start "$WORK/first" || die "no agent-start on stdout"
 	# head has gone: the next lines meet a closed pipe
 	for i in 1 2 3; do
 		run_ctr "epipe$i" "$IMAGE" sh -c 'echo x > /after-close'

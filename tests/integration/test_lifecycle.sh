@@ -114,10 +114,7 @@ test_agent_is_valgrind_clean() {
 		"$VIGIL" --output "$OUT" --syslog udp:127.0.0.1:9 --http http://127.0.0.1:9/ --metrics 127.0.0.1:19091 \
 		2>"$WORK/$TEST.valgrind" &
 	VIGIL_PID=$!
-	for _ in $(seq 1 120); do
-		grep -q '"agent-start"' "$OUT" 2>/dev/null && break
-		sleep 0.25
-	done
+	wait_for_start "$OUT" 300 || die "vigil did not start under valgrind: $(cat "$WORK/$TEST.valgrind")"
 	run_ctr vg "$IMAGE" sh -c 'echo x > /a; mkdir /d; probe setresuid 1000 1000 1000'
 	sleep 1
 	curl -sf http://127.0.0.1:19091/metrics | grep -q '^vigil_events_total' || die "no metrics under valgrind"

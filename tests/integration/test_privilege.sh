@@ -74,8 +74,7 @@ test_privilege_non_root_with_capabilities() {
 	setpriv --reuid=nobody --regid=nogroup --clear-groups --inh-caps=$caps --ambient-caps=$caps \
 		"$VIGIL" --output "$OUT" 2>"$WORK/$TEST.stderr" &
 	VIGIL_PID=$!
-	for _ in $(seq 1 100); do grep -q '"agent-start"' "$OUT" && break; sleep 0.1; done
-	grep -q '"agent-start"' "$OUT" || die "vigil did not start as nobody: $(cat "$WORK/$TEST.stderr")"
+	wait_for_start "$OUT" || die "vigil did not start as nobody: $(cat "$WORK/$TEST.stderr")"
 	expect_eq "$(awk '$1 == "Uid:" { print $2 }' /proc/"$VIGIL_PID"/status)" "$(id -u nobody)" "uid"
 	head -1 "$OUT" | jq -e '.vigil.unavailable == [] and
 		(.vigil.capabilities | sort) == ["CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH"]' >/dev/null ||
