@@ -31,7 +31,7 @@ USER_SRCS := $(wildcard user/*.c)
 PROTO_C := $(BUILD)/containerd.pb-c.c
 USER_OBJS := $(patsubst user/%.c,$(BUILD)/user/%.o,$(USER_SRCS)) $(BUILD)/user/containerd.pb-c.o
 # Pure modules the unit tests link without the loader.
-PURE := cgroup json capnames mountinfo rootfs cli pathbuf syscall_table kallsyms container_meta docker_api json_in unix_http containerd_api containers_storage line_queue sink_queue sink_syslog hostport metrics_text safe_path
+PURE := cgroup json programs proc_status capnames mountinfo rootfs cli pathbuf syscall_table kallsyms container_meta docker_api json_in unix_http containerd_api containers_storage line_queue sink_queue sink_syslog hostport metrics_text safe_path
 PURE_SRCS := $(patsubst %,user/%.c,$(PURE)) $(PROTO_C)
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -40,7 +40,7 @@ FUZZERS := $(patsubst tests/fuzz/fuzz_%.c,$(BUILD)/fuzz/fuzz_%,$(wildcard tests/
 FUZZ_SECONDS ?= 10
 
 .DELETE_ON_ERROR:
-.PHONY: all clean test unit fuzz integration vm run deps test-deps print-build-deps vmlinux bench bench-deps check
+.PHONY: all clean test require-tools unit fuzz integration vm run deps test-deps print-build-deps vmlinux bench bench-deps check
 
 all: $(BUILD)/vigil
 
@@ -77,13 +77,21 @@ $(BUILD)/vigil: $(USER_OBJS)
 
 $(BUILD)/tests/test_%: tests/unit/test_%.c $(PURE_SRCS) $(BUILD)/vigil.skel.h | $(BUILD)/tests
 	@echo "  TEST    $@"
-	$(Q)$(CC) $(CFLAGS) $(SAN) -Itests/helpers $< $(PURE_SRCS) -lcmocka -lcurl -ljson-c -lprotobuf-c -lpthread -o $@
+	$(Q)$(CC) $(CFLAGS) $(SAN) -Itests/helpers $< $(PURE_SRCS) -lcmocka -lbpf -lelf -lz -lcurl -ljson-c -lprotobuf-c -lpthread -o $@
 
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(PURE_SRCS) $(BUILD)/vigil.skel.h | $(BUILD)/fuzz
 	@echo "  FUZZER  $@"
 	$(Q)$(CLANG) -g -O1 $(WARN) -std=gnu11 -Iinclude -Itests/helpers -I$(BUILD) -Iuser -D_GNU_SOURCE -DVIGIL_VERSION=\"$(VERSION)\" \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $< $(PURE_SRCS) \
 		-lcurl -ljson-c -lprotobuf-c -lpthread -o $@
+
+# The VM tests' stand-in for a hardened host's BPF policy (tests/helpers/refuse.c).
+$(BUILD)/tests/refuse.bpf.o: tests/helpers/refuse.bpf.c | $(BUILD)/tests
+	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+$(BUILD)/tests/refuse.skel.h: $(BUILD)/tests/refuse.bpf.o
+	$(Q)$(BPFTOOL) gen skeleton $< name refuse_bpf > $@
+$(BUILD)/tests/refuse: tests/helpers/refuse.c $(BUILD)/tests/refuse.skel.h
+	$(Q)$(CC) $(CFLAGS) -I$(BUILD)/tests $< $(LDLIBS) -o $@
 
 $(BUILD) $(BUILD)/bpf $(BUILD)/user $(BUILD)/tests $(BUILD)/fuzz:
 	$(Q)mkdir -p $@
@@ -97,10 +105,14 @@ fuzz: $(FUZZERS)
 integration: $(BUILD)/vigil
 	$(Q)tests/integration/run.sh
 
-vm: $(BUILD)/vigil
+vm: $(BUILD)/vigil $(BUILD)/tests/refuse
 	$(Q)tests/vm/run.sh
 
-test: all unit fuzz integration vm
+# First: every command the tests run is there (tests/tools.txt), before anything runs.
+require-tools:
+	$(Q)tests/require-tools.sh
+
+test: require-tools all unit fuzz integration vm
 
 run: $(BUILD)/vigil
 	./$(BUILD)/vigil
@@ -116,10 +128,12 @@ deps:
 # The list alone (the agent image's build stage installs it: deploy/container/base-image.sh).
 print-build-deps:
 	@echo $(BUILD_DEPS)
+# The packages of the commands the tests run (tests/tools.txt, checked by
+# make test), and the libraries they build against.
+TEST_TOOL_PKGS = $(shell awk '!/^\#/ && NF == 2 { print $$2 }' tests/tools.txt | sort -u)
 test-deps: deps
-	apt-get install -y -qq --no-install-recommends libcmocka-dev docker.io busybox-static jq valgrind \
-		libclang-rt-14-dev libc6-dev procps qemu-system-x86 runc cpio zstd xz-utils python3 \
-		rsyslog iproute2 systemd libcap2-bin containerd podman debootstrap python3-yaml curl gdb
+	apt-get install -y -qq --no-install-recommends $(TEST_TOOL_PKGS) \
+		libcmocka-dev libclang-rt-14-dev libc6-dev python3-yaml
 
 # Regenerate the committed vmlinux.h from this machine's kernel BTF.
 vmlinux:

@@ -165,8 +165,20 @@ int BPF_PROG(vigil_lsm_capable, const struct cred *cred, struct user_namespace *
 }
 
 /*
- * Over cap_dedup: the checks folded after each key's last alert, for the
- * keys whose window is over, as struct vigil_dedup_tail records read by
+ * The checks folded after a key's last alert, once its window is over, or
+ * at once for a container that is gone or when vigil stops. Both readers
+ * below take them with this, so each check is reported exactly once
+ * whichever of them the kernel allows.
+ */
+static __always_inline __u64 take_tail(const struct vigil_dedup_key *key, struct vigil_dedup_state *state)
+{
+	int force = tails_all || key->cgroup_id == tails_cgroup_id;
+
+	return vigil_dedup_take_tail(state, bpf_ktime_get_boot_ns(), cap_window_ns, force);
+}
+
+/*
+ * Over cap_dedup: the tails as struct vigil_dedup_tail records read by
  * userspace, which reports them (user/capability.c). Without this, a
  * process that checks a capability many times and then goes quiet would
  * leave its count unreported.
@@ -177,15 +189,43 @@ int vigil_dedup_tails(struct bpf_iter__bpf_map_elem *ctx)
 	struct vigil_dedup_key *key = ctx->key;
 	struct vigil_dedup_state *state = ctx->value;
 	struct vigil_dedup_tail tail;
-	int force;
 
 	if (!key || !state)
 		return 0;
-	force = tails_all || key->cgroup_id == tails_cgroup_id;
-	tail.count = vigil_dedup_take_tail(state, bpf_ktime_get_boot_ns(), cap_window_ns, force);
+	tail.count = take_tail(key, state);
 	if (!tail.count)
 		return 0;
 	tail.key = *key;
 	bpf_seq_write(ctx->meta->seq, &tail, sizeof(tail));
+	return 0;
+}
+
+static long take_into_batch(struct bpf_map *map, struct vigil_dedup_key *key, struct vigil_dedup_state *state,
+			    void *unused)
+{
+	__u32 n = tail_batch_len;
+	__u64 count;
+
+	if (n >= VIGIL_TAIL_BATCH)
+		return 1;	/* full: userspace runs this again */
+	count = take_tail(key, state);
+	if (!count)
+		return 0;
+	tail_batch[n].key = *key;
+	tail_batch[n].count = count;
+	tail_batch_len = n + 1;
+	return 0;
+}
+
+/*
+ * The same tails where the kernel refuses map iterators (a hardened host's
+ * policy): run by BPF_PROG_TEST_RUN, never attached, it fills tail_batch
+ * and userspace runs it until a batch comes back short.
+ */
+SEC("raw_tp")
+int vigil_dedup_take(void *ctx)
+{
+	tail_batch_len = 0;
+	bpf_for_each_map_elem(&cap_dedup, take_into_batch, NULL, 0);
 	return 0;
 }

@@ -222,6 +222,18 @@ int vigil_snapshot_tasks(struct bpf_iter__task *ctx)
 	return 0;
 }
 
+/*
+ * Where the kernel refuses task iterators: run by BPF_PROG_TEST_RUN in
+ * vigil's context, it tells vigil its cgroup (userspace walks /proc for the
+ * tasks' credentials: user/task_snapshot.c).
+ */
+SEC("raw_tp")
+int vigil_whoami(void *ctx)
+{
+	agent_cgroup_id = bpf_get_current_cgroup_id();
+	return 0;
+}
+
 SEC("tp_btf/sched_process_exit")
 int BPF_PROG(vigil_process_exit, struct task_struct *task)
 {

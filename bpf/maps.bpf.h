@@ -92,12 +92,6 @@ VIGIL_SHARED struct {
  * task). A setuid-family call is compared against it at sys_exit, so no
  * sys_enter program is needed, and a call that changed nothing updates nothing.
  */
-struct cred_snapshot {
-	struct vigil_ids ids;
-	__u32 ngroups;
-	__u32 pad;
-};
-
 VIGIL_SHARED struct {
 	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
 	__uint(map_flags, BPF_F_NO_PREALLOC);
@@ -132,8 +126,8 @@ VIGIL_SHARED struct {
 } cap_dedup SEC(".maps");
 
 /*
- * vigil's own cgroup v2 id, written by the task iterator, which runs in
- * vigil's context. /proc/self/cgroup cannot tell it in a private cgroup
+ * vigil's own cgroup v2 id, written by the task iterator or vigil_whoami,
+ * which run in vigil's context. /proc/self/cgroup cannot tell it in a private cgroup
  * namespace (a Kubernetes pod): there vigil's cgroup reads as "/".
  */
 VIGIL_BSS(__u64, agent_cgroup_id);
@@ -141,6 +135,9 @@ VIGIL_BSS(__u64, agent_cgroup_id);
 /* Set by userspace before each run of vigil_dedup_tails: which windows to end now. */
 VIGIL_BSS(__u64, tails_cgroup_id);	/* a container that is gone */
 VIGIL_BSS(__u32, tails_all);		/* vigil stops */
+/* What one run of vigil_dedup_take took (the fallback of vigil_dedup_tails). */
+VIGIL_BSS(struct vigil_dedup_tail, tail_batch[VIGIL_TAIL_BATCH]);
+VIGIL_BSS(__u32, tail_batch_len);
 
 /* Load-time configuration (rodata, set between open and load). */
 VIGIL_RODATA(__u64, cap_window_ns);

@@ -36,6 +36,9 @@ struct vigil_dedup_tail {
 	__u64 count;
 };
 
+/* Tails vigil_dedup_take hands over per run. */
+#define VIGIL_TAIL_BATCH 256
+
 struct vigil_dedup_state {
 	__u64 last_alert_ns;	/* 0: never alerted */
 	__u64 suppressed;	/* checks folded since the last alert */

@@ -146,6 +146,13 @@ struct vigil_ids {
 	__u32 rgid, egid, sgid, fsgid;
 };
 
+/* A container task's ids as last seen (the cred_snapshots task storage). */
+struct cred_snapshot {
+	struct vigil_ids ids;
+	__u32 ngroups;
+	__u32 pad;
+};
+
 #define VIGIL_DATA_SIZE 16384
 #define VIGIL_DATA_MASK (VIGIL_DATA_SIZE - 1)
 

@@ -12,7 +12,7 @@
 
 const char cli_usage[] =
 	"Usage: vigil [--output FILE|-] [--syslog TARGET]... [--http URL]... [--queue MB]\n"
-	"             [--backend auto|lsm|tracepoint] [--enforce]\n"
+	"             [--backend auto|lsm|tracepoint] [--enforce] [--require all]\n"
 	"             [--pin] [--cap-window SECONDS] [--ring-buffer MB] [--metrics ADDR:PORT]\n"
 	"             [--docker-socket PATH] [--containerd-socket PATH] [--storage-root DIR]\n"
 	"             [--host-name NAME] [--no-metadata] [-v]\n"
@@ -32,6 +32,8 @@ const char cli_usage[] =
 	"                       (default 16)\n"
 	"  --backend NAME       auto (default): BPF LSM if it loads, else tracepoints\n"
 	"  --enforce            deny root filesystem writes (needs BPF LSM)\n"
+	"  --require all        exit 1 when the kernel refuses any program or lacks any\n"
+	"                       feature, instead of running degraded and saying so\n"
 	"  --pin                with --enforce: enforcement stays pinned in bpffs after vigil\n"
 	"                       exits or crashes; the next vigil --pin adopts it\n"
 	"  --unpin              remove pinned enforcement, then exit\n"
@@ -123,7 +125,7 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 {
 	enum { OPT_BACKEND = 256, OPT_ENFORCE, OPT_PIN, OPT_UNPIN, OPT_CAP_WINDOW, OPT_RING_BUFFER,
 	       OPT_CHECK, OPT_VERSION, OPT_DOCKER_SOCKET, OPT_CONTAINERD_SOCKET, OPT_STORAGE_ROOT, OPT_HOST_NAME, OPT_NO_METADATA, OPT_SYSLOG, OPT_HTTP,
-	       OPT_QUEUE, OPT_METRICS };
+	       OPT_QUEUE, OPT_METRICS, OPT_REQUIRE };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "syslog", required_argument, NULL, OPT_SYSLOG },
@@ -132,6 +134,7 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 		{ "metrics", required_argument, NULL, OPT_METRICS },
 		{ "backend", required_argument, NULL, OPT_BACKEND },
 		{ "enforce", no_argument, NULL, OPT_ENFORCE },
+		{ "require", required_argument, NULL, OPT_REQUIRE },
 		{ "pin", no_argument, NULL, OPT_PIN },
 		{ "unpin", no_argument, NULL, OPT_UNPIN },
 		{ "cap-window", required_argument, NULL, OPT_CAP_WINDOW },
@@ -240,6 +243,13 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 				return -1;
 			}
 			o->meta.storage_root = optarg;
+			break;
+		case OPT_REQUIRE:
+			if (strcmp(optarg, "all")) {
+				snprintf(err, errlen, "--require: '%s' is not all", optarg);
+				return -1;
+			}
+			o->require_all = true;
 			break;
 		case OPT_HOST_NAME:
 			if (!*optarg || strlen(optarg) > 253) {

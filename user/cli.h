@@ -24,6 +24,7 @@ struct vigil_opts {
 	const char *metrics;	/* --metrics ADDR:PORT; NULL: no server */
 	enum backend backend;
 	bool enforce;
+	bool require_all;	/* --require all: a refused program or missing feature is fatal */
 	bool pin;		/* keep enforcement pinned in bpffs past this process */
 	bool verbose;
 	bool no_metadata;	/* alerts carry container.id and runtime only */

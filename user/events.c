@@ -11,6 +11,7 @@
 #include "log.h"
 #include "output.h"
 #include "state.h"
+#include "cap_dedup.h"	/* types the skeleton names */
 #include "vigil.skel.h"
 
 typedef bool (*formatter)(struct json *, const struct vigil_record *, struct alert_ctx *);
@@ -72,21 +73,18 @@ static __u64 boottime_ns(void)
 	return t.tv_sec * 1000000000ull + t.tv_nsec;
 }
 
-/* Reads one whole tail; a short read is the iterator's end. */
-static bool read_tail(int fd, struct vigil_dedup_tail *t)
-{
-	size_t got = 0;
-	ssize_t n;
+struct tail_ctx {
+	struct events *ev;
+	__u64 now;
+};
 
-	while (got < sizeof(*t)) {
-		n = read(fd, (char *)t + got, sizeof(*t) - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return false;
-		got += n;
-	}
-	return true;
+static void on_tail(void *ctx, const struct vigil_dedup_tail *t)
+{
+	struct tail_ctx *tc = ctx;
+	const struct vigil_record *r = capability__window_end(&tc->ev->cap_windows, t, tc->now);
+
+	if (r)
+		write_alert(tc->ev, r);
 }
 
 /*
@@ -95,20 +93,11 @@ static bool read_tail(int fd, struct vigil_dedup_tail *t)
  */
 static void end_cap_windows(struct events *ev, __u64 cgroup_id, bool all)
 {
-	/* before the iterator runs: a window over now has its tail taken by it */
-	__u64 now = boottime_ns();
-	struct vigil_dedup_tail t;
-	int fd = loader__dedup_tails(ev->ld, cgroup_id, all);
+	/* before the tails are taken: a window over now has its tail taken then */
+	struct tail_ctx tc = { .ev = ev, .now = boottime_ns() };
+	__u64 now = tc.now;
 
-	if (fd < 0)
-		return;
-	while (read_tail(fd, &t)) {
-		const struct vigil_record *r = capability__window_end(&ev->cap_windows, &t, now);
-
-		if (r)
-			write_alert(ev, r);
-	}
-	close(fd);
+	loader__dedup_tails(ev->ld, cgroup_id, all, on_tail, &tc);
 	capability__windows_closed(&ev->cap_windows, now, cgroup_id, all);
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <stdarg.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,8 +14,11 @@
 #include "kallsyms.h"
 #include "loader.h"
 #include "pin.h"
+#include "programs.h"
+#include "task_snapshot.h"
 #include "log.h"
 #include "syscall_table.h"
+#include "cap_dedup.h"	/* types the skeleton names */
 #include "vigil.skel.h"
 
 #define SECURITYFS "/sys/kernel/security"
@@ -151,12 +155,11 @@ static int fill_syscall_table(struct vigil_bpf *skel)
 }
 
 /* See called_from_vm_accounting() in bpf/capability.bpf.c. */
-static void set_vm_probe_ranges(struct vigil_bpf *skel, struct loader *ld)
+static void set_vm_probe_ranges(struct loader *ld)
 {
 	static const char *const funcs[VIGIL_VM_PROBE_FUNCS] = {
 		"security_vm_enough_memory_mm", "cap_vm_enough_memory",
 	};
-	struct vigil_ip_range *r = (struct vigil_ip_range *)skel->rodata->vm_probe_ips;
 	unsigned int i, found = 0;
 	uint64_t start, end;
 	FILE *f;
@@ -164,8 +167,8 @@ static void set_vm_probe_ranges(struct vigil_bpf *skel, struct loader *ld)
 	for (i = 0; i < VIGIL_VM_PROBE_FUNCS; i++) {
 		f = fopen("/proc/kallsyms", "re");
 		if (f && kallsyms__range(f, funcs[i], &start, &end)) {
-			r[found].start = start;
-			r[found].end = end;
+			ld->vm_probe_ips[found].start = start;
+			ld->vm_probe_ips[found].end = end;
 			found++;
 		}
 		if (f)
@@ -174,6 +177,23 @@ static void set_vm_probe_ranges(struct vigil_bpf *skel, struct loader *ld)
 	if (!found)
 		note(ld->missing, &ld->n_missing,
 		     "capability: overcommit accounting not found in /proc/kallsyms, its CAP_SYS_ADMIN probes are reported");
+}
+
+/* Reads exactly len bytes unless the end comes first. */
+static bool read_full(int fd, void *buf, size_t len)
+{
+	size_t got = 0;
+	ssize_t n;
+
+	while (got < len) {
+		n = read(fd, (char *)buf + got, len - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return false;
+		got += n;
+	}
+	return true;
 }
 
 /* --backend lsm / --enforce where BPF LSM cannot load: say why, never fall back to monitoring. */
@@ -192,46 +212,294 @@ static bool use_lsm(const struct vigil_opts *o, const struct kernel_features *f)
 }
 
 /* Hooks whose absence leaves no gap: before 6.2, ftruncate calls path_truncate. */
-static bool hook_covered_elsewhere(const char *sec)
+static bool hook_covered_elsewhere(const char *name)
 {
-	return !strcmp(sec, "lsm/file_truncate");
+	return !strcmp(name, "vigil_lsm_file_truncate");
+}
+
+static bool lsm_hook_in_kernel(const struct btf *vmlinux, const char *sec)
+{
+	char func[128];
+
+	snprintf(func, sizeof(func), "bpf_lsm_%s", sec + strlen("lsm/"));
+	return btf__find_by_name_kind(vmlinux, func, BTF_KIND_FUNC) >= 0;
 }
 
 /*
- * LSM programs load only with the LSM backend, and only for hooks this
- * kernel has (bpf_lsm_<hook> in its BTF). --enforce needs every one of them:
- * a write path left open is not enforcement.
+ * Which programs this backend and kernel call for. LSM programs load only
+ * with the LSM backend, and only for hooks this kernel has (bpf_lsm_<hook>
+ * in its BTF); --enforce needs every rootfs one: a write path left open is
+ * not enforcement. The capability source: the cap_capable tracepoint sees
+ * every check, lsm/capable only granted ones (its fallback).
  */
-static int select_lsm_programs(struct vigil_bpf *skel, bool lsm, bool enforcing, struct loader *ld)
+static int select_programs(struct vigil_bpf *skel, bool lsm, const struct vigil_opts *o,
+			   const struct kernel_features *f, struct loader *ld)
 {
-	struct bpf_program *prog;
 	struct btf *vmlinux = lsm ? btf__load_vmlinux_btf() : NULL;
-	char func[128];
+	struct bpf_program *prog;
 	int err = 0;
 
 	if (lsm && !vmlinux)
 		return log_errno(-errno, "load kernel BTF");
 	bpf_object__for_each_program(prog, skel->obj) {
-		const char *sec = bpf_program__section_name(prog);
+		const char *name = bpf_program__name(prog);
+		int i = programs__index(name);
+		bool want;
 
-		if (bpf_program__type(prog) != BPF_PROG_TYPE_LSM)
-			continue;
-		if (!lsm) {
-			bpf_program__set_autoload(prog, false);
-			continue;
+		if (i < 0) {
+			err = log_err(-EINVAL, "BPF program %s has no class in user/programs.c", name);
+			break;
 		}
-		snprintf(func, sizeof(func), "bpf_lsm_%s", sec + strlen("lsm/"));
-		if (btf__find_by_name_kind(vmlinux, func, BTF_KIND_FUNC) >= 0)
-			continue;
-		bpf_program__set_autoload(prog, false);
-		if (hook_covered_elsewhere(sec))
-			continue;
-		note(ld->missing, &ld->n_missing, sec);
-		if (enforcing)
-			err = log_err(-EOPNOTSUPP, "--enforce unavailable: this kernel has no LSM hook %s", sec);
+		want = prog_specs[i].backend == ON_BOTH || (prog_specs[i].backend == ON_LSM) == lsm;
+		if (!strcmp(name, "vigil_cap_capable"))
+			want = f->cap_capable_tp;
+		else if (!strcmp(name, "vigil_lsm_capable"))
+			want = lsm && !f->cap_capable_tp;
+		else if (want && bpf_program__type(prog) == BPF_PROG_TYPE_LSM &&
+			 !lsm_hook_in_kernel(vmlinux, bpf_program__section_name(prog))) {
+			want = false;
+			if (!hook_covered_elsewhere(name)) {
+				note(ld->missing, &ld->n_missing, bpf_program__section_name(prog));
+				if (o->enforce)
+					err = log_err(-EOPNOTSUPP, "--enforce unavailable: this kernel has no LSM hook %s",
+						      bpf_program__section_name(prog));
+			}
+		}
+		ld->progs[i].wanted = want;
+		if (!strcmp(name, "vigil_lsm_capable"))
+			ld->lsm_capable_hook = lsm && lsm_hook_in_kernel(vmlinux, bpf_program__section_name(prog));
 	}
 	btf__free(vmlinux);
+	if (!f->cap_capable_tp)
+		note(ld->missing, &ld->n_missing, lsm ? "capability: no cap_capable tracepoint; lsm/capable reports "
+			"granted checks only" : "capability: no cap_capable tracepoint in this kernel");
 	return err;
+}
+
+static bool prog_on(const struct loader *ld, const char *name)
+{
+	int i = programs__index(name);
+
+	return i >= 0 && ld->progs[i].wanted && !ld->progs[i].err;
+}
+
+/* A refused cap_capable tracepoint program: lsm/capable reports granted checks instead. */
+static void capability_fallback(struct loader *ld)
+{
+	int tp = programs__index("vigil_cap_capable"), lsm_cap = programs__index("vigil_lsm_capable");
+
+	if (ld->lsm && ld->progs[tp].wanted && ld->progs[tp].err && ld->lsm_capable_hook)
+		ld->progs[lsm_cap].wanted = true;
+}
+
+/*
+ * Opens the object configured for this run. only >= 0: a trial load of that
+ * one program (small ring buffer, nothing adopted), to learn whether the
+ * kernel refuses it.
+ */
+static struct vigil_bpf *open_configured(const struct vigil_opts *o, struct loader *ld, int only)
+{
+	__u32 ring = only >= 0 ? 4096 : o->ring_buffer_mb << 20;
+	struct bpf_program *prog;
+	struct vigil_bpf *skel;
+	bool take_tails;
+	int err;
+
+	skel = vigil_bpf__open();
+	if (!skel) {
+		log_errno(-errno, "open BPF object");
+		return NULL;
+	}
+	/* No way to take folded counts: fold nothing, so every check is reported (window 0). */
+	take_tails = prog_on(ld, "vigil_dedup_tails") || prog_on(ld, "vigil_dedup_take");
+	skel->rodata->cap_window_ns = take_tails ? (__u64)o->cap_window_s * 1000000000ull : 0;
+	skel->rodata->enforce = o->enforce;
+	/* wake the consumer once a batch waits, well before the buffer fills */
+	skel->rodata->wakeup_bytes = (__u64)ring / 4;
+	if (skel->rodata->wakeup_bytes > WAKEUP_BYTES_MAX)
+		skel->rodata->wakeup_bytes = WAKEUP_BYTES_MAX;
+	memcpy((void *)skel->rodata->vm_probe_ips, ld->vm_probe_ips, sizeof(ld->vm_probe_ips));
+	err = bpf_map__set_max_entries(skel->maps.events, ring);
+	if (err) {
+		log_errno(err, "ring buffer size");
+		goto fail;
+	}
+	bpf_object__for_each_program(prog, skel->obj) {
+		int i = programs__index(bpf_program__name(prog));
+
+		bpf_program__set_autoload(prog, only >= 0 ? i == only : prog_on(ld, bpf_program__name(prog)));
+	}
+	if (only < 0 && o->pin) {
+		err = pin__adopt_maps(skel, &ld->adopted);
+		if (err)
+			goto fail;
+	}
+	return skel;
+fail:
+	vigil_bpf__destroy(skel);
+	return NULL;
+}
+
+/* A trial load of program i alone: 0, or the kernel's negative errno. */
+static int trial_load(const struct vigil_opts *o, struct loader *ld, int i)
+{
+	struct vigil_bpf *skel = open_configured(o, ld, i);
+	int err;
+
+	if (!skel)
+		return -ENOMEM;
+	err = vigil_bpf__load(skel);
+	vigil_bpf__destroy(skel);
+	return err;
+}
+
+static void refuse(struct loader *ld, int i, int err, const char *stage)
+{
+	ld->progs[i].err = err;
+	ld->progs[i].stage = stage;
+	log_err(0, "the kernel refuses %s (%s at %s): %s", prog_specs[i].name, strerror(-err), stage,
+		 prog_specs[i].refused);
+}
+
+/*
+ * The whole object failed to load: find which programs the kernel refuses
+ * by loading each alone. Returns how many were refused.
+ */
+static int isolate_refusals(const struct vigil_opts *o, struct loader *ld)
+{
+	unsigned int i;
+	int err, found = 0;
+
+	for (i = 0; i < prog_specs_len; i++) {
+		if (!ld->progs[i].wanted || ld->progs[i].err)
+			continue;
+		err = trial_load(o, ld, i);
+		if (err) {
+			refuse(ld, i, err, "load");
+			found++;
+		}
+	}
+	return found;
+}
+
+/*
+ * What a refusal costs, by class: a core program, or under --enforce one
+ * that blocks, and vigil does not run.
+ */
+static int refusals_allowed(const struct vigil_opts *o, const struct loader *ld)
+{
+	unsigned int i;
+	int err = 0;
+
+	for (i = 0; i < prog_specs_len; i++) {
+		const struct prog_spec *spec = &prog_specs[i];
+		const struct prog_state *st = &ld->progs[i];
+
+		if (!st->wanted || !st->err)
+			continue;
+		if (spec->cls == PROG_CORE)
+			err = log_err(-EPERM, "vigil cannot run here: the kernel refuses %s (%s at %s), which container "
+				      "tracking needs", spec->name, strerror(-st->err), st->stage);
+		else if (spec->blocks && o->enforce)
+			err = log_err(-EPERM, "--enforce unavailable: the kernel refuses %s (%s at %s), a root "
+				      "filesystem write path would stay open", spec->name, strerror(-st->err), st->stage);
+	}
+	return err;
+}
+
+#define LOAD_ROUNDS 4
+#define LOAD_ROUNDS_BY_NAME 2
+
+/*
+ * libbpf's own lines about a refused program (with advice about ulimit -l)
+ * would read as a failure: vigil says itself what was refused and what it
+ * costs (-v shows libbpf's lines too). They also name the program that
+ * failed, which spares a trial load of every program.
+ */
+static libbpf_print_fn_t libbpf_forward;	/* main's printer, with -v */
+static libbpf_print_fn_t libbpf_restore;
+static char libbpf_failed[64];		/* the last "prog 'X': failed to load" */
+
+static int libbpf_watch(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	char line[256], *p;
+	va_list copy;
+	int n = 0;
+
+	/* the format first: only this line's arguments are formatted (others carry verifier logs) */
+	if (strstr(fmt, "failed to load")) {
+		va_copy(copy, ap);
+		vsnprintf(line, sizeof(line), fmt, copy);
+		va_end(copy);
+		p = strstr(line, "prog '");
+		if (p && strstr(p, "': failed to load"))
+			sscanf(p, "prog '%63[^']'", libbpf_failed);
+	}
+	if (libbpf_forward)
+		n = libbpf_forward(level, fmt, ap);
+	return n;
+}
+
+static void libbpf_watch_start(const struct vigil_opts *o)
+{
+	libbpf_restore = libbpf_set_print(libbpf_watch);
+	libbpf_forward = o->verbose ? libbpf_restore : NULL;
+	libbpf_failed[0] = '\0';
+}
+
+static void libbpf_watch_stop(void)
+{
+	libbpf_set_print(libbpf_restore);
+}
+
+/*
+ * The object failed to load: the program libbpf named, else (a failure
+ * libbpf did not pin on one program, or a host refusing many) each wanted
+ * program loaded alone.
+ * Returns how many were found refused.
+ */
+static int find_refused(const struct vigil_opts *o, struct loader *ld, int err, bool by_name)
+{
+	int i = by_name && libbpf_failed[0] ? programs__index(libbpf_failed) : -1;
+
+	libbpf_failed[0] = '\0';
+	if (i >= 0 && ld->progs[i].wanted && !ld->progs[i].err) {
+		refuse(ld, i, err, "load");
+		return 1;
+	}
+	return isolate_refusals(o, ld);
+}
+
+/* Loads what the kernel allows: a refused program is isolated, classed and left out. */
+static struct vigil_bpf *load_allowed(const struct vigil_opts *o, struct loader *ld, int *errp)
+{
+	struct vigil_bpf *skel = NULL;
+	int round, err = -EINVAL;
+
+	libbpf_watch_start(o);
+	for (round = 0; round < LOAD_ROUNDS; round++) {
+		skel = open_configured(o, ld, -1);
+		if (!skel) {
+			err = -ENOMEM;
+			break;
+		}
+		err = vigil_bpf__load(skel);
+		if (!err)
+			break;
+		vigil_bpf__destroy(skel);
+		skel = NULL;
+		if (!find_refused(o, ld, err, round < LOAD_ROUNDS_BY_NAME)) {
+			log_errno(err, "load BPF programs (run with -v for the verifier log)");
+			break;
+		}
+		err = refusals_allowed(o, ld);
+		if (err)
+			break;
+		capability_fallback(ld);
+	}
+	libbpf_watch_stop();
+	*errp = err;
+	return skel;
 }
 
 /*
@@ -253,7 +521,7 @@ static int attach_syscall_exits(struct vigil_bpf *skel, struct loader *ld)
 		if (ld->syscall_links[i])
 			continue;
 		if (errno != ENOENT)
-			return log_errno(-errno, "attach tracepoint syscalls/%s", event);
+			return -errno;
 		note(ld->missing, &ld->n_missing, event);
 	}
 	return 0;
@@ -269,33 +537,98 @@ static void detach_syscall_exits(struct loader *ld)
 	ld->syscall_links = NULL;
 }
 
-static int attach_dedup_tails(struct vigil_bpf *skel)
+static struct bpf_link *attach_dedup_tails(struct vigil_bpf *skel)
 {
 	union bpf_iter_link_info info = { .map.map_fd = bpf_map__fd(skel->maps.cap_dedup) };
 	LIBBPF_OPTS(bpf_iter_attach_opts, opts, .link_info = &info, .link_info_len = sizeof(info));
 
-	skel->links.vigil_dedup_tails = bpf_program__attach_iter(skel->progs.vigil_dedup_tails, &opts);
-	if (!skel->links.vigil_dedup_tails)
-		return log_errno(-errno, "attach the cap_dedup iterator");
+	return bpf_program__attach_iter(skel->progs.vigil_dedup_tails, &opts);
+}
+
+/* Programs run by BPF_PROG_TEST_RUN only: loaded, never attached. */
+static bool run_by_test_run(const struct bpf_program *prog)
+{
+	return bpf_program__type(prog) == BPF_PROG_TYPE_RAW_TRACEPOINT;
+}
+
+/* Attaches each loaded program on its own: a refused attach is classed like a refused load. */
+static int attach_allowed(struct vigil_bpf *skel, struct loader *ld)
+{
+	const struct bpf_object_skeleton *s = skel->skeleton;
+	int i, k, err;
+
+	for (k = 0; k < s->prog_cnt; k++) {
+		struct bpf_program *prog = *s->progs[k].prog;
+		struct bpf_link **link = s->progs[k].link;
+
+		i = programs__index(bpf_program__name(prog));
+		if (i < 0 || !prog_on(ld, bpf_program__name(prog)) || run_by_test_run(prog))
+			continue;
+		if (prog == skel->progs.vigil_sys_exit) {
+			err = attach_syscall_exits(skel, ld);
+			if (err)
+				detach_syscall_exits(ld);
+		} else {
+			*link = prog == skel->progs.vigil_dedup_tails ? attach_dedup_tails(skel)
+								      : bpf_program__attach(prog);
+			err = *link ? 0 : -errno;
+		}
+		if (err)
+			refuse(ld, i, err, "attach");
+	}
 	return 0;
 }
 
-/* The tracepoint sees every check; lsm/capable, granted ones only: it is the fallback. */
-static bool select_capability_source(struct vigil_bpf *skel, bool lsm, const struct kernel_features *f,
-				     struct loader *ld)
+static void degraded(struct loader *ld, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void degraded(struct loader *ld, const char *fmt, ...)
 {
-	if (f->cap_capable_tp) {
-		bpf_program__set_autoload(skel->progs.vigil_lsm_capable, false);
-		return true;
+	va_list ap;
+
+	if (ld->n_degraded >= LOADER_MAX_LIST)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(ld->degraded_buf[ld->n_degraded], sizeof(ld->degraded_buf[0]), fmt, ap);
+	va_end(ap);
+	ld->degraded[ld->n_degraded] = ld->degraded_buf[ld->n_degraded];
+	ld->n_degraded++;
+}
+
+/*
+ * What the refusals left: each detection active (every program it wants
+ * runs), degraded (some refused) or unavailable (none runs), and which
+ * fallbacks serve the optional features.
+ */
+static void settle_features(struct loader *ld)
+{
+	unsigned int i, d, wanted[DET_MAX] = { 0 }, running[DET_MAX] = { 0 };
+
+	for (i = 0; i < prog_specs_len; i++) {
+		const struct prog_state *st = &ld->progs[i];
+
+		if (!st->wanted)
+			continue;
+		if (st->err)
+			degraded(ld, "%s refused (%s at %s): %s", prog_specs[i].name, strerror(-st->err), st->stage,
+				 prog_specs[i].refused);
+		for (d = 0; d < DET_MAX; d++) {
+			if (!(prog_specs[i].detections & (1u << d)))
+				continue;
+			wanted[d]++;
+			running[d] += !st->err;
+		}
 	}
-	bpf_program__set_autoload(skel->progs.vigil_cap_capable, false);
-	if (lsm && bpf_program__autoload(skel->progs.vigil_lsm_capable)) {
-		note(ld->missing, &ld->n_missing,
-		     "capability: no cap_capable tracepoint; lsm/capable reports granted checks only");
-		return true;
+	ld->snapshot_by_iter = prog_on(ld, "vigil_snapshot_tasks");
+	ld->tails = prog_on(ld, "vigil_dedup_tails") ? TAILS_ITER :
+		    prog_on(ld, "vigil_dedup_take") ? TAILS_TEST_RUN : TAILS_NONE;
+	for (d = 0; d < DET_MAX; d++) {
+		ld->detection[d] = !wanted[d] ? DETECTION_UNAVAILABLE :
+				   running[d] == wanted[d] ? DETECTION_ACTIVE :
+				   running[d] ? DETECTION_DEGRADED : DETECTION_UNAVAILABLE;
+		if (ld->detection[d] != DETECTION_UNAVAILABLE)
+			note(ld->detections, &ld->n_detections, detection__name(d));
+		else
+			note(ld->missing, &ld->n_missing, detection__name(d));
 	}
-	note(ld->missing, &ld->n_missing, "capability: no cap_capable tracepoint in this kernel");
-	return false;
 }
 
 static void list_programs(struct vigil_bpf *skel, struct loader *ld)
@@ -303,22 +636,39 @@ static void list_programs(struct vigil_bpf *skel, struct loader *ld)
 	struct bpf_program *prog;
 
 	bpf_object__for_each_program(prog, skel->obj) {
-		if (!bpf_program__autoload(prog))
+		if (!prog_on(ld, bpf_program__name(prog)))
 			continue;
 		if (prog == skel->progs.vigil_sys_exit)
 			note(ld->programs, &ld->n_programs, "tracepoint/syscalls/sys_exit_*");
+		else if (run_by_test_run(prog))
+			note(ld->programs, &ld->n_programs, bpf_program__name(prog));
 		else
 			note(ld->programs, &ld->n_programs, bpf_program__section_name(prog));
 	}
 }
 
+/* --require all: any refusal or missing piece is a failure to start. */
+static int require_all(const struct vigil_opts *o, const struct loader *ld)
+{
+	unsigned int i;
+
+	if (!o->require_all || (!ld->n_degraded && !ld->n_missing))
+		return 0;
+	for (i = 0; i < ld->n_degraded; i++)
+		log_err(0, "--require all: %s", ld->degraded[i]);
+	for (i = 0; i < ld->n_missing; i++)
+		log_err(0, "--require all: unavailable here: %s", ld->missing[i]);
+	return -EOPNOTSUPP;
+}
+
 int loader__start(struct loader *ld, const struct vigil_opts *o, const struct kernel_features *f)
 {
-	bool lsm = use_lsm(o, f), capability;
+	bool lsm = use_lsm(o, f);
 	struct vigil_bpf *skel;
 	int err;
 
 	memset(ld, 0, sizeof(*ld));
+	ld->lsm = lsm;
 	if (lsm && !f->lsm_loadable)
 		return lsm_unavailable(o, f);
 	if (!f->btf)
@@ -327,71 +677,40 @@ int loader__start(struct loader *ld, const struct vigil_opts *o, const struct ke
 		return log_err(-ENOENT, "the tracepoint backend needs the per-syscall tracepoints syscalls:sys_exit_* "
 			       "(CONFIG_FTRACE_SYSCALLS=y, tracefs at " TRACEFS ")");
 
-	skel = vigil_bpf__open();
+	skel = vigil_bpf__open();	/* only to read its program list */
 	if (!skel)
 		return log_errno(-errno, "open BPF object");
-	skel->rodata->cap_window_ns = (__u64)o->cap_window_s * 1000000000ull;
-	skel->rodata->enforce = o->enforce;
-	/* wake the consumer once a batch waits, well before the buffer fills */
-	skel->rodata->wakeup_bytes = ((__u64)o->ring_buffer_mb << 20) / 4;
-	if (skel->rodata->wakeup_bytes > WAKEUP_BYTES_MAX)
-		skel->rodata->wakeup_bytes = WAKEUP_BYTES_MAX;
-	err = bpf_map__set_max_entries(skel->maps.events, o->ring_buffer_mb << 20);
-	if (err) {
-		log_errno(err, "ring buffer size");
-		goto fail;
-	}
-	set_vm_probe_ranges(skel, ld);
-	err = select_lsm_programs(skel, lsm, o->enforce, ld);
+	err = select_programs(skel, lsm, o, f, ld);
+	vigil_bpf__destroy(skel);
 	if (err)
-		goto fail;
-	/* The LSM hooks cover every detection: no syscall tracepoint. */
-	bpf_program__set_autoload(skel->progs.vigil_sys_exit, !lsm);
-	if (o->pin) {
-		err = pin__adopt_maps(skel, &ld->adopted);
-		if (err)
-			goto fail;
-	}
-	capability = select_capability_source(skel, lsm, f, ld);
-	/* a map iterator attaches to its map: see attach_dedup_tails */
-	bpf_program__set_autoattach(skel->progs.vigil_dedup_tails, false);
-	err = vigil_bpf__load(skel);
-	if (err) {
-		log_errno(err, "load BPF programs (run with -v for the verifier log)");
-		goto fail;
-	}
+		return err;
+	set_vm_probe_ranges(ld);
+	skel = load_allowed(o, ld, &err);
+	if (!skel)
+		return err;
 	err = fill_syscall_table(skel);
-	if (err)
-		goto fail;
-	err = vigil_bpf__attach(skel);
-	if (err) {
-		log_errno(err, "attach BPF programs");
-		goto fail;
-	}
-	err = attach_dedup_tails(skel);
-	if (err)
-		goto fail;
-	if (!lsm) {
-		err = attach_syscall_exits(skel, ld);
-		if (err)
-			goto fail;
-	}
-	if (o->pin) {
+	if (!err)
+		err = attach_allowed(skel, ld);
+	if (!err)
+		err = refusals_allowed(o, ld);
+	if (!err && o->pin)
 		err = pin__links_and_maps(skel, ld->adopted);
-		if (err)
-			goto fail;
-	}
+	if (err)
+		goto fail;
 
 	ld->skel = skel;
 	ld->backend = lsm ? "lsm" : "tracepoint";
 	ld->enforce = o->enforce;
 	ld->pinned = o->pin;
-	note(ld->detections, &ld->n_detections, "rootfs-write");
-	note(ld->detections, &ld->n_detections, "setuid");
-	note(ld->detections, &ld->n_detections, "mount");
-	if (capability)
-		note(ld->detections, &ld->n_detections, "capability");
+	settle_features(ld);
 	list_programs(skel, ld);
+	err = require_all(o, ld);
+	if (!err && !ld->n_detections)
+		err = log_err(-EOPNOTSUPP, "no detection can run here: the kernel refuses every program they need");
+	if (err) {
+		ld->skel = NULL;
+		goto fail;
+	}
 	return 0;
 fail:
 	detach_syscall_exits(ld);
@@ -412,27 +731,105 @@ static int iter_open(struct bpf_link *link, const char *what)
 	return fd < 0 ? log_errno(-errno, "%s", what) : fd;
 }
 
-int loader__snapshot_tasks(struct loader *ld)
+static int test_run(struct bpf_program *prog, const char *what)
+{
+	LIBBPF_OPTS(bpf_test_run_opts, opts);
+
+	if (bpf_prog_test_run_opts(bpf_program__fd(prog), &opts))
+		return log_errno(-errno, "%s", what);
+	return 0;
+}
+
+static int iter_drain(struct bpf_link *link, const char *what)
 {
 	char buf[64];
 	int fd, n;
 
-	fd = iter_open(ld->skel->links.vigil_snapshot_tasks, "task iterator");
+	fd = iter_open(link, what);
 	if (fd < 0)
 		return fd;
 	while ((n = read(fd, buf, sizeof(buf))) > 0)
 		;
 	if (n < 0)
-		n = log_errno(-errno, "task iterator");
+		n = log_errno(-errno, "%s", what);
 	close(fd);
 	return n;
 }
 
-int loader__dedup_tails(struct loader *ld, __u64 cgroup_id, bool all)
+/*
+ * First call (cgroup2_root NULL): vigil's own cgroup. Second, after the
+ * container scan: credential snapshots of the container tasks that run.
+ * By the task iterator where the kernel allows it, else vigil_whoami and /proc.
+ */
+int loader__snapshot_tasks(struct loader *ld, const char *cgroup2_root)
 {
-	ld->skel->bss->tails_cgroup_id = cgroup_id;
-	ld->skel->bss->tails_all = all;
-	return iter_open(ld->skel->links.vigil_dedup_tails, "cap_dedup iterator");
+	struct vigil_bpf *skel = ld->skel;
+	int n;
+
+	if (ld->snapshot_by_iter)
+		return iter_drain(skel->links.vigil_snapshot_tasks, "task iterator");
+	if (!cgroup2_root) {
+		if (prog_on(ld, "vigil_whoami"))
+			return test_run(skel->progs.vigil_whoami, "vigil_whoami");
+		return 0;	/* loader__set_agent_cgroup() once the cgroup2 mount is known */
+	}
+	if (!skel->bss->agent_cgroup_id)
+		skel->bss->agent_cgroup_id = task_snapshot__self_cgroup(cgroup2_root);
+	n = task_snapshot__proc(bpf_map__fd(skel->maps.cred_snapshots), bpf_map__fd(skel->maps.containers),
+				cgroup2_root);
+	return n < 0 ? n : 0;
+}
+
+int loader__dedup_tails(struct loader *ld, __u64 cgroup_id, bool all, loader_tail_fn fn, void *ctx)
+{
+	struct vigil_bpf *skel = ld->skel;
+	struct vigil_dedup_tail t;
+	__u32 i, n;
+	int fd, err;
+
+	skel->bss->tails_cgroup_id = cgroup_id;
+	skel->bss->tails_all = all;
+	switch (ld->tails) {
+	case TAILS_ITER:
+		fd = iter_open(skel->links.vigil_dedup_tails, "cap_dedup iterator");
+		if (fd < 0)
+			return fd;
+		while (read_full(fd, &t, sizeof(t)))
+			fn(ctx, &t);
+		close(fd);
+		return 0;
+	case TAILS_TEST_RUN:
+		/* a full batch may leave more: run again until one comes back short */
+		do {
+			err = test_run(skel->progs.vigil_dedup_take, "vigil_dedup_take");
+			if (err)
+				return err;
+			n = skel->bss->tail_batch_len;
+			for (i = 0; i < n && i < VIGIL_TAIL_BATCH; i++) {
+				t = skel->bss->tail_batch[i];
+				fn(ctx, &t);
+			}
+		} while (n >= VIGIL_TAIL_BATCH);
+		return 0;
+	default:
+		return 0;	/* nothing folded: the window is 0 */
+	}
+}
+
+int loader__iter_link_fd(const struct loader *ld)
+{
+	if (ld->snapshot_by_iter)
+		return bpf_link__fd(ld->skel->links.vigil_snapshot_tasks);
+	if (ld->tails == TAILS_ITER)
+		return bpf_link__fd(ld->skel->links.vigil_dedup_tails);
+	return -1;
+}
+
+int loader__test_run_fd(const struct loader *ld)
+{
+	if (ld->tails == TAILS_TEST_RUN)
+		return bpf_program__fd(ld->skel->progs.vigil_dedup_take);
+	return -1;
 }
 
 void loader__stop(struct loader *ld)
@@ -440,4 +837,91 @@ void loader__stop(struct loader *ld)
 	detach_syscall_exits(ld);
 	vigil_bpf__destroy(ld->skel);
 	ld->skel = NULL;
+}
+
+unsigned int loader__refused(const struct loader *ld)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < prog_specs_len; i++)
+		n += ld->progs[i].wanted && ld->progs[i].err;
+	return n;
+}
+
+const char *loader__detection_state_name(enum detection_state s)
+{
+	return s == DETECTION_ACTIVE ? "active" : s == DETECTION_DEGRADED ? "degraded" : "unavailable";
+}
+
+static const char *const check_groups[] = { "container tracking (vigil needs all)", "rootfs-write", "setuid",
+					    "mount", "capability", "optional, with a fallback" };
+
+static bool in_check_group(const struct prog_spec *spec, unsigned int g)
+{
+	if (g == 0)
+		return spec->cls == PROG_CORE;
+	if (g == 5)
+		return spec->cls == PROG_OPTIONAL;
+	return spec->detections & (1u << (g - 1));
+}
+
+/*
+ * --check: a real trial load of every program vigil would load here, each
+ * on its own, grouped by what it serves; then what vigil would run with.
+ */
+int loader__check(const struct vigil_opts *o, const struct kernel_features *f)
+{
+	struct loader ld = { 0 };
+	struct vigil_bpf *skel;
+	unsigned int g, i, d;
+	int err;
+
+	libbpf_watch_start(o);
+	ld.lsm = use_lsm(o, f);
+	if (ld.lsm && !f->lsm_loadable) {
+		err = lsm_unavailable(o, f);
+		goto out;
+	}
+	skel = vigil_bpf__open();
+	if (!skel) {
+		err = log_errno(-errno, "open BPF object");
+		goto out;
+	}
+	err = select_programs(skel, ld.lsm, o, f, &ld);
+	vigil_bpf__destroy(skel);
+	set_vm_probe_ranges(&ld);
+	for (i = 0; i < prog_specs_len; i++)
+		if (ld.progs[i].wanted && (ld.progs[i].err = trial_load(o, &ld, i)))
+			ld.progs[i].stage = "load";
+	capability_fallback(&ld);
+	for (i = 0; i < prog_specs_len; i++)
+		if (ld.progs[i].wanted && !ld.progs[i].stage && (ld.progs[i].err = trial_load(o, &ld, i)))
+			ld.progs[i].stage = "load";
+	printf("\ntrial loads, %s backend:\n", ld.lsm ? "lsm" : "tracepoint");
+	for (g = 0; g < sizeof(check_groups) / sizeof(check_groups[0]); g++) {
+		printf("  %s\n", check_groups[g]);
+		for (i = 0; i < prog_specs_len; i++) {
+			if (!ld.progs[i].wanted || !in_check_group(&prog_specs[i], g))
+				continue;
+			if (!ld.progs[i].err)
+				printf("    %-28s loads\n", prog_specs[i].name);
+			else
+				printf("    %-28s REFUSED (%s): %s\n", prog_specs[i].name, strerror(-ld.progs[i].err),
+				       prog_specs[i].refused);
+		}
+	}
+	if (!err)
+		err = refusals_allowed(o, &ld);
+	settle_features(&ld);
+	printf("backend: %s\n", ld.lsm ? "lsm" : "tracepoint");
+	for (d = 0; d < DET_MAX; d++)
+		printf("detection %s: %s\n", detection__name(d), loader__detection_state_name(ld.detection[d]));
+	for (i = 0; i < ld.n_missing; i++)
+		printf("unavailable: %s\n", ld.missing[i]);
+	if (!err)
+		err = require_all(o, &ld);
+	printf("vigil %s start here with these options\n", err ? "would NOT" : "would");
+out:
+	libbpf_watch_stop();
+	return err ? 1 : 0;
 }

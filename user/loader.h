@@ -9,9 +9,13 @@
 #include <stdbool.h>
 #include <linux/types.h>
 #include "cli.h"
+#include "cap_dedup.h"
 #include "privilege.h"
+#include "programs.h"
+#include "vigil_event.h"
 
-#define LOADER_MAX_LIST 32
+#define LOADER_MAX_LIST 64
+#define LOADER_MAX_PROGS 64
 
 struct kernel_features {
 	bool btf;			/* /sys/kernel/btf/vmlinux */
@@ -27,10 +31,36 @@ struct kernel_features {
 struct vigil_bpf;
 struct bpf_link;
 
+/* What the kernel said of one program (index: prog_specs). */
+struct prog_state {
+	bool wanted;		/* this backend and kernel call for it */
+	int err;		/* negative errno of a refused load or attach; 0: running */
+	const char *stage;	/* "load" or "attach" */
+};
+
+enum detection_state { DETECTION_UNAVAILABLE, DETECTION_DEGRADED, DETECTION_ACTIVE };
+
+/* Who takes the capability checks folded after a key's last alert. */
+enum tails_source {
+	TAILS_NONE,		/* neither program loads: nothing is folded (window 0) */
+	TAILS_ITER,		/* vigil_dedup_tails, the map iterator */
+	TAILS_TEST_RUN,		/* vigil_dedup_take, by BPF_PROG_TEST_RUN */
+};
+
 struct loader {
 	struct vigil_bpf *skel;
 	struct bpf_link **syscall_links;	/* one per syscall_table entry, NULL where absent */
 	const char *backend;		/* "lsm" or "tracepoint" */
+	bool lsm;
+	bool lsm_capable_hook;		/* bpf_lsm_capable in this kernel */
+	struct prog_state progs[LOADER_MAX_PROGS];
+	enum detection_state detection[DET_MAX];
+	bool snapshot_by_iter;		/* else vigil_whoami and /proc */
+	enum tails_source tails;
+	struct vigil_ip_range vm_probe_ips[VIGIL_VM_PROBE_FUNCS];
+	const char *degraded[LOADER_MAX_LIST];	/* refused programs and what that costs */
+	char degraded_buf[LOADER_MAX_LIST][320];
+	unsigned int n_degraded;
 	bool enforce;
 	bool pinned;		/* enforcement outlives this process (--pin) */
 	bool adopted;		/* took over an earlier vigil's pinned state */
@@ -47,17 +77,30 @@ void features__probe(struct kernel_features *f);
 /* Prints what --check reports; returns 0 when vigil can run here. */
 int features__report(const struct kernel_features *f);
 
+/* --check: trial-loads every program vigil would load, prints the verdicts; 0 when vigil would start. */
+int loader__check(const struct vigil_opts *o, const struct kernel_features *f);
 int loader__start(struct loader *ld, const struct vigil_opts *o, const struct kernel_features *f);
-/* Snapshots the credentials of container tasks that already run (after the container scan). */
-int loader__snapshot_tasks(struct loader *ld);
+/*
+ * Without cgroup2_root: tells the kernel side vigil's own cgroup. With it,
+ * after the container scan: snapshots the credentials of container tasks
+ * that already run (task iterator, else /proc).
+ */
+int loader__snapshot_tasks(struct loader *ld, const char *cgroup2_root);
 /* vigil's own cgroup v2 id, known once loader__snapshot_tasks ran. */
 __u64 loader__agent_cgroup_id(struct loader *ld);
+typedef void (*loader_tail_fn)(void *ctx, const struct vigil_dedup_tail *t);
 /*
- * Opens a read of the capability checks folded after their key's last alert
- * (struct vigil_dedup_tail records), for the keys whose dedup window is
- * over, of cgroup_id's container, or all of them; taken once read.
+ * Takes the capability checks folded after their key's last alert, for the
+ * keys whose dedup window is over, of cgroup_id's container, or all of
+ * them, and hands each to fn; each is taken once.
  */
-int loader__dedup_tails(struct loader *ld, __u64 cgroup_id, bool all);
+int loader__dedup_tails(struct loader *ld, __u64 cgroup_id, bool all, loader_tail_fn fn, void *ctx);
+/* For the privilege probe: an iterator link vigil reads, a program it test-runs; -1 for none. */
+int loader__iter_link_fd(const struct loader *ld);
+int loader__test_run_fd(const struct loader *ld);
 void loader__stop(struct loader *ld);
+/* How many wanted programs the kernel refused. */
+unsigned int loader__refused(const struct loader *ld);
+const char *loader__detection_state_name(enum detection_state s);
 
 #endif /* VIGIL_LOADER_H */

@@ -23,6 +23,7 @@
 #include "privilege.h"
 #include "safe_path.h"
 #include "state.h"
+#include "cap_dedup.h"	/* types the skeleton names */
 #include "vigil.skel.h"
 
 #define EXIT_USAGE 2
@@ -76,6 +77,12 @@ static void metrics_constants(struct metrics_snapshot *s, const struct loader *l
 	snprintf(s->backend, sizeof(s->backend), "%s", ld->backend);
 	snprintf(s->kernel, sizeof(s->kernel), "%s", u.release);
 	s->programs_attached = ld->n_programs;
+	s->programs_refused = loader__refused(ld);
+	for (i = 0; i < DET_MAX && i < METRICS_DETECTIONS; i++) {
+		snprintf(s->detections[i].name, sizeof(s->detections[i].name), "%s", detection__name(i));
+		snprintf(s->detections[i].state, sizeof(s->detections[i].state), "%s",
+			 loader__detection_state_name(ld->detection[i]));
+	}
 	s->noutputs = output__count();
 	for (i = 0; i < s->noutputs; i++)
 		snprintf(s->outputs[i].name, sizeof(s->outputs[i].name), "%s", output__name(i));
@@ -106,7 +113,7 @@ static int drop_privileges(const struct vigil_opts *o, struct loader *ld)
 {
 	struct privilege_needs needs = {
 		.bpf_map_ops = privilege__map_ops_need_cap(bpf_map__fd(ld->skel->maps.containers),
-							   bpf_link__fd(ld->skel->links.vigil_snapshot_tasks)),
+							   loader__iter_link_fd(ld), loader__test_run_fd(ld)),
 		.runtime_sockets = !o->no_metadata,
 	};
 
@@ -147,7 +154,7 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f)
 		return 1;
 	}
 	/* a first pass tells vigil its own cgroup; the second, after the scan, snapshots container tasks */
-	err = loader__snapshot_tasks(&ld);
+	err = loader__snapshot_tasks(&ld, NULL);
 	if (!err && o->metrics)
 		err = metrics__listen(&metrics, o->metrics);
 	if (!err)
@@ -162,7 +169,7 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f)
 	if (!err)
 		err = containers__scan(&cs);
 	if (!err)
-		err = loader__snapshot_tasks(&ld);
+		err = loader__snapshot_tasks(&ld, cs.cgroup2_root);
 	if (!err)
 		err = events__open(&ev, &ld, &cs, host, o->cap_window_s);
 	if (!err && o->metrics) {
@@ -230,7 +237,7 @@ int main(int argc, char **argv)
 	libbpf_set_print(libbpf_print);
 	features__probe(&f);
 	if (o.action == CLI_CHECK)
-		return features__report(&f);
+		return features__report(&f) | loader__check(&o, &f);
 	if (safe_path__check("/proc/self/exe", err, sizeof(err))) {
 		fprintf(stderr, "vigil: %s\n", err);
 		return 1;

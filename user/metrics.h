@@ -18,11 +18,18 @@
 #include "vigil_event.h"
 
 
+#define METRICS_DETECTIONS 8
+
 struct metrics_snapshot {
 	char version[32];
 	char backend[16];
 	char kernel[65];
 	uint64_t programs_attached;
+	uint64_t programs_refused;
+	struct {
+		char name[16];		/* "" past the last */
+		char state[16];		/* active, degraded, unavailable */
+	} detections[METRICS_DETECTIONS];
 	uint64_t events[VIGIL_EV_KIND_MAX][OUTCOME_MAX];	/* alerts by kind and outcome */
 	uint64_t events_lost;			/* records the ring buffer dropped */
 	uint64_t ringbuf_pending_bytes;

@@ -84,6 +84,15 @@ size_t metrics__format(const struct metrics_snapshot *s, char *buf, size_t cap)
 	label_value(&t, s->kernel);
 	put(&t, "\"} 1\n");
 	single(&t, "vigil_programs_attached", "gauge", "BPF programs attached", s->programs_attached);
+	single(&t, "vigil_programs_refused", "gauge",
+	       "BPF programs this kernel refused to load or attach (agent-start's vigil.degraded says which)",
+	       s->programs_refused);
+	head(&t, "vigil_detection_active", "gauge",
+	     "1 while a detection runs (state: active, or degraded when some of its programs were refused), 0 when unavailable");
+	for (k = 0; k < METRICS_DETECTIONS; k++)
+		if (s->detections[k].name[0])
+			put(&t, "vigil_detection_active{detection=\"%s\",state=\"%s\"} %d\n", s->detections[k].name,
+			    s->detections[k].state, strcmp(s->detections[k].state, "unavailable") != 0);
 	head(&t, "vigil_events_total", "counter", "Alerts written, by event.action and event.outcome");
 	for (k = 0; k < VIGIL_EV_KIND_MAX; k++)
 		for (o = 0; action_names[k] && o < OUTCOME_MAX; o++)

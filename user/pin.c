@@ -12,6 +12,7 @@
 #include "log.h"
 #include "pin.h"
 #include "vigil_event.h"	/* types the skeleton names */
+#include "cap_dedup.h"	/* types the skeleton names */
 #include "vigil.skel.h"
 
 #define BPF_FS "/sys/fs/bpf"

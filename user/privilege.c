@@ -18,9 +18,9 @@ static bool drop_all_in_this_process(void)
 }
 
 /* A child without capabilities tries what the event loop does with vigil's BPF fds. */
-bool privilege__map_ops_need_cap(int map_fd, int iter_link_fd)
+bool privilege__map_ops_need_cap(int map_fd, int iter_link_fd, int test_run_fd)
 {
-	char key[64];
+	char key[64] = { 0 }, next[64];
 	int status, fd;
 	pid_t pid;
 
@@ -30,10 +30,14 @@ bool privilege__map_ops_need_cap(int map_fd, int iter_link_fd)
 	if (pid == 0) {
 		if (!drop_all_in_this_process())
 			_exit(2);
-		if (bpf_map_get_next_key(map_fd, NULL, key) && errno == EPERM)
+		if (bpf_map_get_next_key(map_fd, key, next) && errno == EPERM)
 			_exit(1);
-		fd = bpf_iter_create(iter_link_fd);
-		_exit(fd < 0 && errno == EPERM ? 1 : 0);
+		fd = iter_link_fd < 0 ? 0 : bpf_iter_create(iter_link_fd);
+		if (fd < 0 && errno == EPERM)
+			_exit(1);
+		if (test_run_fd >= 0 && bpf_prog_test_run_opts(test_run_fd, NULL) && errno == EPERM)
+			_exit(1);
+		_exit(0);
 	}
 	if (waitpid(pid, &status, 0) != pid)
 		return true;

@@ -18,10 +18,11 @@ struct privilege_needs {
 /*
  * Whether this kernel lets a process without capabilities use BPF map fds
  * and iterators it already holds (Linux 5.19 and later do; before, a sysctl
- * decides). Tried in a child that drops everything: map_fd and iter_link_fd
- * are vigil's own.
+ * decides). Tried in a child that drops everything: map_fd, iter_link_fd
+ * and test_run_fd (a program vigil runs by BPF_PROG_TEST_RUN) are vigil's
+ * own; -1 for none.
  */
-bool privilege__map_ops_need_cap(int map_fd, int iter_link_fd);
+bool privilege__map_ops_need_cap(int map_fd, int iter_link_fd, int test_run_fd);
 
 #define PRIVILEGE_MAX_KEPT 4
 

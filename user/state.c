@@ -62,6 +62,17 @@ static void capabilities_kept(struct json *j, const struct privilege_kept *kept)
 	json__end_array(j);
 }
 
+/* {"rootfs-write": "active", ...}: what a SIEM alerts on when a detection is lost */
+static void detection_states(struct json *j, const struct loader *ld)
+{
+	unsigned int d;
+
+	json__begin_object(j, "detection_state");
+	for (d = 0; d < DET_MAX; d++)
+		json__str(j, detection__name(d), loader__detection_state_name(ld->detection[d]));
+	json__end_object(j);
+}
+
 void state__agent_start(struct json *j, const char *host, const struct loader *ld,
 			unsigned int containers)
 {
@@ -82,6 +93,9 @@ void state__agent_start(struct json *j, const char *host, const struct loader *l
 	string_array(j, "detections", ld->detections, ld->n_detections);
 	string_array(j, "programs", ld->programs, ld->n_programs);
 	string_array(j, "unavailable", ld->missing, ld->n_missing);
+	/* every program the kernel refused, and what vigil does without it */
+	string_array(j, "degraded", ld->degraded, ld->n_degraded);
+	detection_states(j, ld);
 	json__u64(j, "containers", containers);
 	capabilities_kept(j, &ld->kept);
 	json__end_object(j);

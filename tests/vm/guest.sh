@@ -80,6 +80,54 @@ pin_scenario() {
 	run_container $p/4 /bundle
 }
 
+# A hardened host's BPF policy (tests/helpers/refuse: a BPF LSM program on
+# the bpf hook) refuses one kind of program; vigil starts with what is left
+# and says so, or refuses to start, as its program classes say.
+# refusal NAME REFUSE-ARGS... -- VIGIL-FLAGS...
+refusal() {
+	name=$1
+	shift
+	args=
+	while [ "$1" != -- ]; do args="$args $1"; shift; done
+	shift
+	d=$OUT/$name
+	mkdir -p $d
+	/refuse $args >$d/refuse.log 2>&1 &
+	RP=$!
+	i=0
+	until grep -q refusing $d/refuse.log; do
+		kill -0 $RP 2>/dev/null || { echo "refuse $args failed"; cat $d/refuse.log; return 1; }
+		i=$((i + 1)); [ $i -gt 100 ] && { echo "refuse $args did not start"; return 1; }
+		usleep 50000
+	done
+	/vigil --output $d/vigil.json "$@" 2>$d/vigil.stderr &
+	VP=$!
+	i=0
+	until grep -q agent-start $d/vigil.json 2>/dev/null || ! kill -0 $VP 2>/dev/null; do
+		i=$((i + 1)); [ $i -gt 600 ] && { echo "vigil $* neither started nor exited"; kill -KILL $VP; break; }
+		usleep 50000
+	done
+	if kill -0 $VP 2>/dev/null; then
+		run_container $d /bundle cases
+		stop_vigil $d
+	else
+		wait $VP
+		echo $? >$d/vigil-exit
+	fi
+	kill -TERM $RP
+	wait $RP
+}
+
+refusal refuse-map-iter tracing bpf_iter_bpf_map_elem -- --backend lsm || exit 1
+refusal refuse-task-iter tracing bpf_iter_task -- --backend lsm || exit 1
+refusal refuse-raw-tp raw_tp -- --backend lsm || exit 1
+refusal refuse-lsm-chmod lsm bpf_lsm_path_chmod -- --backend lsm || exit 1
+refusal refuse-lsm-chmod-enforce lsm bpf_lsm_path_chmod -- --enforce || exit 1
+refusal refuse-lsm-capable lsm bpf_lsm_capable -- --backend lsm || exit 1
+refusal refuse-tracepoint tracepoint -- --backend tracepoint || exit 1
+refusal refuse-core tracing btf_trace_cgroup_mkdir -- --backend lsm || exit 1
+refusal refuse-lsm-require lsm bpf_lsm_sb_umount -- --backend lsm --require all || exit 1
+
 scenario tracepoint --backend tracepoint || exit 1
 scenario lsm --backend lsm || exit 1
 scenario enforce --enforce || exit 1

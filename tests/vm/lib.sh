@@ -52,6 +52,7 @@ build_initramfs() { # -> $VM/initrd-$KREL.gz
 	copy_bin /usr/sbin/runc /usr/sbin/runc
 	copy_bin /usr/bin/crun /usr/bin/crun	# refuses the host's hybrid cgroups: tested here
 	copy_bin build/vigil /vigil
+	copy_bin build/tests/refuse /refuse	# a hardened host's BPF policy (guest.sh: refusal)
 	for m in fs/overlayfs/overlay fs/netfs/netfs fs/fscache/fscache net/9p/9pnet net/9p/9pnet_virtio fs/9p/9p \
 		drivers/virtio/virtio drivers/virtio/virtio_ring drivers/virtio/virtio_pci_legacy_dev \
 		drivers/virtio/virtio_pci_modern_dev drivers/virtio/virtio_pci; do

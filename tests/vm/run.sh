@@ -60,8 +60,57 @@ check_common() { # backend enforce
 	check_file "volume file on disk" volume.txt volume-file present
 }
 
+# A refusal scenario in which vigil must start: the policy acted, vigil
+# names exactly the refused programs (degraded) and the detections' states.
+check_refusal_started() { # refused-programs(regex) states(jq object)
+	check_file "policy in place and acted" refuse.log 'refused [1-9][0-9]* loads' present
+	check "agent-start names the refused programs, and only them" \
+		"[.[0].vigil.degraded[] | capture(\"^(?<p>[a-z_]+) refused\").p] | sort == ($1 | sort)"
+	check "detection states $2" ".[0].vigil.detection_state == $2"
+	check_file "vigil exit 0" vigil-exit 0 present
+	check_file "container ran to its end" container-exit 0 present
+}
+
+# A refusal scenario in which vigil must refuse to start, naming the program.
+check_refusal_refused() { # program
+	check_file "policy in place and acted" refuse.log 'refused [1-9][0-9]* loads' present
+	check_file "vigil exit 1" vigil-exit 1 present
+	if grep -q "$1" "$SHARE/out/$SCEN/vigil.stderr" 2>/dev/null; then ok "stderr names $1"; else bad "stderr names $1"; fi
+	if grep -q agent-start "$SHARE/out/$SCEN/vigil.json" 2>/dev/null; then bad "no agent-start"; else ok "no agent-start"; fi
+}
+
+ALL_ACTIVE='{"rootfs-write":"active","setuid":"active","mount":"active","capability":"active"}'
+
 check_scenario() {
 	case $SCEN in
+	refuse-map-iter)
+		check_refusal_started '["vigil_dedup_tails"]' "$ALL_ACTIVE"
+		check_table unknown
+		;;
+	refuse-task-iter)
+		check_refusal_started '["vigil_snapshot_tasks"]' "$ALL_ACTIVE"
+		check_table unknown
+		;;
+	refuse-raw-tp)
+		check_refusal_started '["vigil_dedup_take","vigil_whoami"]' "$ALL_ACTIVE"
+		check_table unknown
+		;;
+	refuse-lsm-chmod)
+		check_refusal_started '["vigil_lsm_path_chmod"]' \
+			'{"rootfs-write":"degraded","setuid":"active","mount":"active","capability":"active"}'
+		check "the other rootfs hooks still report: /written" "$(alerts_of '.file.path == "/written"') == 1"
+		check "no chmod alert (its hook is refused)" "$(alerts_of '.vigil.operation == "chmod"') == 0"
+		;;
+	refuse-lsm-chmod-enforce) check_refusal_refused vigil_lsm_path_chmod ;;
+	refuse-lsm-capable)
+		check_refusal_started '["vigil_lsm_capable"]' \
+			'{"rootfs-write":"active","setuid":"active","mount":"active","capability":"unavailable"}'
+		check "no capability alert" "$(alerts_of '.event.action == "capability"') == 0"
+		check_table unknown
+		;;
+	refuse-tracepoint) check_refusal_refused "no detection can run" ;;
+	refuse-core) check_refusal_refused vigil_cgroup_mkdir ;;
+	refuse-lsm-require) check_refusal_refused "require all: vigil_lsm_sb_umount refused" ;;
 	tracepoint)
 		check_common tracepoint false
 		check_table success
@@ -78,6 +127,7 @@ check_scenario() {
 		check "lsm/capable: no overcommit probes (noaudit)" \
 			"$(alerts_of '.capability.name == "CAP_SYS_ADMIN" and (.process.name | test("^(u?mount|probe)$") | not)') == 0"
 		check "no sys_exit program on the LSM backend" '.[0].vigil.programs | map(test("sys_exit")) | any | not'
+		check "nothing refused without a policy" '.[0].vigil.degraded == []'
 		check_file "/written on disk" upper.txt ./written present
 		;;
 	enforce)
@@ -154,7 +204,9 @@ for k in $KERNELS; do
 		cat "$SHARE/out/guest.log" "$SHARE/out/vigil.stderr" 2>/dev/null | tail -20 | sed 's/^/     | /'
 		continue
 	fi
-	for SCEN in tracepoint lsm enforce enforce-killed enforce-user crun crun-user pin; do
+	for SCEN in refuse-map-iter refuse-task-iter refuse-raw-tp refuse-lsm-chmod refuse-lsm-chmod-enforce \
+		refuse-lsm-capable refuse-tracepoint refuse-core refuse-lsm-require \
+		tracepoint lsm enforce enforce-killed enforce-user crun crun-user pin; do
 		check_scenario
 	done
 	SCEN=tracepoint

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <string.h>
+#include "programs.h"
+
+#define D(x) (1u << DET_##x)
+
+#define CORE(n, why) { n, PROG_CORE, ON_BOTH, 0, false, why }
+#define LSM_ROOTFS(n) { n, PROG_DETECTION, ON_LSM, D(ROOTFS_WRITE), true, \
+	"rootfs-write degraded: the writes this hook sees are neither reported nor blocked; --enforce refuses to start" }
+#define LSM_HOOK(n, det, what) { n, PROG_DETECTION, ON_LSM, D(det), false, what }
+
+const struct prog_spec prog_specs[] = {
+	CORE("vigil_cgroup_mkdir", "vigil exits: new containers could not be told from the host"),
+	CORE("vigil_cgroup_rmdir", "vigil exits: removed containers would stay watched"),
+	CORE("vigil_cgroup_attach_task", "vigil exits: the runtime's setup could not be told from the container"),
+	CORE("vigil_process_fork", "vigil exits: new container processes would not be tracked"),
+	CORE("vigil_process_exec", "vigil exits: the runtime's setup would never end"),
+	CORE("vigil_process_exit", "vigil exits: setup state would outlive its processes"),
+	{ "vigil_snapshot_tasks", PROG_OPTIONAL, ON_BOTH, 0, false,
+	  "vigil_whoami tells vigil its cgroup and a /proc walk snapshots the credentials of the processes "
+	  "that run at start (thread-group leaders only)" },
+	{ "vigil_whoami", PROG_OPTIONAL, ON_BOTH, 0, false,
+	  "not needed while the task iterator loads; without both, vigil's cgroup comes from /proc/self/cgroup" },
+	{ "vigil_dedup_tails", PROG_OPTIONAL, ON_BOTH, 0, false,
+	  "vigil_dedup_take (BPF_PROG_TEST_RUN over cap_dedup) takes the folded counts, exactly as the iterator does" },
+	{ "vigil_dedup_take", PROG_OPTIONAL, ON_BOTH, 0, false,
+	  "not needed while the map iterator loads; without both, capability checks are not folded: every check is an alert" },
+	{ "vigil_cap_capable", PROG_DETECTION, ON_BOTH, D(CAPABILITY), false,
+	  "with the LSM backend lsm/capable reports granted checks only; otherwise capability is unavailable" },
+	{ "vigil_lsm_capable", PROG_DETECTION, ON_LSM, D(CAPABILITY), false,
+	  "capability unavailable (used only where the kernel has no cap_capable tracepoint)" },
+	{ "vigil_sys_exit", PROG_DETECTION, ON_TRACEPOINT, D(ROOTFS_WRITE) | D(SETUID) | D(MOUNT), false,
+	  "rootfs-write, setuid and mount unavailable on the tracepoint backend" },
+	LSM_ROOTFS("vigil_lsm_file_open"),
+	LSM_ROOTFS("vigil_lsm_path_mknod"),
+	LSM_ROOTFS("vigil_lsm_path_mkdir"),
+	LSM_ROOTFS("vigil_lsm_path_rmdir"),
+	LSM_ROOTFS("vigil_lsm_path_unlink"),
+	LSM_ROOTFS("vigil_lsm_path_symlink"),
+	LSM_ROOTFS("vigil_lsm_path_link"),
+	LSM_ROOTFS("vigil_lsm_path_rename"),
+	LSM_ROOTFS("vigil_lsm_path_truncate"),
+	LSM_ROOTFS("vigil_lsm_file_truncate"),
+	LSM_ROOTFS("vigil_lsm_path_chmod"),
+	LSM_ROOTFS("vigil_lsm_path_chown"),
+	LSM_ROOTFS("vigil_lsm_inode_setxattr"),
+	LSM_ROOTFS("vigil_lsm_inode_removexattr"),
+	LSM_HOOK("vigil_lsm_task_fix_setuid", SETUID, "setuid degraded: uid changes are not seen"),
+	LSM_HOOK("vigil_lsm_task_fix_setgid", SETUID, "setuid degraded: gid changes are not seen"),
+	LSM_HOOK("vigil_lsm_task_fix_setgroups", SETUID, "setuid degraded: setgroups is not seen"),
+	LSM_HOOK("vigil_lsm_sb_mount", MOUNT, "mount degraded: mount(2) is not seen"),
+	LSM_HOOK("vigil_lsm_sb_umount", MOUNT, "mount degraded: umount is not seen"),
+	LSM_HOOK("vigil_lsm_sb_pivotroot", MOUNT, "mount degraded: pivot_root is not seen"),
+	LSM_HOOK("vigil_lsm_move_mount", MOUNT, "mount degraded: move_mount is not seen"),
+};
+const unsigned int prog_specs_len = sizeof(prog_specs) / sizeof(prog_specs[0]);
+
+static const char *const detection_names[DET_MAX] = {
+	[DET_ROOTFS_WRITE] = "rootfs-write",
+	[DET_SETUID] = "setuid",
+	[DET_MOUNT] = "mount",
+	[DET_CAPABILITY] = "capability",
+};
+
+const char *detection__name(enum detection d)
+{
+	return d < DET_MAX ? detection_names[d] : "?";
+}
+
+int programs__index(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < prog_specs_len; i++)
+		if (!strcmp(prog_specs[i].name, name))
+			return i;
+	return -1;
+}
+
+const struct prog_spec *programs__find(const char *name)
+{
+	int i = programs__index(name);
+
+	return i < 0 ? NULL : &prog_specs[i];
+}
