@@ -24,7 +24,6 @@
 #define VIGIL_MAX_CGROUPS	16384
 #define VIGIL_MAX_SETUP_PROCS	16384
 #define VIGIL_MAX_DEDUP		16384
-#define VIGIL_SYSCALL_SLOTS	512
 
 /* Alerts and bookkeeping records, in order. */
 VIGIL_SHARED struct {

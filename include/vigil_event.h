@@ -66,6 +66,8 @@ enum vigil_op {
 
 #define VIGIL_ARG_NONE (-1)
 #define VIGIL_NSTR 3
+/* Slots of the BPF syscall table, indexed by syscall number (x86-64 numbers stay below it). */
+#define VIGIL_SYSCALL_SLOTS 512
 
 /*
  * One entry per syscall number in the BPF array map `syscall_table`.

@@ -9,7 +9,11 @@ for t in "$@"; do
 	f=$(echo "$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p')
 	passed=$((passed + ${n:-0}))
 	failed=$((failed + ${f:-0}))
-	if [ "$rc" != 0 ] && [ -z "$f" ]; then
+	if [ -z "$n$f" ]; then
+		echo "$(basename "$t"): ran no test (exit $rc)"
+		echo "$out" | tail -20
+		failed=$((failed + 1))
+	elif [ "$rc" != 0 ] && [ -z "$f" ]; then
 		echo "$out" | tail -20
 		failed=$((failed + 1))
 	fi

@@ -14,17 +14,26 @@ cases_script() {
 # container carries (the backends differ there: the tracepoint reports after
 # the call, "success"; LSM hooks before it, "unknown"). Capability checks and
 # set-id execs are reported after the fact by both.
+# A row is skipped only when agent-start says its detection is "unavailable"
+# (vigil.detection_state); a stream without that field, or a table that
+# checks no row, fails. Each skip is also appended to $CASES_SKIPS if set.
 # Returns the number of failures.
 cases_check() {
-	local stream=$1 id=$2 outcome=$3 fails=0 want action cond cmd got mine detections
+	local stream=$1 id=$2 outcome=$3 fails=0 checked=0 want action cond cmd got mine state
 	mine="[.[] | select(.event.kind == \"alert\" and .container.id == \$id)"
-	detections=$(jq -r -s '.[0].vigil.detections[]?' "$stream")
+	if ! jq -e -s '.[0].vigil.detection_state | type == "object"' "$stream" >/dev/null 2>&1; then
+		echo "FAIL table: agent-start has no vigil.detection_state"
+		return 1
+	fi
 	while IFS=$'\t' read -r want action cond cmd; do
 		case $want in '#'* | '') continue ;; esac
-		if ! grep -qx -- "$action" <<<"$detections"; then
+		state=$(jq -r -s --arg a "$action" '.[0].vigil.detection_state[$a] // "missing"' "$stream")
+		if [ "$state" = unavailable ]; then
 			echo "skip table: $cmd ($action detection unavailable here)"
+			[ -z "${CASES_SKIPS:-}" ] || echo "table row '$cmd': $action detection unavailable here" >>"$CASES_SKIPS"
 			continue
 		fi
+		checked=$((checked + 1))
 		got=$(jq -s --arg id "$id" --arg a "$action" \
 			"$mine | select(.event.action == \$a) | select($cond)] | length" "$stream" 2>&1)
 		if [ "$got" = "$want" ]; then
@@ -34,6 +43,10 @@ cases_check() {
 			fails=$((fails + 1))
 		fi
 	done <"$CASES_TABLE"
+	if [ "$checked" = 0 ]; then
+		echo "FAIL table: no row checked"
+		fails=$((fails + 1))
+	fi
 	got=$(jq -s --arg id "$id" --arg o "$outcome" \
 		"$mine | select(.event.action != \"capability\" and .vigil.operation != \"exec\" and .event.outcome != \$o)] | length" "$stream" 2>&1)
 	if [ "$got" = 0 ]; then

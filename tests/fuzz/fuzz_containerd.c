@@ -10,7 +10,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct container_meta m;
 
 	if (containerd_api__parse(data, size, &m) == 0) {
-		meta_line(&j, &m);
+		meta_line_must_parse(&j, &m);
 		container_meta__free(&m);
 	}
 	json__free(&j);

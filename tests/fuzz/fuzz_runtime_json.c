@@ -12,11 +12,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct container_meta m = { 0 };
 
 	docker_api__parse(text, size, &m);
-	meta_line(&j, &m);
+	meta_line_must_parse(&j, &m);
 	container_meta__free(&m);
 	containers_storage__parse_list(text, size, "724b", &m);
 	containers_storage__parse_config(text, size, &m);
-	meta_line(&j, &m);
+	meta_line_must_parse(&j, &m);
 	container_meta__free(&m);
 	json__free(&j);
 	return 0;

@@ -47,7 +47,7 @@ test_faults_deleted_output_file_is_recreated() {
 test_faults_stdout_closed_exits_with_one_message() {
 	local rc
 	rm -f "$WORK/stdout.rc"
-	{ "$VIGIL" 2>"$WORK/$TEST.stderr"; echo $? >"$WORK/stdout.rc"; } | head -n 1 >"$WORK/first" &
+	{ rc=0; "$VIGIL" 2>"$WORK/$TEST.stderr" || rc=$?; echo "$rc" >"$WORK/stdout.rc"; } | head -n 1 >"$WORK/first" &
 	VIGIL_PID=
 	wait_for_start "$WORK/first" || die "no agent-start on stdout"
 	# head has gone: the next lines meet a closed pipe
@@ -85,6 +85,8 @@ test_faults_signals_at_any_moment() {
 			fi
 			expect_eq "$rc" 0 "exit status after SIG$sig at $d s ($(tail -1 "$WORK/sig.stderr"))"
 			whole_json_lines "$out"
+			# two seconds is long enough to start: from there on the stream must be there
+			[ "$d" != 2 ] || grep -q '"agent-start"' "$out" || die "SIG$sig at $d s: no agent-start"
 			[ -s "$out" ] || continue
 			tail -1 "$out" | jq -e '.event.action == "agent-stop"' >/dev/null ||
 				die "SIG$sig at $d s: last line is not agent-stop"
@@ -99,7 +101,7 @@ test_faults_sighup_storm_during_a_burst_loses_nothing() {
 	docker run --rm --network none "$IMAGE" probe loop-write "$n" /storm >/dev/null &
 	local ctr=$!
 	for i in $(seq 1 100); do kill -HUP "$VIGIL_PID"; sleep 0.01; done
-	wait "$ctr"
+	wait "$ctr" || die "the writing container failed"
 	sleep 1
 	vigil_stop
 	expect_eq "$(($(count '.file.path == "/storm"') + $(lost_total)))" "$n" "alerts + lost for $n writes under 100 SIGHUPs"

@@ -24,7 +24,10 @@ test_metrics_agree_with_the_stream() {
 		"$(count '.event.action == "setuid"')" "setuid alerts"
 	programs=$(jq -s '.[0].vigil.programs | length' "$OUT")
 	expect_eq "$(metric vigil_programs_attached)" "$programs" "programs attached, as agent-start lists them"
-	echo "$text" | grep -q '^vigil_build_info{version="0.1.0",backend="tracepoint",kernel="'"$(uname -r)"'"} 1$' ||
+	local version backend
+	version=$("$VIGIL" --version | awk '{ print $2 }')
+	backend=$(jq -r -s '.[0].vigil.backend' "$OUT")
+	echo "$text" | grep -q '^vigil_build_info{version="'"$version"'",backend="'"$backend"'",kernel="'"$(uname -r)"'"} 1$' ||
 		die "build_info"
 	expect_ge "$(metric vigil_metadata_lookups_total)" 1 "metadata lookups"
 	expect_eq "$(metric vigil_ringbuf_size_bytes)" $((16 << 20)) "ring buffer size"
@@ -41,6 +44,9 @@ test_metrics_agree_with_the_stream() {
 	sleep 0.5
 	expect_ge "$(metric vigil_containers_tracked)" 1 "a running container is tracked"
 	docker rm -f vigil-metrics >/dev/null
+	local tracked=
+	for _ in $(seq 1 50); do tracked=$(metric vigil_containers_tracked); [ "$tracked" = 0 ] && break; sleep 0.1; done
+	expect_eq "$tracked" 0 "tracked containers once it is removed"
 	vigil_stop
 }
 

@@ -13,10 +13,12 @@ PODMAN_RUN=(podman --runtime runc --cgroup-manager cgroupfs run --rm --network n
 
 import_ctr_image() {
 	# the test image (built by this run), from a local tarball, in ctr's namespace and the CRI's
-	[ -e "$WORK/image.tar" ] && return 0
-	docker save "$IMAGE" >"$WORK/image.tar"
-	ctr -n default images import "$WORK/image.tar" >/dev/null
-	ctr -n k8s.io images import "$WORK/image.tar" >/dev/null
+	# the marker is written only once both imports succeeded
+	[ -e "$WORK/ctr-imported" ] && return 0
+	docker save "$IMAGE" >"$WORK/image.tar" || die "docker save failed"
+	ctr -n default images import "$WORK/image.tar" >/dev/null || die "ctr import (default) failed"
+	ctr -n k8s.io images import "$WORK/image.tar" >/dev/null || die "ctr import (k8s.io) failed"
+	touch "$WORK/ctr-imported"
 }
 
 ensure_podman_image() {
@@ -74,7 +76,7 @@ test_runtime_podman_container_name_image() {
 	vigil_start
 	rm -f "$WORK/pod.cid" "$WORK/quiet.cid"
 	"${PODMAN_RUN[@]}" --cidfile "$WORK/pod.cid" --name "$name" "$PODMAN_IMAGE" sh -c 'echo x > /r3' >/dev/null
-	"${PODMAN_RUN[@]}" --cidfile "$WORK/quiet.cid" "$PODMAN_IMAGE" true >/dev/null
+	"${PODMAN_RUN[@]}" --cidfile "$WORK/quiet.cid" "$PODMAN_IMAGE" true >/dev/null || die "podman run ... true failed"
 	vigil_stop
 	alerts '.file.path == "/r3"' | jq -e --arg id "$(cat "$WORK/pod.cid")" --arg name "$name" '
 		.container.id == $id and .container.runtime == "podman" and .container.name == $name and

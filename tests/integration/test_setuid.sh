@@ -21,8 +21,9 @@ test_setuid_gid_and_groups_changes() {
 
 test_setuid_noop_calls_emit_nothing() {
 	vigil_start
-	run_ctr n "$IMAGE" sh -c 'probe loop-noop-setresuid 200000; probe setresuid 0 0 0'
+	run_ctr n "$IMAGE" sh -c 'probe loop-noop-setresuid 200000 && probe setresuid 0 0 0'
 	vigil_stop
+	ctr_ok n
 	expect_eq "$(count '.event.action == "setuid"')" 0 "setuid alerts"
 }
 

@@ -8,7 +8,7 @@
 #include <cmocka.h>
 #include "syscall_table.h"
 
-#define BPF_SLOTS 512	/* VIGIL_SYSCALL_SLOTS in bpf/maps.bpf.h */
+#define BPF_SLOTS VIGIL_SYSCALL_SLOTS
 #define ARGS 6
 
 static void check_arg(const char *name, int arg)

@@ -33,6 +33,7 @@ check_table() { # outcome
 	out=$(cases_check "$SHARE/out/$SCEN/vigil.json" "$ID" "$1")
 	passed=$((passed + $(grep -c '^ok' <<<"$out")))
 	failed=$((failed + $(grep -c '^FAIL' <<<"$out")))
+	skipped=$((skipped + $(grep -c '^skip' <<<"$out")))
 	sed -E "s/^(ok  |FAIL|skip) /\1 $KREL $SCEN: /" <<<"$out"
 }
 
@@ -190,7 +191,7 @@ check_scenario() {
 command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86 not installed (make test-deps)"
 [ -x build/vigil ] || die "build vigil first"
 mkdir -p "$VM"
-passed=0 failed=0
+passed=0 failed=0 skipped=0
 for k in $KERNELS; do
 	fetch_kernel "$k"
 	build_initramfs
@@ -213,5 +214,5 @@ for k in $KERNELS; do
 	check "the object built on 6.18 loads; cap_capable reported missing" \
 		'.[0].vigil.unavailable | map(test("cap_capable")) | any'
 done
-echo "vm: $passed passed, $failed failed"
+echo "vm: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" = 0 ]
