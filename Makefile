@@ -40,7 +40,7 @@ FUZZERS := $(patsubst tests/fuzz/fuzz_%.c,$(BUILD)/fuzz/fuzz_%,$(wildcard tests/
 FUZZ_SECONDS ?= 10
 
 .DELETE_ON_ERROR:
-.PHONY: all clean test require-tools unit fuzz integration vm run deps test-deps print-build-deps vmlinux bench bench-deps check
+.PHONY: all clean test require-tools fresh test-the-tests unit fuzz integration vm run deps test-deps print-build-deps vmlinux bench bench-deps check
 
 all: $(BUILD)/vigil
 
@@ -112,7 +112,15 @@ vm: $(BUILD)/vigil $(BUILD)/tests/refuse
 require-tools:
 	$(Q)tests/require-tools.sh
 
-test: require-tools all unit fuzz integration vm
+# The README's first command in a pristine debootstrap root (tests/fresh/run.sh).
+fresh:
+	$(Q)tests/fresh/run.sh
+
+# The integration suite against stand-ins that detect nothing / report everything (tests/stand-in).
+test-the-tests: $(BUILD)/vigil
+	$(Q)tests/stand-in/run.sh
+
+test: require-tools all unit fuzz integration test-the-tests vm fresh
 
 run: $(BUILD)/vigil
 	./$(BUILD)/vigil

@@ -117,6 +117,7 @@ int BPF_PROG(vigil_cgroup_rmdir, struct cgroup *cgrp, const char *path)
 	if (!cgroup_is_v2(cgrp))
 		return 0;
 	cgid = BPF_CORE_READ(cgrp, kn, id);
+	bpf_map_delete_elem(&container_roots, &cgid);
 	if (bpf_map_delete_elem(&containers, &cgid) == 0)
 		cgroup_record(VIGIL_EV_CGROUP_RMDIR, cgrp, path);
 	return 0;
@@ -175,6 +176,18 @@ int BPF_PROG(vigil_process_fork, struct task_struct *parent, struct task_struct 
 	return 0;
 }
 
+/*
+ * The container's root filesystem, once: the first entrypoint's root (later
+ * execs, docker exec included, cannot move it), or a task found at start-up.
+ */
+static __always_inline void container_root_take(struct task_struct *task)
+{
+	__u64 cgid = BPF_CORE_READ(task, cgroups, dfl_cgrp, kn, id);
+	__u64 sb = (__u64)BPF_CORE_READ(task, fs, root.mnt, mnt_sb);
+
+	bpf_map_update_elem(&container_roots, &cgid, &sb, BPF_NOEXIST);
+}
+
 /* The exec that ends the runtime's setup; true if this one did. */
 static __always_inline bool setup_end(struct task_struct *task, __u32 tgid)
 {
@@ -190,6 +203,7 @@ static __always_inline bool setup_end(struct task_struct *task, __u32 tgid)
 	if (mntns_of(task) == *runtime_mntns)
 		return false;
 	bpf_map_delete_elem(&setup_procs, &tgid);
+	container_root_take(task);
 	/* Now the container's mounts are final: userspace reads them while it runs. */
 	entrypoint_record();
 	return true;
@@ -217,8 +231,13 @@ int vigil_snapshot_tasks(struct bpf_iter__task *ctx)
 
 	agent_cgroup_id = bpf_get_current_cgroup_id();	/* the reader is vigil */
 
-	if (task && cgroup_is_container(BPF_CORE_READ(task, cgroups, dfl_cgrp, kn, id)))
+	if (task && cgroup_is_container(BPF_CORE_READ(task, cgroups, dfl_cgrp, kn, id))) {
 		setuid__track(task);
+		__u32 tgid = task->tgid;
+
+		if (!bpf_map_lookup_elem(&setup_procs, &tgid))
+			container_root_take(task);
+	}
 	return 0;
 }
 

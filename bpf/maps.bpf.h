@@ -67,6 +67,20 @@ VIGIL_SHARED struct {
 } containers SEC(".maps");
 
 /*
+ * cgroup v2 id -> the container's root filesystem (its superblock, as a
+ * number), taken when the runtime's setup ends: the entrypoint's root then
+ * is the image root. "On the root filesystem" compares an object's
+ * superblock with this, not with the task's current root, which chroot
+ * (a default capability) moves away from it.
+ */
+VIGIL_SHARED struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, VIGIL_MAX_CGROUPS);
+	__type(key, __u64);
+	__type(value, __u64);
+} container_roots SEC(".maps");
+
+/*
  * tgid of processes the container runtime is still setting up (runc/crun
  * init before the entrypoint's exec) -> the mount namespace (inode number)
  * of the runtime that started it. Nothing they do is an alert.

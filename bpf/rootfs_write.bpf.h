@@ -4,8 +4,9 @@
  * deletes something, seen at sys_exit so the outcome is known.
  *
  * Where the kernel holds the object (an fd, or the file an open returned),
- * "on the root filesystem" is decided here exactly: the file's mount is the
- * task's root mount. For path-only operations (mkdir, unlink, rename, ...)
+ * "on the root filesystem" is decided here exactly: the file's superblock
+ * is the container's root one (container_roots: not the task's current
+ * root, which chroot moves). For path-only operations (mkdir, unlink, rename, ...)
  * the path strings and their base directory go to userspace, which decides
  * with the container's mount table.
  */
@@ -59,7 +60,8 @@ static __always_inline int rootfs_write__sys_exit(struct pt_regs *regs,
 						  long nr, long ret)
 {
 	struct task_struct *task;
-	struct vfsmount *root_mnt, *base_mnt;
+	struct super_block *root_sb;
+	struct vfsmount *base_mnt;
 	struct vigil_record *rec;
 	struct file *obj = NULL;
 	__u64 flags = 0;
@@ -75,15 +77,15 @@ static __always_inline int rootfs_write__sys_exit(struct pt_regs *regs,
 		return 0;
 
 	task = bpf_get_current_task_btf();
-	root_mnt = task->fs->root.mnt;
+	root_sb = container_root_sb(task);
 	if (d->fd_arg >= 0)
 		obj = task_fd_file(task, (int)syscall_arg(regs, d->fd_arg));
 	else if (is_open_op(d->op) && ret >= 0)
 		obj = task_fd_file(task, ret);
 	if (d->fd_arg >= 0 && !obj)
 		return 0;
-	/* Volumes, tmpfs, /proc, /sys, /dev: another mount than the root one. */
-	if (obj && BPF_CORE_READ(obj, f_path.mnt) != root_mnt)
+	/* Volumes, tmpfs, /proc, /sys, /dev: another filesystem than the root one. */
+	if (obj && !mnt_on_container_root(BPF_CORE_READ(obj, f_path.mnt), root_sb))
 		return 0;
 
 	rec = alert__begin(VIGIL_EV_ROOTFS_WRITE, d->op);
@@ -96,7 +98,7 @@ static __always_inline int rootfs_write__sys_exit(struct pt_regs *regs,
 		record__append_file(rec, VIGIL_S_OBJECT, obj);
 	}
 	base_mnt = alert__append_syscall_str(rec, regs, d, 0);
-	if (base_mnt == root_mnt)
+	if (mnt_on_container_root(base_mnt, root_sb))
 		rec->flags |= VIGIL_F_BASE_ON_ROOT;
 	alert__append_syscall_str(rec, regs, d, 1);
 	record__submit(rec, false);

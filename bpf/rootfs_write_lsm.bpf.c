@@ -3,10 +3,13 @@
  * rootfs-write, BPF LSM backend: the same alert as the tracepoint backend,
  * decided before the operation, so --enforce can refuse it with -EPERM.
  *
- * "On the root filesystem" is the object's mount against the task's root
- * mount (the path hooks give the mount), so "..", symlinks, relative paths
- * and dirfds cannot dodge it. The xattr hooks have no mount: there the
- * superblock of the root mount decides.
+ * "On the root filesystem" is the object's superblock against the
+ * container's root superblock, taken when its entrypoint started
+ * (container_roots): "..", symlinks, relative paths, dirfds, another root
+ * (chroot, /proc/PID/root) and bind mounts of the image cannot dodge it.
+ * Writes the kernel makes for the process under borrowed credentials (a
+ * core dump) are decided the same way; overlayfs's own work on its upper
+ * layer is on that layer's superblock, never the container's.
  *
  * Each hook only picks its mount and dentry and calls rootfs_write__lsm().
  * A later policy (per container or per image, allowed paths) belongs in a
@@ -41,7 +44,7 @@ static __always_inline int rootfs_write__lsm(int ret, __u16 op, struct vfsmount 
 					     const struct path *path)
 {
 	struct task_struct *task;
-	struct vfsmount *root_mnt;
+	struct super_block *root_sb;
 	struct vigil_record *rec;
 	__u8 *state;
 	bool deny;
@@ -58,14 +61,8 @@ static __always_inline int rootfs_write__lsm(int ret, __u16 op, struct vfsmount 
 	 */
 	deny = enforce && *state == VIGIL_CG_CONTAINER;
 	task = bpf_get_current_task_btf();
-	/*
-	 * Borrowed credentials: overlayfs opening the upper file as its
-	 * mounter, after the hook already ran for the container's own open.
-	 */
-	if (task->cred != task->real_cred)
-		return 0;
-	root_mnt = BPF_CORE_READ(task, fs, root.mnt);
-	if (mnt ? mnt != root_mnt : sb != BPF_CORE_READ(root_mnt, mnt_sb))
+	root_sb = container_root_sb(task);
+	if (mnt ? !mnt_on_container_root(mnt, root_sb) : sb != root_sb)
 		return 0;
 
 	rec = alert__begin(VIGIL_EV_ROOTFS_WRITE, op);
@@ -75,7 +72,7 @@ static __always_inline int rootfs_write__lsm(int ret, __u16 op, struct vfsmount 
 		if (path)
 			record__append_d_path(rec, VIGIL_S_OBJECT, path);
 		else
-			record__append_path(rec, VIGIL_S_OBJECT, dentry, mnt ? mnt : root_mnt);
+			record__append_path(rec, VIGIL_S_OBJECT, dentry, mnt ? mnt : BPF_CORE_READ(task, fs, root.mnt));
 		if (deny) {
 			rec->flags |= VIGIL_F_DENIED;
 			alert__set_outcome(rec, rec->syscall_nr, -VIGIL_EPERM);
@@ -195,6 +192,24 @@ int BPF_PROG(vigil_lsm_inode_setxattr, void *idmap, struct dentry *dentry, const
 
 SEC("lsm/inode_removexattr")
 int BPF_PROG(vigil_lsm_inode_removexattr, void *idmap, struct dentry *dentry, const char *name, int ret)
+{
+	return rootfs_write__lsm(ret, VIGIL_OP_REMOVEXATTR, NULL, BPF_CORE_READ(dentry, d_sb), dentry, NULL);
+}
+
+/*
+ * POSIX ACLs (system.posix_acl_*) since 6.2: setxattr and removexattr of
+ * them reach these hooks instead of the xattr ones. Before 6.2 the xattr
+ * hooks above see them.
+ */
+SEC("lsm/inode_set_acl")
+int BPF_PROG(vigil_lsm_inode_set_acl, void *idmap, struct dentry *dentry, const char *acl_name,
+	     struct posix_acl *kacl, int ret)
+{
+	return rootfs_write__lsm(ret, VIGIL_OP_SETXATTR, NULL, BPF_CORE_READ(dentry, d_sb), dentry, NULL);
+}
+
+SEC("lsm/inode_remove_acl")
+int BPF_PROG(vigil_lsm_inode_remove_acl, void *idmap, struct dentry *dentry, const char *acl_name, int ret)
 {
 	return rootfs_write__lsm(ret, VIGIL_OP_REMOVEXATTR, NULL, BPF_CORE_READ(dentry, d_sb), dentry, NULL);
 }

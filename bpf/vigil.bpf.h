@@ -28,6 +28,26 @@ static __always_inline bool current_in_container(void)
 	return current_container() != NULL;
 }
 
+/*
+ * The current container's root superblock (container_roots), or, for a
+ * container whose entrypoint vigil did not see, the task's root's.
+ */
+static __always_inline struct super_block *container_root_sb(struct task_struct *task)
+{
+	__u64 cgid = bpf_get_current_cgroup_id();
+	__u64 *sb = bpf_map_lookup_elem(&container_roots, &cgid);
+
+	if (sb)
+		return (struct super_block *)*sb;
+	return BPF_CORE_READ(task, fs, root.mnt, mnt_sb);
+}
+
+/* An object on this mount is on the container's root filesystem, whatever root the task has now. */
+static __always_inline bool mnt_on_container_root(struct vfsmount *mnt, struct super_block *root_sb)
+{
+	return mnt && BPF_CORE_READ(mnt, mnt_sb) == root_sb;
+}
+
 static __always_inline bool current_in_setup(void)
 {
 	__u32 tgid = bpf_get_current_pid_tgid() >> 32;

@@ -211,10 +211,14 @@ static bool use_lsm(const struct vigil_opts *o, const struct kernel_features *f)
 	return o->enforce || o->backend == BACKEND_LSM || (o->backend == BACKEND_AUTO && f->lsm_loadable);
 }
 
-/* Hooks whose absence leaves no gap: before 6.2, ftruncate calls path_truncate. */
+/*
+ * Hooks whose absence leaves no gap: before 6.2, ftruncate calls
+ * path_truncate, and POSIX ACLs are set and removed through the xattr hooks.
+ */
 static bool hook_covered_elsewhere(const char *name)
 {
-	return !strcmp(name, "vigil_lsm_file_truncate");
+	return !strcmp(name, "vigil_lsm_file_truncate") || !strcmp(name, "vigil_lsm_inode_set_acl") ||
+	       !strcmp(name, "vigil_lsm_inode_remove_acl");
 }
 
 static bool lsm_hook_in_kernel(const struct btf *vmlinux, const char *sec)

@@ -20,7 +20,7 @@
 
 /* The state the programs keep: shared between an old and a new vigil. */
 static const char *const shared_maps[] = {
-	"containers", "setup_procs", "events", "lost", "exe_paths", "cred_snapshots", "cap_dedup",
+	"containers", "container_roots", "setup_procs", "events", "lost", "exe_paths", "cred_snapshots", "cap_dedup",
 };
 #define N_SHARED (sizeof(shared_maps) / sizeof(shared_maps[0]))
 

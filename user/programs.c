@@ -45,6 +45,8 @@ const struct prog_spec prog_specs[] = {
 	LSM_ROOTFS("vigil_lsm_path_chown"),
 	LSM_ROOTFS("vigil_lsm_inode_setxattr"),
 	LSM_ROOTFS("vigil_lsm_inode_removexattr"),
+	LSM_ROOTFS("vigil_lsm_inode_set_acl"),
+	LSM_ROOTFS("vigil_lsm_inode_remove_acl"),
 	LSM_HOOK("vigil_lsm_task_fix_setuid", SETUID, "setuid degraded: uid changes are not seen"),
 	LSM_HOOK("vigil_lsm_task_fix_setgid", SETUID, "setuid degraded: gid changes are not seen"),
 	LSM_HOOK("vigil_lsm_task_fix_setgroups", SETUID, "setuid degraded: setgroups is not seen"),
@@ -54,6 +56,21 @@ const struct prog_spec prog_specs[] = {
 	LSM_HOOK("vigil_lsm_move_mount", MOUNT, "mount degraded: move_mount is not seen"),
 };
 const unsigned int prog_specs_len = sizeof(prog_specs) / sizeof(prog_specs[0]);
+
+/* Each has a test that shows it (tests/cases/adversarial.tsv: a 0 in the backend's column). */
+const char *const blind_spots_tracepoint[] = {
+	"rootfs-write: files the kernel writes for a process (core dumps) are not syscalls",
+	"rootfs-write, setuid, mount: 32-bit (int 0x80) syscalls do not reach the syscall tracepoints",
+	"rootfs-write, mount: io_uring file operations do not reach the syscall tracepoints",
+	"rootfs-write: path-only operations (mkdir, unlink, rename, ...) are judged from the path string, "
+	"so /proc/PID/root and magic-link paths are not resolved",
+	NULL,
+};
+const char *const blind_spots_lsm[] = {
+	"rootfs-write: when monitoring, open(O_CREAT) without write access and mknod of a regular file create "
+	"it unreported (under --enforce both are denied)",
+	NULL,
+};
 
 static const char *const detection_names[DET_MAX] = {
 	[DET_ROOTFS_WRITE] = "rootfs-write",

@@ -35,6 +35,10 @@ extern const struct prog_spec prog_specs[];
 extern const unsigned int prog_specs_len;
 
 const char *detection__name(enum detection d);
+
+/* What a backend cannot see even when every program loads (agent-start vigil.blind_spots); NULL-ended. */
+extern const char *const blind_spots_tracepoint[];
+extern const char *const blind_spots_lsm[];
 /* The table's entry for a program name, or NULL (a program with no class is a build error: unit test). */
 const struct prog_spec *programs__find(const char *name);
 int programs__index(const char *name);

@@ -62,6 +62,15 @@ static void capabilities_kept(struct json *j, const struct privilege_kept *kept)
 	json__end_array(j);
 }
 
+/* What this backend cannot see even with every program loaded: said, never silent. */
+static void blind_spots(struct json *j, const char *const *list)
+{
+	json__begin_array(j, "blind_spots");
+	for (; *list; list++)
+		json__str(j, NULL, *list);
+	json__end_array(j);
+}
+
 /* {"rootfs-write": "active", ...}: what a SIEM alerts on when a detection is lost */
 static void detection_states(struct json *j, const struct loader *ld)
 {
@@ -95,6 +104,7 @@ void state__agent_start(struct json *j, const char *host, const struct loader *l
 	string_array(j, "unavailable", ld->missing, ld->n_missing);
 	/* every program the kernel refused, and what vigil does without it */
 	string_array(j, "degraded", ld->degraded, ld->n_degraded);
+	blind_spots(j, ld->lsm ? blind_spots_lsm : blind_spots_tracepoint);
 	detection_states(j, ld);
 	json__u64(j, "containers", containers);
 	capabilities_kept(j, &ld->kept);

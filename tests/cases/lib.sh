@@ -57,3 +57,47 @@ cases_check() {
 	fi
 	return $fails
 }
+
+# The adversarial table (adversarial.tsv): the container's script, and the
+# check of a stream and the rootfs changes against it.
+ADV_TABLE=${ADV_TABLE:-tests/cases/adversarial.tsv}
+adv_script() {
+	# each row's own outcome is checked on disk; the script itself ends well
+	awk -F'\t' '!/^#/ && NF == 6 { print "(" $6 ") </dev/null >/dev/null 2>&1" } END { print "exit 0" }' "$ADV_TABLE"
+}
+
+# adv_check STREAM CONTAINER-ID BACKEND(tracepoint|lsm) ENFORCE(true|false) CHANGES-FILE
+# CHANGES-FILE: the paths the container changed on its rootfs, one "./path" a line.
+# One "ok"/"FAIL" line per check; returns the number of failures.
+adv_check() {
+	local stream=$1 id=$2 backend=$3 enforce=$4 changes=$5 fails=0 tp lsm action cond disk cmd want got denied
+	while IFS=$'\t' read -r tp lsm action cond disk cmd; do
+		case $tp in '#'* | '') continue ;; esac
+		want=$tp
+		[ "$backend" = lsm ] && want=$lsm
+		denied=
+		[ "$enforce" = true ] && denied=' and (.event.type | index("denied"))'
+		got=$(jq -s --arg id "$id" --arg a "$action" \
+			"[.[] | select(.event.kind == \"alert\" and .container.id == \$id and .event.action == \$a) | select($cond)$denied] | length" \
+			"$stream" 2>&1)
+		if [ "$got" = "$want" ] || { [ "$want" -ge 1 ] 2>/dev/null && [ "$got" -ge 1 ] 2>/dev/null; }; then
+			echo "ok   adversarial: $cmd: $got alert(s)${denied:+ denied}"
+		else
+			echo "FAIL adversarial: $cmd: expected $want alert(s)${denied:+ denied} with $cond, got $got"
+			fails=$((fails + 1))
+		fi
+		if [ "$enforce" = true ]; then
+			if grep -q -- "^${disk}" "$changes"; then
+				echo "FAIL adversarial: $cmd: $disk changed on disk despite --enforce"; fails=$((fails + 1))
+			else
+				echo "ok   adversarial: $cmd: $disk unchanged on disk"
+			fi
+		elif ! grep -q -- "^${disk}" "$changes"; then
+			echo "FAIL adversarial: $cmd: $disk not changed on disk: the attempt itself failed, so the row proves nothing"
+			fails=$((fails + 1))
+		else
+			echo "ok   adversarial: $cmd: $disk changed on disk"
+		fi
+	done <"$ADV_TABLE"
+	return $fails
+}

@@ -14,6 +14,10 @@
  *   probe setxattr PATH [NAME] | truncate PATH | link OLD NEW
  *   probe as UID PROGRAM ARGS...     setresuid to UID, then exec PROGRAM
  *   probe hostile DIR                creates files with hostile names in DIR
+ *   probe chroot-write DIR NEWROOT NAME  cd DIR, chroot NEWROOT (cwd stays in DIR),
+ *                                    then create NAME relative to that cwd
+ *   probe setacl PATH                a POSIX access ACL granting uid 1000 rw (setxattr)
+ *   probe core DIR                   cd DIR, allow a core dump, crash (SIGSEGV)
  *
  * Loops print "<name> <ops> <ns per op>" on stdout.
  */
@@ -24,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/xattr.h>
@@ -120,6 +125,59 @@ static int hostile(const char *dir)
 	return 0;
 }
 
+/* Another root: after chroot the old cwd still names the container's rootfs. */
+static int chroot_write(const char *dir, const char *newroot, const char *name)
+{
+	int fd;
+
+	if (chdir(dir) || chroot(newroot))
+		return fail("chdir/chroot");
+	fd = open(name, O_WRONLY | O_CREAT | O_APPEND, 0644);
+	if (fd < 0)
+		return fail(name);
+	if (write(fd, "escaped\n", 8) != 8)
+		return fail("write");
+	close(fd);
+	return 0;
+}
+
+/* uapi linux/posix_acl_xattr.h: version 2, then (tag, perm, id) entries */
+struct acl_entry {
+	unsigned short tag, perm;
+	unsigned int id;
+};
+
+static int setacl(const char *path)
+{
+	struct {
+		unsigned int version;
+		struct acl_entry e[5];
+	} acl = { 2, {
+		{ 0x01, 6, -1 },	/* ACL_USER_OBJ rw */
+		{ 0x02, 6, 1000 },	/* ACL_USER 1000 rw */
+		{ 0x04, 4, -1 },	/* ACL_GROUP_OBJ r */
+		{ 0x10, 6, -1 },	/* ACL_MASK rw */
+		{ 0x20, 4, -1 },	/* ACL_OTHER r */
+	} };
+
+	return setxattr(path, "system.posix_acl_access", &acl, sizeof(acl), 0) ? fail("setacl") : 0;
+}
+
+/* The kernel writes the core file, under its own credentials, in the cwd (core_pattern "core"). */
+static int core(const char *dir)
+{
+	struct rlimit core;
+
+	/* as large as the hard limit allows (raising that takes CAP_SYS_RESOURCE) */
+	if (chdir(dir) || getrlimit(RLIMIT_CORE, &core))
+		return fail("chdir/getrlimit");
+	core.rlim_cur = core.rlim_max;
+	if (setrlimit(RLIMIT_CORE, &core))
+		return fail("setrlimit");
+	*(volatile int *)0 = 1;
+	return 1;
+}
+
 int main(int argc, char **argv)
 {
 	gid_t groups[16];
@@ -156,6 +214,12 @@ int main(int argc, char **argv)
 		return link(argv[2], argv[3]) ? fail("link") : 0;
 	if (!strcmp(argv[1], "hostile") && argc == 3)
 		return hostile(argv[2]);
+	if (!strcmp(argv[1], "chroot-write") && argc == 5)
+		return chroot_write(argv[2], argv[3], argv[4]);
+	if (!strcmp(argv[1], "setacl") && argc == 3)
+		return setacl(argv[2]);
+	if (!strcmp(argv[1], "core") && argc == 3)
+		return core(argv[2]);
 	fprintf(stderr, "probe: bad arguments\n");
 	return 2;
 }

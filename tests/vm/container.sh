@@ -13,4 +13,5 @@ cd /tmp && echo y > ../etc/dotdot
 echo z > /tmp/etc-link/via-symlink	# the image has /tmp/etc-link -> /etc
 grep -q localhost /etc/hosts && echo hosts-readable
 [ -f /data/run-cases ] && sh /cases.sh	# the shared table (tests/cases)
+[ -f /data/run-adv ] && sh /adv.sh	# the adversarial table (tests/cases/adversarial.tsv)
 exit 0

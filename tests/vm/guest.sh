@@ -23,11 +23,12 @@ start_vigil() { # dir flags...
 }
 
 # A fresh overlay root, the container run to its end, what reached the disk into $1.
-run_container() { # dir bundle [cases]
+run_container() { # dir bundle [cases] [adv]
 	rm -rf /tmp/ovl /tmp/vol
 	mkdir -p /tmp/ovl/upper /tmp/ovl/work /tmp/vol /bundle/rootfs
 	chmod 1777 /tmp/vol	# the --user container writes there too
 	[ "$3" = cases ] && touch /tmp/vol/run-cases
+	[ "$4" = adv ] && touch /tmp/vol/run-adv
 	echo "127.0.0.1 localhost" >/tmp/hosts
 	mount -t overlay overlay -o lowerdir=/lower,upperdir=/tmp/ovl/upper,workdir=/tmp/ovl/work /bundle/rootfs
 	[ "$2" = /bundle-user ] && mount --bind /bundle/rootfs /bundle-user/rootfs
@@ -53,12 +54,13 @@ scenario() { # name vigil-flags...  (*-killed: vigil is SIGKILLed first; *-user:
 	mkdir -p $d
 	start_vigil $d "$@" || return 1
 	case $name in *-killed) kill -KILL $VP; wait $VP; echo killed >$d/vigil-killed ;; esac
-	bundle=/bundle cases=
+	bundle=/bundle cases= adv=
 	case $name in *-user) bundle=/bundle-user ;; esac
 	case $name in tracepoint | lsm) cases=cases ;; esac
+	case $name in tracepoint | lsm | enforce) adv=adv ;; esac
 	RUNTIME=runc
 	case $name in crun*) RUNTIME=crun ;; esac
-	run_container $d $bundle $cases
+	run_container $d $bundle "$cases" $adv
 	[ -f $d/vigil-killed ] || stop_vigil $d
 }
 
@@ -127,6 +129,10 @@ refusal refuse-lsm-capable lsm bpf_lsm_capable -- --backend lsm || exit 1
 refusal refuse-tracepoint tracepoint -- --backend tracepoint || exit 1
 refusal refuse-core tracing btf_trace_cgroup_mkdir -- --backend lsm || exit 1
 refusal refuse-lsm-require lsm bpf_lsm_sb_umount -- --backend lsm --require all || exit 1
+
+# the kernel writes core dumps in the crashing process's cwd (tests/cases/adversarial.tsv)
+echo core >/proc/sys/kernel/core_pattern
+echo 0 >/proc/sys/kernel/core_uses_pid
 
 scenario tracepoint --backend tracepoint || exit 1
 scenario lsm --backend lsm || exit 1

@@ -67,6 +67,7 @@ build_initramfs() { # -> $VM/initrd-$KREL.gz
 	gcc -static -O2 -o "$R/lower/usr/bin/probe" tests/helpers/probe.c
 	install -m 4755 "$R/lower/usr/bin/probe" "$R/lower/usr/bin/probe-suid"
 	cases_script >"$R/lower/cases.sh"	# tests/cases: the table both backends answer to
+	adv_script >"$R/lower/adv.sh"
 	echo 'root:x:0:0:root:/root:/bin/sh' >"$R/lower/etc/passwd"
 	ln -s /etc "$R/lower/tmp/etc-link"	# a path string that hides where it writes
 	mkdir -p "$R/bundle"
@@ -74,7 +75,7 @@ build_initramfs() { # -> $VM/initrd-$KREL.gz
 		.process.terminal = false | .process.noNewPrivileges = false | .root.path = "rootfs" | .root.readonly = false
 		| .process.args = ["/bin/sh", "/test.sh"] | .linux.cgroupsPath = $cg
 		| .linux.namespaces += [{"type": "cgroup"}]
-		| .process.capabilities |= with_entries(.value += ["CAP_SETUID", "CAP_SETGID", "CAP_CHOWN", "CAP_SYS_ADMIN"])
+		| .process.capabilities |= with_entries(.value += ["CAP_SETUID", "CAP_SETGID", "CAP_CHOWN", "CAP_SYS_ADMIN", "CAP_SYS_CHROOT"])
 		| .mounts += [{"destination": "/data", "type": "bind", "source": "/tmp/vol", "options": ["rbind", "rw"]},
 			      {"destination": "/etc/hosts", "type": "bind", "source": "/tmp/hosts", "options": ["bind", "ro"]}]' \
 		config.json >c && mv c config.json)

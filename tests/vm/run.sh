@@ -27,6 +27,15 @@ alerts_of() { # jq condition -> count expression
 	echo "[.[] | select(.event.kind == \"alert\" and .container.id == \"$ID\") | select($1)] | length"
 }
 
+# The adversarial table (tests/cases/adversarial.tsv): alerts, and the rootfs on disk.
+check_adv() { # backend enforce
+	local out
+	out=$(adv_check "$SHARE/out/$SCEN/vigil.json" "$ID" "$1" "$2" "$SHARE/out/$SCEN/upper.txt")
+	passed=$((passed + $(grep -c '^ok' <<<"$out")))
+	failed=$((failed + $(grep -c '^FAIL' <<<"$out")))
+	sed -E "s/^(ok  |FAIL) /\1 $KREL $SCEN: /" <<<"$out"
+}
+
 # The shared table (tests/cases/detections.tsv), with the backend's outcome.
 check_table() { # outcome
 	local out
@@ -115,6 +124,7 @@ check_scenario() {
 	tracepoint)
 		check_common tracepoint false
 		check_table success
+		check_adv tracepoint false
 		check "rootfs write /written, success" "$(alerts_of '.file.path == "/written" and .event.outcome == "success"') == 1"
 		check "mkdir /newdir" "$(alerts_of '.file.path == "/newdir" and .vigil.operation == "mkdir"') == 1"
 		check_file "/written on disk" upper.txt ./written present
@@ -122,6 +132,7 @@ check_scenario() {
 	lsm)
 		check_common lsm false
 		check_table unknown
+		check_adv lsm false
 		check "lsm/file_open reported /written once" "$(alerts_of '.file.path == "/written"') == 1"
 		check "lsm/path_mkdir reported /newdir" "$(alerts_of '.file.path == "/newdir" and .vigil.operation == "mkdir"') == 1"
 		check "no denied without --enforce" "$(alerts_of '.event.type | index("denied")') == 0"
@@ -133,6 +144,7 @@ check_scenario() {
 		;;
 	enforce)
 		check_common lsm true
+		check_adv lsm true
 		check "/written denied, failure" "$(alerts_of '.file.path == "/written" and (.event.type | index("denied")) and .event.outcome == "failure"') >= 1"
 		check "/newdir denied" "$(alerts_of '.file.path == "/newdir" and (.event.type | index("denied"))') >= 1"
 		check_file "/written not on disk" upper.txt ./written absent
@@ -192,12 +204,21 @@ command -v qemu-system-x86_64 >/dev/null || die "qemu-system-x86 not installed (
 [ -x build/vigil ] || die "build vigil first"
 mkdir -p "$VM"
 passed=0 failed=0 skipped=0
+# The kernels boot side by side (one vCPU each, 512 MiB: the host has two
+# cores); each guest's status lands in $VM/status-<release>.
+krels=()
 for k in $KERNELS; do
 	fetch_kernel "$k"
 	build_initramfs
-	start=$(date +%s)
-	boot
-	echo "# $KREL: qemu status $Q in $(($(date +%s) - start)) s"
+	krels+=("$KREL:$KDIR")
+	rm -f "$VM/status-$KREL"
+	(start=$(date +%s); boot; echo "$Q $(($(date +%s) - start))" >"$VM/status-$KREL") &
+done
+wait
+for kk in "${krels[@]}"; do
+	KREL=${kk%%:*} KDIR=${kk#*:} SHARE=$VM/share-${kk%%:*}
+	read -r Q took <"$VM/status-$KREL" || { Q=255 took=?; }
+	echo "# $KREL: qemu status $Q in $took s"
 	if ! guest_finished; then
 		failed=$((failed + 1))
 		echo "FAIL $KREL: the guest did not finish cleanly"
@@ -211,8 +232,14 @@ for k in $KERNELS; do
 		check_scenario
 	done
 	SCEN=tracepoint
-	check "the object built on 6.18 loads; cap_capable reported missing" \
-		'.[0].vigil.unavailable | map(test("cap_capable")) | any'
+	# the capability source follows the kernel: the cap_capable tracepoint (6.13+) or lsm/capable
+	if bpftool btf dump file "$KDIR/vmlinux" 2>/dev/null | grep -q "btf_trace_cap_capable"; then
+		check "cap_capable tracepoint in this kernel: capability via the tracepoint" \
+			'.[0].vigil.programs | index("tp_btf/cap_capable") != null'
+	else
+		check "no cap_capable tracepoint in this kernel: reported missing" \
+			'.[0].vigil.unavailable | map(test("cap_capable")) | any'
+	fi
 done
 echo "vm: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" = 0 ]
