@@ -226,6 +226,8 @@ SEC("raw_tp")
 int vigil_dedup_take(void *ctx)
 {
 	tail_batch_len = 0;
+	if (tails_dry_run)
+		return 0;
 	bpf_for_each_map_elem(&cap_dedup, take_into_batch, NULL, 0);
 	return 0;
 }

@@ -185,7 +185,17 @@ static __always_inline void container_root_take(struct task_struct *task)
 	__u64 cgid = BPF_CORE_READ(task, cgroups, dfl_cgrp, kn, id);
 	__u64 sb = (__u64)BPF_CORE_READ(task, fs, root.mnt, mnt_sb);
 
-	bpf_map_update_elem(&container_roots, &cgid, &sb, BPF_NOEXIST);
+	if (sb)	/* an exiting task has no fs */
+		bpf_map_update_elem(&container_roots, &cgid, &sb, BPF_NOEXIST);
+}
+
+/* Process 1 of its pid namespace: a container's entrypoint. */
+static __always_inline bool is_pid_ns_init(struct task_struct *task)
+{
+	struct pid *pid = BPF_CORE_READ(task, thread_pid);
+	unsigned int level = BPF_CORE_READ(pid, level);
+
+	return level > 0 && BPF_CORE_READ(pid, numbers[level & 31].nr) == 1;
 }
 
 /* The exec that ends the runtime's setup; true if this one did. */
@@ -235,7 +245,12 @@ int vigil_snapshot_tasks(struct bpf_iter__task *ctx)
 		setuid__track(task);
 		__u32 tgid = task->tgid;
 
-		if (!bpf_map_lookup_elem(&setup_procs, &tgid))
+		/*
+		 * A container that ran before vigil: its root from its entrypoint
+		 * (process 1 of its pid namespace), not from any process, which
+		 * may have chrooted elsewhere since.
+		 */
+		if (is_pid_ns_init(task) && !bpf_map_lookup_elem(&setup_procs, &tgid))
 			container_root_take(task);
 	}
 	return 0;

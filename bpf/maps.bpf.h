@@ -151,6 +151,7 @@ VIGIL_BSS(__u32, tails_all);		/* vigil stops */
 /* What one run of vigil_dedup_take took (the fallback of vigil_dedup_tails). */
 VIGIL_BSS(struct vigil_dedup_tail, tail_batch[VIGIL_TAIL_BATCH]);
 VIGIL_BSS(__u32, tail_batch_len);
+VIGIL_BSS(__u32, tails_dry_run);	/* set for the start-up trial run: take nothing */
 
 /* Load-time configuration (rodata, set between open and load). */
 VIGIL_RODATA(__u64, cap_window_ns);

@@ -9,7 +9,10 @@
  * (chroot, /proc/PID/root) and bind mounts of the image cannot dodge it.
  * Writes the kernel makes for the process under borrowed credentials (a
  * core dump) are decided the same way; overlayfs's own work on its upper
- * layer is on that layer's superblock, never the container's.
+ * layer is on that layer's superblock, never the container's. For an open
+ * file that superblock is its inode's: overlayfs opens the real file with
+ * the overlay path as f_path (6.1's fake path, 6.6+'s backing file), and
+ * only the inode tells that open from the container's own.
  *
  * Each hook only picks its mount and dentry and calls rootfs_write__lsm().
  * A later policy (per container or per image, allowed paths) belongs in a
@@ -35,9 +38,10 @@ static __always_inline int eperm(void)
 }
 
 /*
- * The decision for one operation on dentry: its mount (path hooks) or only
- * its superblock (xattr hooks). `path`, when the hook may call bpf_d_path on
- * it, gives the reported path; otherwise the dentry walk does.
+ * The decision for one operation on dentry: on the container's root when
+ * sb, the object's superblock, is the container's root one. mnt (path
+ * hooks) or `path` (file hooks, for bpf_d_path) give the reported path; the
+ * dentry walk from the task's root otherwise.
  */
 static __always_inline int rootfs_write__lsm(int ret, __u16 op, struct vfsmount *mnt,
 					     struct super_block *sb, struct dentry *dentry,
@@ -62,7 +66,7 @@ static __always_inline int rootfs_write__lsm(int ret, __u16 op, struct vfsmount 
 	deny = enforce && *state == VIGIL_CG_CONTAINER;
 	task = bpf_get_current_task_btf();
 	root_sb = container_root_sb(task);
-	if (mnt ? !mnt_on_container_root(mnt, root_sb) : sb != root_sb)
+	if (sb != root_sb)
 		return 0;
 
 	rec = alert__begin(VIGIL_EV_ROOTFS_WRITE, op);
@@ -84,12 +88,26 @@ static __always_inline int rootfs_write__lsm(int ret, __u16 op, struct vfsmount 
 
 static __always_inline int path_write(int ret, __u16 op, const struct path *dir, struct dentry *dentry)
 {
-	return rootfs_write__lsm(ret, op, BPF_CORE_READ(dir, mnt), NULL, dentry, NULL);
+	struct vfsmount *mnt = BPF_CORE_READ(dir, mnt);
+
+	return rootfs_write__lsm(ret, op, mnt, BPF_CORE_READ(mnt, mnt_sb), dentry, NULL);
 }
 
 static __always_inline int path_change(int ret, __u16 op, const struct path *path)
 {
-	return rootfs_write__lsm(ret, op, BPF_CORE_READ(path, mnt), NULL, BPF_CORE_READ(path, dentry), NULL);
+	struct vfsmount *mnt = BPF_CORE_READ(path, mnt);
+
+	return rootfs_write__lsm(ret, op, mnt, BPF_CORE_READ(mnt, mnt_sb), BPF_CORE_READ(path, dentry), NULL);
+}
+
+/*
+ * An open file: its inode's superblock decides (see the top of this file).
+ * d_path: the hook is one bpf_d_path may be called from (file_open).
+ */
+static __always_inline int file_change(int ret, __u16 op, struct file *file, bool d_path)
+{
+	return rootfs_write__lsm(ret, op, BPF_CORE_READ(file, f_path.mnt), BPF_CORE_READ(file, f_inode, i_sb),
+				 BPF_CORE_READ(file, f_path.dentry), d_path ? &file->f_path : NULL);
 }
 
 /*
@@ -101,8 +119,7 @@ int BPF_PROG(vigil_lsm_file_open, struct file *file, int ret)
 {
 	if (!(file->f_mode & VIGIL_FMODE_WRITE) && !(file->f_flags & VIGIL_O_TRUNC_FLAG))
 		return ret;
-	return rootfs_write__lsm(ret, VIGIL_OP_OPEN, BPF_CORE_READ(file, f_path.mnt), NULL,
-				 BPF_CORE_READ(file, f_path.dentry), &file->f_path);
+	return file_change(ret, VIGIL_OP_OPEN, file, true);
 }
 
 /*
@@ -167,7 +184,7 @@ int BPF_PROG(vigil_lsm_path_truncate, const struct path *path, int ret)
 SEC("lsm/file_truncate")
 int BPF_PROG(vigil_lsm_file_truncate, struct file *file, int ret)
 {
-	return path_change(ret, VIGIL_OP_TRUNCATE, &file->f_path);
+	return file_change(ret, VIGIL_OP_TRUNCATE, file, false);
 }
 
 SEC("lsm/path_chmod")

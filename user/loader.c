@@ -263,7 +263,8 @@ static int select_programs(struct vigil_bpf *skel, bool lsm, const struct vigil_
 			 !lsm_hook_in_kernel(vmlinux, bpf_program__section_name(prog))) {
 			want = false;
 			if (!hook_covered_elsewhere(name)) {
-				note(ld->missing, &ld->n_missing, bpf_program__section_name(prog));
+				note(ld->missing, &ld->n_missing, prog_specs[i].name);	/* not in this kernel */
+				ld->progs[i].absent = true;
 				if (o->enforce)
 					err = log_err(-EOPNOTSUPP, "--enforce unavailable: this kernel has no LSM hook %s",
 						      bpf_program__section_name(prog));
@@ -287,13 +288,19 @@ static bool prog_on(const struct loader *ld, const char *name)
 	return i >= 0 && ld->progs[i].wanted && !ld->progs[i].err;
 }
 
-/* A refused cap_capable tracepoint program: lsm/capable reports granted checks instead. */
-static void capability_fallback(struct loader *ld)
+/*
+ * A refused cap_capable tracepoint program: lsm/capable reports granted
+ * checks instead. True when that changes what is to be loaded.
+ */
+static bool capability_fallback(struct loader *ld)
 {
 	int tp = programs__index("vigil_cap_capable"), lsm_cap = programs__index("vigil_lsm_capable");
 
-	if (ld->lsm && ld->progs[tp].wanted && ld->progs[tp].err && ld->lsm_capable_hook)
-		ld->progs[lsm_cap].wanted = true;
+	if (!ld->lsm || !ld->progs[tp].wanted || !ld->progs[tp].err || !ld->lsm_capable_hook ||
+	    ld->progs[lsm_cap].wanted)
+		return false;
+	ld->progs[lsm_cap].wanted = true;
+	return true;
 }
 
 /*
@@ -306,7 +313,6 @@ static struct vigil_bpf *open_configured(const struct vigil_opts *o, struct load
 	__u32 ring = only >= 0 ? 4096 : o->ring_buffer_mb << 20;
 	struct bpf_program *prog;
 	struct vigil_bpf *skel;
-	bool take_tails;
 	int err;
 
 	skel = vigil_bpf__open();
@@ -314,9 +320,12 @@ static struct vigil_bpf *open_configured(const struct vigil_opts *o, struct load
 		log_errno(-errno, "open BPF object");
 		return NULL;
 	}
-	/* No way to take folded counts: fold nothing, so every check is reported (window 0). */
-	take_tails = prog_on(ld, "vigil_dedup_tails") || prog_on(ld, "vigil_dedup_take");
-	skel->rodata->cap_window_ns = take_tails ? (__u64)o->cap_window_s * 1000000000ull : 0;
+	/*
+	 * Folding stays on even with no reader of window ends: every check an
+	 * alert would let one container flood the ring buffer (agent-start says
+	 * the tails are lost, vigil.degraded).
+	 */
+	skel->rodata->cap_window_ns = (__u64)o->cap_window_s * 1000000000ull;
 	skel->rodata->enforce = o->enforce;
 	/* wake the consumer once a batch waits, well before the buffer fills */
 	skel->rodata->wakeup_bytes = (__u64)ring / 4;
@@ -411,8 +420,7 @@ static int refusals_allowed(const struct vigil_opts *o, const struct loader *ld)
 	return err;
 }
 
-#define LOAD_ROUNDS 4
-#define LOAD_ROUNDS_BY_NAME 2
+#define LOAD_ROUNDS_BY_NAME 2	/* then each program alone: a host refusing many */
 
 /*
  * libbpf's own lines about a refused program (with advice about ulimit -l)
@@ -481,7 +489,8 @@ static struct vigil_bpf *load_allowed(const struct vigil_opts *o, struct loader 
 	int round, err = -EINVAL;
 
 	libbpf_watch_start(o);
-	for (round = 0; round < LOAD_ROUNDS; round++) {
+	/* each failed round leaves out at least one more program, so this ends */
+	for (round = 0; round <= (int)prog_specs_len; round++) {
 		skel = open_configured(o, ld, -1);
 		if (!skel) {
 			err = -ENOMEM;
@@ -502,6 +511,8 @@ static struct vigil_bpf *load_allowed(const struct vigil_opts *o, struct loader 
 		capability_fallback(ld);
 	}
 	libbpf_watch_stop();
+	if (!skel && !err)
+		err = log_err(-E2BIG, "load BPF programs: no loadable set found");
 	*errp = err;
 	return skel;
 }
@@ -555,6 +566,22 @@ static bool run_by_test_run(const struct bpf_program *prog)
 	return bpf_program__type(prog) == BPF_PROG_TYPE_RAW_TRACEPOINT;
 }
 
+/*
+ * Their "attach": one run, as vigil will run them (a kernel may refuse
+ * BPF_PROG_TEST_RUN itself). vigil_dedup_take runs dry: a tail it took now
+ * would be lost.
+ */
+static int test_run_trial(struct vigil_bpf *skel, struct bpf_program *prog)
+{
+	LIBBPF_OPTS(bpf_test_run_opts, opts);
+	int err;
+
+	skel->bss->tails_dry_run = 1;
+	err = bpf_prog_test_run_opts(bpf_program__fd(prog), &opts) ? -errno : 0;
+	skel->bss->tails_dry_run = 0;
+	return err;
+}
+
 /* Attaches each loaded program on its own: a refused attach is classed like a refused load. */
 static int attach_allowed(struct vigil_bpf *skel, struct loader *ld)
 {
@@ -566,9 +593,11 @@ static int attach_allowed(struct vigil_bpf *skel, struct loader *ld)
 		struct bpf_link **link = s->progs[k].link;
 
 		i = programs__index(bpf_program__name(prog));
-		if (i < 0 || !prog_on(ld, bpf_program__name(prog)) || run_by_test_run(prog))
+		if (i < 0 || !prog_on(ld, bpf_program__name(prog)))
 			continue;
-		if (prog == skel->progs.vigil_sys_exit) {
+		if (run_by_test_run(prog)) {
+			err = test_run_trial(skel, prog);
+		} else if (prog == skel->progs.vigil_sys_exit) {
 			err = attach_syscall_exits(skel, ld);
 			if (err)
 				detach_syscall_exits(ld);
@@ -609,6 +638,11 @@ static void settle_features(struct loader *ld)
 	for (i = 0; i < prog_specs_len; i++) {
 		const struct prog_state *st = &ld->progs[i];
 
+		if (st->absent) {	/* its detection is degraded: what the hook sees is lost */
+			for (d = 0; d < DET_MAX; d++)
+				wanted[d] += !!(prog_specs[i].detections & (1u << d));
+			continue;
+		}
 		if (!st->wanted)
 			continue;
 		if (st->err)
@@ -628,6 +662,14 @@ static void settle_features(struct loader *ld)
 		ld->detection[d] = !wanted[d] ? DETECTION_UNAVAILABLE :
 				   running[d] == wanted[d] ? DETECTION_ACTIVE :
 				   running[d] ? DETECTION_DEGRADED : DETECTION_UNAVAILABLE;
+		/*
+		 * Without the task iterator, containers that run at start have no
+		 * root superblock (rootfs-write falls back to the task's root) and
+		 * their threads no credential snapshot (setuid).
+		 */
+		if (!ld->snapshot_by_iter && (d == DET_ROOTFS_WRITE || d == DET_SETUID) &&
+		    ld->detection[d] == DETECTION_ACTIVE)
+			ld->detection[d] = DETECTION_DEGRADED;
 		if (ld->detection[d] != DETECTION_UNAVAILABLE)
 			note(ld->detections, &ld->n_detections, detection__name(d));
 		else
@@ -689,14 +731,21 @@ int loader__start(struct loader *ld, const struct vigil_opts *o, const struct ke
 	if (err)
 		return err;
 	set_vm_probe_ranges(ld);
-	skel = load_allowed(o, ld, &err);
-	if (!skel)
-		return err;
-	err = fill_syscall_table(skel);
-	if (!err)
-		err = attach_allowed(skel, ld);
-	if (!err)
-		err = refusals_allowed(o, ld);
+	for (;;) {
+		skel = load_allowed(o, ld, &err);
+		if (!skel)
+			return err;
+		err = fill_syscall_table(skel);
+		if (!err)
+			err = attach_allowed(skel, ld);
+		if (!err)
+			err = refusals_allowed(o, ld);
+		/* a program refused at attach whose fallback is not loaded yet: once more with it */
+		if (err || !capability_fallback(ld))
+			break;
+		detach_syscall_exits(ld);
+		vigil_bpf__destroy(skel);
+	}
 	if (!err && o->pin)
 		err = pin__links_and_maps(skel, ld->adopted);
 	if (err)
@@ -724,6 +773,13 @@ fail:
 
 __u64 loader__agent_cgroup_id(struct loader *ld)
 {
+	return ld->skel->bss->agent_cgroup_id;
+}
+
+__u64 loader__set_agent_cgroup(struct loader *ld, const char *cgroup2_root)
+{
+	if (!ld->skel->bss->agent_cgroup_id)
+		ld->skel->bss->agent_cgroup_id = task_snapshot__self_cgroup(cgroup2_root);
 	return ld->skel->bss->agent_cgroup_id;
 }
 
@@ -775,10 +831,8 @@ int loader__snapshot_tasks(struct loader *ld, const char *cgroup2_root)
 	if (!cgroup2_root) {
 		if (prog_on(ld, "vigil_whoami"))
 			return test_run(skel->progs.vigil_whoami, "vigil_whoami");
-		return 0;	/* loader__set_agent_cgroup() once the cgroup2 mount is known */
+		return 0;	/* loader__set_agent_cgroup(), from /proc, once the cgroup2 mount is known */
 	}
-	if (!skel->bss->agent_cgroup_id)
-		skel->bss->agent_cgroup_id = task_snapshot__self_cgroup(cgroup2_root);
 	n = task_snapshot__proc(bpf_map__fd(skel->maps.cred_snapshots), bpf_map__fd(skel->maps.containers),
 				cgroup2_root);
 	return n < 0 ? n : 0;
@@ -816,7 +870,7 @@ int loader__dedup_tails(struct loader *ld, __u64 cgroup_id, bool all, loader_tai
 		} while (n >= VIGIL_TAIL_BATCH);
 		return 0;
 	default:
-		return 0;	/* nothing folded: the window is 0 */
+		return 0;	/* no reader: said in agent-start (vigil.degraded) */
 	}
 }
 
@@ -829,8 +883,13 @@ int loader__iter_link_fd(const struct loader *ld)
 	return -1;
 }
 
+/* vigil_whoami when it runs: the probe must not take tails (vigil_dedup_take would). */
 int loader__test_run_fd(const struct loader *ld)
 {
+	if (ld->tails != TAILS_TEST_RUN && ld->snapshot_by_iter)
+		return -1;
+	if (prog_on(ld, "vigil_whoami"))
+		return bpf_program__fd(ld->skel->progs.vigil_whoami);
 	if (ld->tails == TAILS_TEST_RUN)
 		return bpf_program__fd(ld->skel->progs.vigil_dedup_take);
 	return -1;
@@ -916,7 +975,11 @@ int loader__check(const struct vigil_opts *o, const struct kernel_features *f)
 	}
 	if (!err)
 		err = refusals_allowed(o, &ld);
+	if (!err && !ld.lsm && !f->syscall_tps)
+		err = log_err(-ENOENT, "the tracepoint backend needs the per-syscall tracepoints syscalls:sys_exit_*");
 	settle_features(&ld);
+	if (!err && !ld.n_detections)
+		err = log_err(-EOPNOTSUPP, "no detection can run here");
 	printf("backend: %s\n", ld.lsm ? "lsm" : "tracepoint");
 	for (d = 0; d < DET_MAX; d++)
 		printf("detection %s: %s\n", detection__name(d), loader__detection_state_name(ld.detection[d]));
@@ -924,7 +987,8 @@ int loader__check(const struct vigil_opts *o, const struct kernel_features *f)
 		printf("unavailable: %s\n", ld.missing[i]);
 	if (!err)
 		err = require_all(o, &ld);
-	printf("vigil %s start here with these options\n", err ? "would NOT" : "would");
+	printf("vigil %s start here with these options (trial loads only: a refused attach shows at start)\n",
+	       err ? "would NOT" : "would");
 out:
 	libbpf_watch_stop();
 	return err ? 1 : 0;

@@ -34,6 +34,7 @@ struct bpf_link;
 /* What the kernel said of one program (index: prog_specs). */
 struct prog_state {
 	bool wanted;		/* this backend and kernel call for it */
+	bool absent;		/* its hook is not in this kernel (and nothing else covers it) */
 	int err;		/* negative errno of a refused load or attach; 0: running */
 	const char *stage;	/* "load" or "attach" */
 };
@@ -42,7 +43,7 @@ enum detection_state { DETECTION_UNAVAILABLE, DETECTION_DEGRADED, DETECTION_ACTI
 
 /* Who takes the capability checks folded after a key's last alert. */
 enum tails_source {
-	TAILS_NONE,		/* neither program loads: nothing is folded (window 0) */
+	TAILS_NONE,		/* neither program runs: folded checks after a key's last alert go unreported */
 	TAILS_ITER,		/* vigil_dedup_tails, the map iterator */
 	TAILS_TEST_RUN,		/* vigil_dedup_take, by BPF_PROG_TEST_RUN */
 };
@@ -86,8 +87,10 @@ int loader__start(struct loader *ld, const struct vigil_opts *o, const struct ke
  * that already run (task iterator, else /proc).
  */
 int loader__snapshot_tasks(struct loader *ld, const char *cgroup2_root);
-/* vigil's own cgroup v2 id, known once loader__snapshot_tasks ran. */
+/* vigil's own cgroup v2 id, known once loader__snapshot_tasks ran (0: unknown yet). */
 __u64 loader__agent_cgroup_id(struct loader *ld);
+/* The same, from /proc/self/cgroup where no program could tell it. */
+__u64 loader__set_agent_cgroup(struct loader *ld, const char *cgroup2_root);
 typedef void (*loader_tail_fn)(void *ctx, const struct vigil_dedup_tail *t);
 /*
  * Takes the capability checks folded after their key's last alert, for the

@@ -166,6 +166,8 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f)
 	if (!err)
 		err = containers__init(&cs, bpf_map__fd(ld.skel->maps.containers), &md, o->meta.containerd_socket,
 				       loader__agent_cgroup_id(&ld));
+	if (!err && !cs.self_cgroup_id)	/* no program could tell it: /proc/self/cgroup */
+		cs.self_cgroup_id = loader__set_agent_cgroup(&ld, cs.cgroup2_root);
 	if (!err)
 		err = containers__scan(&cs);
 	if (!err)

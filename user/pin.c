@@ -98,8 +98,15 @@ int pin__links_and_maps(struct vigil_bpf *skel, bool adopted)
 		 * keep container membership and setup state current while no
 		 * vigil runs (new containers are classified in the kernel).
 		 */
-		if (!link || bpf_program__expected_attach_type(prog) == BPF_TRACE_ITER)
+		if (bpf_program__expected_attach_type(prog) == BPF_TRACE_ITER)
 			continue;
+		if (!link) {
+			/* not running now (refused, or another capability source): an old pin must not stay */
+			snprintf(path, sizeof(path), PIN_DIR "/link_%s", bpf_program__name(prog));
+			if (unlink(path) && errno != ENOENT)
+				return log_errno(-errno, "unpin %s", path);
+			continue;
+		}
 		err = replace_link(link, bpf_program__name(prog));
 		if (err)
 			return err;

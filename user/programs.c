@@ -24,7 +24,8 @@ const struct prog_spec prog_specs[] = {
 	{ "vigil_dedup_tails", PROG_OPTIONAL, ON_BOTH, 0, false,
 	  "vigil_dedup_take (BPF_PROG_TEST_RUN over cap_dedup) takes the folded counts, exactly as the iterator does" },
 	{ "vigil_dedup_take", PROG_OPTIONAL, ON_BOTH, 0, false,
-	  "not needed while the map iterator loads; without both, capability checks are not folded: every check is an alert" },
+	  "not needed while the map iterator loads; without both, the checks folded after a key's last alert are not "
+	  "reported (alerts still carry the counts folded before them)" },
 	{ "vigil_cap_capable", PROG_DETECTION, ON_BOTH, D(CAPABILITY), false,
 	  "with the LSM backend lsm/capable reports granted checks only; otherwise capability is unavailable" },
 	{ "vigil_lsm_capable", PROG_DETECTION, ON_LSM, D(CAPABILITY), false,

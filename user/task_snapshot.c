@@ -51,12 +51,16 @@ static int snapshot_one(int cred_map_fd, pid_t pid)
 	char path[64], text[8192];
 	int pidfd, err;
 
-	snprintf(path, sizeof(path), "/proc/%d/status", pid);
-	if (read_small(path, text, sizeof(text)) <= 0 || proc_status__ids(text, &snap))
-		return 0;	/* gone meanwhile */
+	/* the pidfd first, the ids next, then the pidfd still alive: the ids are that process's */
 	pidfd = syscall(SYS_pidfd_open, pid, 0);
 	if (pidfd < 0)
 		return 0;
+	snprintf(path, sizeof(path), "/proc/%d/status", pid);
+	if (read_small(path, text, sizeof(text)) <= 0 || proc_status__ids(text, &snap) ||
+	    syscall(SYS_pidfd_send_signal, pidfd, 0, NULL, 0)) {
+		close(pidfd);
+		return 0;	/* gone meanwhile */
+	}
 	/* BPF_NOEXIST: a snapshot taken at fork meanwhile is newer than this one */
 	err = bpf_map_update_elem(cred_map_fd, &pidfd, &snap, BPF_NOEXIST);
 	close(pidfd);

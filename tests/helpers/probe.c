@@ -11,7 +11,7 @@
  *   probe loop-write N PATH          open(O_WRONLY|O_CREAT|O_TRUNC)+close N times
  *   probe loop-write-try N PATH      the same, refused opens counted as done (--enforce)
  *   probe loop-chown N PATH          chown(PATH, 1000, 1000) N times
- *   probe setxattr PATH [NAME] | truncate PATH | link OLD NEW
+ *   probe setxattr PATH [NAME] | removexattr PATH NAME | truncate PATH | link OLD NEW
  *   probe as UID PROGRAM ARGS...     setresuid to UID, then exec PROGRAM
  *   probe hostile DIR                creates files with hostile names in DIR
  *   probe chroot-write DIR NEWROOT NAME  cd DIR, chroot NEWROOT (cwd stays in DIR),
@@ -202,6 +202,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "setxattr") && (argc == 3 || argc == 4))
 		return setxattr(argv[2], argc == 4 ? argv[3] : "user.vigil", "1", 1, 0) ? fail("setxattr") : 0;
+	if (!strcmp(argv[1], "removexattr") && argc == 4)
+		return removexattr(argv[2], argv[3]) ? fail("removexattr") : 0;
 	if (!strcmp(argv[1], "as") && argc >= 4) {	/* as UID PROGRAM ARGS...: drop to UID, exec */
 		if (syscall(SYS_setresuid, num(argv[2]), num(argv[2]), num(argv[2])))
 			return fail("setresuid");

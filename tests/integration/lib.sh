@@ -85,7 +85,7 @@ vigil_stop() {
 	kill -TERM "$VIGIL_PID"
 	wait "$VIGIL_PID" || rc=$?
 	[ "$rc" = 0 ] || { cat "$WORK/$TEST.stderr" >&2; die "vigil exited $rc"; }
-	tail -1 "$OUT" | jq -e '.event.action == "agent-stop"' >/dev/null || die "last line is not agent-stop"
+	tail -1 "$OUT" | json_ok '.event.action == "agent-stop"' >/dev/null || die "last line is not agent-stop"
 	jq -c . "$OUT" >/dev/null || die "invalid JSON in the stream"
 }
 
@@ -119,6 +119,15 @@ wait_for_alert() {
 		sleep 0.1
 	done
 	return 1
+}
+
+# json_ok JQ-ARGS...: stdin holds at least one JSON value and jq -e of it is true.
+# (jq 1.6 -e exits 0 on empty input: a check of "the alert" must not pass without one.)
+json_ok() {
+	local in
+	in=$(cat)
+	[ -n "$in" ] || { echo "json_ok: no input (no matching line)" >&2; return 1; }
+	jq -e "$@" <<<"$in" >/dev/null
 }
 
 expect_eq() {

@@ -19,7 +19,7 @@ test_capability_window_folds_and_counts() {
 	vigil_stop
 	# the first window's 599 folded checks are reported once: by its end (the once-a-second
 	# sweep) or by the second window's alert, whichever comes first
-	alerts '.capability.name == "CAP_CHOWN" and (.capability.window_end | not)' | jq -e -s '
+	alerts '.capability.name == "CAP_CHOWN" and (.capability.window_end | not)' | json_ok -s '
 		length == 2 and .[0].capability.count == 1 and (.[1].capability.count | . == 1 or . == 600)' \
 		>/dev/null || die "alerts: $(alerts '.capability')"
 	expect_eq "$(chown_checks_total)" 602 "CAP_CHOWN checks reported"
@@ -31,7 +31,7 @@ test_capability_window_end_reports_a_quiet_process() {
 	docker run -d --name vigil-cw --network none "$IMAGE" sh -c 'touch /f; probe loop-chown 200 /f; sleep 60' >/dev/null
 	wait_for_alert '.capability.window_end' "$OUT" || wait_for_alert '.capability.window_end' "$OUT" ||
 		die "no window end while the process idles"
-	alerts '.capability.name == "CAP_CHOWN"' | jq -e -s '
+	alerts '.capability.name == "CAP_CHOWN"' | json_ok -s '
 		length == 2 and .[1].capability.window_end and .[1].capability.count == 399 and
 		.[1].process.pid == .[0].process.pid and .[1].container.id == .[0].container.id and
 		.[1]["@timestamp"] > .[0]["@timestamp"]' >/dev/null || die "window end: $(alerts)"

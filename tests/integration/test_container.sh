@@ -76,8 +76,8 @@ test_container_daemonset_pod_catches_a_write_elsewhere() {
 	ctr -n k8s.io task kill -s TERM "vigil-agent-$$"
 	for _ in $(seq 1 50); do tail -1 "$OUT" | grep -q agent-stop && break; sleep 0.1; done
 	remove_agents
-	tail -1 "$OUT" | jq -e '.event.action == "agent-stop"' >/dev/null || die "no agent-stop after SIGTERM"
-	alerts '.file.path == "/written-under-the-pod"' | jq -e --arg id "$(cid victim)" '
+	tail -1 "$OUT" | json_ok '.event.action == "agent-stop"' >/dev/null || die "no agent-stop after SIGTERM"
+	alerts '.file.path == "/written-under-the-pod"' | json_ok --arg id "$(cid victim)" '
 		.container.id == $id and .container.name == "vigil-victim" and .host.name == "node-under-test"' \
 		>/dev/null || die "alert: $(alerts '.file.path == "/written-under-the-pod"')"
 	expect_eq "$(count '.process.name == "vigil"')" 0 "alerts about vigil itself"

@@ -25,7 +25,7 @@ test_deploy_unit_capabilities_are_enough() {
 	VIGIL_PID=$!
 	wait_for_start "$OUT" || die "vigil did not start with only: $keep ($(cat "$WORK/$TEST.stderr"))"
 	# nothing degraded for want of a capability (kallsyms addresses need CAP_SYSLOG)
-	head -1 "$OUT" | jq -e '(.vigil.unavailable // []) | map(select(test("kallsyms"))) == []' >/dev/null ||
+	head -1 "$OUT" | json_ok '(.vigil.unavailable // []) | map(select(test("kallsyms"))) == []' >/dev/null ||
 		die "degraded: $(head -1 "$OUT" | jq -c .vigil.unavailable)"
 	# the bound really applies to the agent (this host may lack some of keep already)
 	capsh --decode="$(awk '/^CapBnd/ { print $2 }' /proc/"$VIGIL_PID"/status)" | cut -d= -f2 | tr ',' '\n' |

@@ -88,7 +88,7 @@ test_faults_signals_at_any_moment() {
 			# two seconds is long enough to start: from there on the stream must be there
 			[ "$d" != 2 ] || grep -q '"agent-start"' "$out" || die "SIG$sig at $d s: no agent-start"
 			[ -s "$out" ] || continue
-			tail -1 "$out" | jq -e '.event.action == "agent-stop"' >/dev/null ||
+			tail -1 "$out" | json_ok '.event.action == "agent-stop"' >/dev/null ||
 				die "SIG$sig at $d s: last line is not agent-stop"
 		done
 	done

@@ -7,7 +7,7 @@ test_metadata_name_image_labels_on_first_alert() {
 	vigil_start
 	run_ctr meta --name vigil-meta-test --label team=blue --label 'odd="q"' --label 'k"}ey=v' "$IMAGE" sh -c 'echo x > /m'
 	vigil_stop
-	alerts '.file.path == "/m"' | jq -e --arg id "$(cid meta)" '
+	alerts '.file.path == "/m"' | json_ok --arg id "$(cid meta)" '
 		.container.id == $id and .container.name == "vigil-meta-test" and
 		.container.image.name == "vigil-test/busybox" and .container.image.tag == ["latest"] and
 		(.container.image.hash.all[0] | startswith("sha256:")) and
@@ -34,7 +34,7 @@ test_metadata_kubernetes_labels_become_pod_fields() {
 		--label io.kubernetes.pod.uid=4f1c-uid --label io.kubernetes.container.name=app \
 		"$IMAGE" sh -c 'echo x > /k'
 	vigil_stop
-	alerts '.file.path == "/k"' | jq -e '
+	alerts '.file.path == "/k"' | json_ok '
 		.orchestrator == {"type": "kubernetes", "namespace": "shop",
 				  "resource": {"type": "pod", "name": "web-0", "id": "4f1c-uid"}} and
 		.container.name == "app"' >/dev/null
@@ -44,7 +44,7 @@ test_metadata_engine_absent_alerts_carry_the_id() {
 	vigil_start --docker-socket "$WORK/no-such.sock"
 	run_ctr gone "$IMAGE" sh -c 'echo x > /g'
 	vigil_stop
-	alerts '.file.path == "/g"' | jq -e --arg id "$(cid gone)" '.container.id == $id and (.container | has("name") | not)' >/dev/null
+	alerts '.file.path == "/g"' | json_ok --arg id "$(cid gone)" '.container.id == $id and (.container | has("name") | not)' >/dev/null
 }
 
 # An engine that accepts and never answers: the event path does not wait for it.
@@ -74,5 +74,5 @@ test_metadata_off_with_no_metadata() {
 	vigil_start --no-metadata
 	run_ctr nm --name vigil-nometa "$IMAGE" sh -c 'echo x > /n'
 	vigil_stop
-	alerts '.file.path == "/n"' | jq -e '.container | keys == ["id", "runtime"]' >/dev/null
+	alerts '.file.path == "/n"' | json_ok '.container | keys == ["id", "runtime"]' >/dev/null
 }

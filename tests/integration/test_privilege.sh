@@ -76,7 +76,7 @@ test_privilege_non_root_with_capabilities() {
 	VIGIL_PID=$!
 	wait_for_start "$OUT" || die "vigil did not start as nobody: $(cat "$WORK/$TEST.stderr")"
 	expect_eq "$(awk '$1 == "Uid:" { print $2 }' /proc/"$VIGIL_PID"/status)" "$(id -u nobody)" "uid"
-	head -1 "$OUT" | jq -e '.vigil.unavailable == [] and
+	head -1 "$OUT" | json_ok '.vigil.unavailable == [] and
 		(.vigil.capabilities | sort) == ["CAP_DAC_OVERRIDE", "CAP_DAC_READ_SEARCH"]' >/dev/null ||
 		die "agent-start as nobody: $(head -1 "$OUT" | jq -c .vigil)"
 	run_ctr nonroot "$IMAGE" sh -c 'echo x > /by-nobody; probe setresuid 1000 1000 1000'

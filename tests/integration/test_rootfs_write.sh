@@ -7,8 +7,8 @@ test_rootfs_write_open_has_full_alert_fields() {
 	vigil_stop
 	local a
 	a=$(alerts '.event.action == "rootfs-write" and .file.path == "/a"')
-	expect_eq "$(echo "$a" | wc -l)" 1 "alerts for /a"
-	echo "$a" | jq -e --arg id "$(cid w)" '
+	expect_eq "$(count '.event.action == "rootfs-write" and .file.path == "/a"')" 1 "alerts for /a"
+	echo "$a" | json_ok --arg id "$(cid w)" '
 		.container.id == $id and .container.runtime == "docker" and
 		.event.outcome == "success" and (.event.type | index("denied") | not) and
 		.process.name == "sh" and .process.executable == "/bin/busybox" and
@@ -23,7 +23,7 @@ test_rootfs_write_executable_follows_exec_in_the_same_process() {
 	vigil_stop
 	expect_eq "$(count '.file.path == "/before" and .process.executable == "/bin/busybox"')" 1 "before exec"
 	expect_eq "$(count '.file.path == "/after" and .process.executable == "/usr/bin/probe"')" 1 "after exec"
-	alerts '.file.path == "/before" or .file.path == "/after"' | jq -e -s '.[0].process.pid == .[1].process.pid' >/dev/null
+	alerts '.file.path == "/before" or .file.path == "/after"' | json_ok -s '.[0].process.pid == .[1].process.pid' >/dev/null
 }
 
 test_rootfs_write_every_operation() {

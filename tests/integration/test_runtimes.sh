@@ -39,7 +39,7 @@ test_runtime_ctr_container_name_image_labels() {
 	ctr -n default run --rm --label team=green "$CTR_IMAGE" "$id" sh -c 'echo x > /r1' >/dev/null
 	ctr -n default run --rm "$CTR_IMAGE" "$id-quiet" true >/dev/null
 	vigil_stop
-	alerts '.file.path == "/r1"' | jq -e --arg id "$id" '
+	alerts '.file.path == "/r1"' | json_ok --arg id "$id" '
 		.container.id == $id and .container.runtime == "containerd" and .container.name == $id and
 		.container.image.name == "docker.io/vigil-test/busybox" and .container.image.tag == ["latest"] and
 		.container.labels.team == "green"' >/dev/null || die "ctr alert: $(alerts '.file.path == "/r1"')"
@@ -61,7 +61,7 @@ test_runtime_cri_annotations_become_pod_fields() {
 		--annotation "io.kubernetes.cri.sandbox-uid=$uid" \
 		"$CTR_IMAGE" "$id" sh -c 'echo x > /r2' >/dev/null
 	vigil_stop
-	alerts '.file.path == "/r2"' | jq -e --arg id "$id" --arg uid "$uid" '
+	alerts '.file.path == "/r2"' | json_ok --arg id "$id" --arg uid "$uid" '
 		.container.id == $id and .container.runtime == "cri" and .container.name == "app" and
 		.container.image.name == "docker.io/vigil-test/busybox" and
 		.orchestrator == {"type": "kubernetes", "namespace": "shop",
@@ -78,7 +78,7 @@ test_runtime_podman_container_name_image() {
 	"${PODMAN_RUN[@]}" --cidfile "$WORK/pod.cid" --name "$name" "$PODMAN_IMAGE" sh -c 'echo x > /r3' >/dev/null
 	"${PODMAN_RUN[@]}" --cidfile "$WORK/quiet.cid" "$PODMAN_IMAGE" true >/dev/null || die "podman run ... true failed"
 	vigil_stop
-	alerts '.file.path == "/r3"' | jq -e --arg id "$(cat "$WORK/pod.cid")" --arg name "$name" '
+	alerts '.file.path == "/r3"' | json_ok --arg id "$(cat "$WORK/pod.cid")" --arg name "$name" '
 		.container.id == $id and .container.runtime == "podman" and .container.name == $name and
 		.container.image.name == "localhost/vigil-test/busybox" and .container.image.tag == ["latest"]' \
 		>/dev/null || die "podman alert: $(alerts '.file.path == "/r3"')"

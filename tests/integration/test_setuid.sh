@@ -5,7 +5,7 @@ test_setuid_setresuid_reports_before_and_after() {
 	vigil_start
 	run_ctr s "$IMAGE" probe setresuid 1000 1000 1000
 	vigil_stop
-	alerts '.event.action == "setuid"' | jq -e --arg id "$(cid s)" -s '
+	alerts '.event.action == "setuid"' | json_ok --arg id "$(cid s)" -s '
 		length == 1 and .[0].container.id == $id and .[0].user.id == "0" and
 		.[0].user.changes.id == "1000" and .[0].vigil.operation == "setresuid" and
 		.[0].vigil.credentials.after.suid == 1000 and .[0].vigil.credentials.before.ruid == 0' >/dev/null

@@ -12,6 +12,10 @@ echo v > /data/volume-file
 cd /tmp && echo y > ../etc/dotdot
 echo z > /tmp/etc-link/via-symlink	# the image has /tmp/etc-link -> /etc
 grep -q localhost /etc/hosts && echo hosts-readable
+# not the rootfs, so never blocked, even under --enforce: a volume (above), /dev, /proc, tmpfs
+echo x > /dev/null && echo dev-writable
+echo vigil-test > /proc/self/comm && echo proc-writable
+echo x > /dev/shm/f && echo tmpfs-writable
 [ -f /data/run-cases ] && sh /cases.sh	# the shared table (tests/cases)
 [ -f /data/run-adv ] && sh /adv.sh	# the adversarial table (tests/cases/adversarial.tsv)
 exit 0

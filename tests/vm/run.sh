@@ -98,7 +98,9 @@ check_scenario() {
 		check_table unknown
 		;;
 	refuse-task-iter)
-		check_refusal_started '["vigil_snapshot_tasks"]' "$ALL_ACTIVE"
+		# without it, containers that ran at start have no root superblock and their threads no snapshot
+		check_refusal_started '["vigil_snapshot_tasks"]' \
+			'{"rootfs-write":"degraded","setuid":"degraded","mount":"active","capability":"active"}'
 		check_table unknown
 		;;
 	refuse-raw-tp)
@@ -154,6 +156,9 @@ check_scenario() {
 		check_file "/etc/dotdot not on disk" upper.txt ./etc/dotdot absent
 		check_file "/etc/via-symlink not on disk" upper.txt ./etc/via-symlink absent
 		check_file "bind-mounted /etc/hosts readable" container.log hosts-readable present
+		check_file "/dev/null writable under --enforce" container.log dev-writable present
+		check_file "/proc/self/comm writable under --enforce" container.log proc-writable present
+		check_file "tmpfs /dev/shm writable under --enforce" container.log tmpfs-writable present
 		;;
 	enforce-user)
 		check "agent-start: enforce" '.[0].vigil.enforce == true'
@@ -167,6 +172,8 @@ check_scenario() {
 		check_file "volume file on disk" volume.txt volume-file present
 		;;
 	pin)
+		check_file "step 1: the container ran (exit 0)" 1/container-exit 0 present
+		check_file "step 3: the container ran (exit 0)" 3/container-exit 0 present
 		check_file "pinned enforcement survives SIGKILL: /written not on disk" 1/upper.txt ./written absent
 		check_file "after the clean exit of the adopting vigil, still enforced" 3/upper.txt ./written absent
 		check_file "vigil --unpin exit 0" unpin-exit 0 present
