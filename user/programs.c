@@ -63,8 +63,8 @@ const char *const blind_spots_tracepoint[] = {
 	"rootfs-write: files the kernel writes for a process (core dumps) are not syscalls",
 	"rootfs-write, setuid, mount: 32-bit (int 0x80) syscalls do not reach the syscall tracepoints",
 	"rootfs-write, mount: io_uring file operations do not reach the syscall tracepoints",
-	"rootfs-write: path-only operations (mkdir, unlink, rename, ...) are judged from the path string, "
-	"so /proc/PID/root and magic-link paths are not resolved",
+	"rootfs-write: path-only operations (mkdir, unlink, rename, ...) are judged from the path string: "
+	"/proc/PID/root prefixes are resolved, /proc/PID/cwd and /proc/PID/fd/N magic links are not",
 	NULL,
 };
 const char *const blind_spots_lsm[] = {

@@ -71,3 +71,45 @@ bool rootfs__path_on_root(const struct mount_table *mt, const char *path)
 	}
 	return true;
 }
+
+static const char *digits_end(const char *p)
+{
+	const char *start = p;
+
+	while (*p >= '0' && *p <= '9')
+		p++;
+	return p > start ? p : NULL;
+}
+
+/* After "/proc/": "self", "thread-self" or PID, then optionally "/task/TID"; the position after, or NULL. */
+static const char *proc_process(const char *p)
+{
+	if (!strncmp(p, "self", 4))
+		p += 4;
+	else if (!strncmp(p, "thread-self", 11))
+		p += 11;
+	else if (!(p = digits_end(p)))
+		return NULL;
+	if (!strncmp(p, "/task/", 6)) {
+		const char *t = digits_end(p + 6);
+
+		if (t)
+			p = t;
+	}
+	return p;
+}
+
+bool rootfs__strip_proc_root(char *path)
+{
+	bool stripped = false;
+	const char *p;
+
+	/* a link may name another: /proc/self/root/proc/self/root/x */
+	while (!strncmp(path, "/proc/", 6) && (p = proc_process(path + 6)) && !strncmp(p, "/root", 5) &&
+	       (p[5] == '/' || p[5] == '\0')) {
+		p += 5;
+		memmove(path, *p ? p : "/", strlen(*p ? p : "/") + 1);
+		stripped = true;
+	}
+	return stripped;
+}

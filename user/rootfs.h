@@ -26,5 +26,12 @@ void rootfs__free(struct mount_table *mt);
 
 /* path: absolute and normalized. */
 bool rootfs__path_on_root(const struct mount_table *mt, const char *path);
+/*
+ * /proc/self/root/etc/x, /proc/thread-self/root/..., /proc/PID/root/...,
+ * /proc/PID/task/TID/root/...: the magic link names a process's root (in a
+ * container, the container's), so the path is the rest, from "/". Rewrites
+ * path in place; true when it did.
+ */
+bool rootfs__strip_proc_root(char *path);
 
 #endif /* VIGIL_ROOTFS_H */

@@ -60,6 +60,9 @@ static bool syscall_path_on_root(const struct vigil_record *r, int i, struct ale
 
 	if (record__syscall_path(r, i, out, len) < 0)
 		return false;
+	/* /proc/self/root/x is x on the container's root, whatever its string says */
+	if (rootfs__strip_proc_root(out))
+		return rootfs__path_on_root(containers__mounts(ax->containers, ax->container, r->pid), out);
 	if (i == 0 && s[0] != '/' && !(r->flags & VIGIL_F_BASE_ON_ROOT) && !has_dotdot(s))
 		return false;
 	return rootfs__path_on_root(containers__mounts(ax->containers, ax->container, r->pid), out);
@@ -82,6 +85,8 @@ bool rootfs_write__format(struct json *j, const struct vigil_record *r, struct a
 		on_root = syscall_path_on_root(r, 0, ax, ax->path, sizeof(ax->path));
 		if (two_paths) {
 			target_known = record__syscall_path(r, 1, ax->path2, sizeof(ax->path2)) >= 0;
+			if (target_known)
+				rootfs__strip_proc_root(ax->path2);
 			/* a rename writes at both ends */
 			if (r->op == VIGIL_OP_RENAME && target_known && !on_root)
 				on_root = rootfs__path_on_root(

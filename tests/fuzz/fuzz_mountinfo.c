@@ -26,6 +26,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		rootfs__path_on_root(&mt, "/etc/passwd");
 		rootfs__path_on_root(&mt, "/");
 		rootfs__path_on_root(&mt, "/data/x/y");
+		line = strndup((const char *)data, size);
+		if (line) {
+			rootfs__strip_proc_root(line);
+			if (line[0] == '\0' && size && data[0] == '/')
+				abort();	/* an absolute path never strips to nothing */
+			rootfs__path_on_root(&mt, line);
+			free(line);
+		}
 	}
 	rootfs__free(&mt);
 	rewind(f);

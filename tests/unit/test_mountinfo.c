@@ -59,6 +59,32 @@ static void test_find_cgroup2_on_hybrid_host(void **state)
 	fclose(f);
 }
 
+static void strips(const char *in, const char *want, bool stripped)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), "%s", in);
+	assert_int_equal(rootfs__strip_proc_root(path), stripped);
+	assert_string_equal(path, want);
+}
+
+/* /proc/<process>/root is a way back to the container's root: the string must not hide it. */
+static void test_proc_root_magic_links(void **state)
+{
+	(void)state;
+	strips("/proc/self/root/etc/x", "/etc/x", true);
+	strips("/proc/thread-self/root/x", "/x", true);
+	strips("/proc/1/root/etc/passwd", "/etc/passwd", true);
+	strips("/proc/42/task/43/root/d", "/d", true);
+	strips("/proc/self/root", "/", true);
+	strips("/proc/self/root/proc/1/root/etc/y", "/etc/y", true);
+	strips("/proc/self/comm", "/proc/self/comm", false);
+	strips("/proc/self/rootx/a", "/proc/self/rootx/a", false);
+	strips("/proc/selfish/root/a", "/proc/selfish/root/a", false);
+	strips("/proc//root/a", "/proc//root/a", false);
+	strips("/etc/proc/self/root", "/etc/proc/self/root", false);
+}
+
 static void test_rootfs_decision(void **state)
 {
 	struct mount_table mt = { 0 };
@@ -99,6 +125,7 @@ int main(void)
 		cmocka_unit_test(test_parse_line),
 		cmocka_unit_test(test_find_cgroup2_on_hybrid_host),
 		cmocka_unit_test(test_rootfs_decision),
+		cmocka_unit_test(test_proc_root_magic_links),
 		cmocka_unit_test(test_runtime_defaults),
 	};
 
