@@ -273,7 +273,11 @@ int BPF_PROG(vigil_process_exit, struct task_struct *task)
 {
 	__u32 tgid = BPF_CORE_READ(task, tgid);
 
-	if ((__u32)BPF_CORE_READ(task, pid) != tgid)
+	/*
+	 * The process ends with its last thread, not its leader's exit (a
+	 * leader may exit first): signal->live is already decremented here.
+	 */
+	if (BPF_CORE_READ(task, signal, live.counter))
 		return 0;
 	if (bpf_map_lookup_elem(&setup_procs, &tgid))
 		bpf_map_delete_elem(&setup_procs, &tgid);

@@ -39,7 +39,8 @@ kill_leftovers() {
 		pkill -KILL -f "^(/bin/bash |bash )?$agent( |\$)" 2>/dev/null || true
 		pkill -KILL -f "^/usr/bin/valgrind.bin .*$agent" 2>/dev/null || true
 	done
-	pkill -KILL -f "^$WORK/" 2>/dev/null || true
+	# helpers it started (collectors, rsyslogd, fake engines) name files under $WORK
+	pkill -KILL -f -- "$WORK/" 2>/dev/null || true
 	# named containers (every test names its own vigil-*) and mounts under $WORK
 	docker ps -aq --filter name=^vigil- | xargs -r docker rm -f >/dev/null 2>&1 || true
 	podman ps -aq --filter name=^vigil- 2>/dev/null | xargs -r podman rm -f >/dev/null 2>&1 || true

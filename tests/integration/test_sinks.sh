@@ -7,7 +7,7 @@ SYSLOG_UDP=15514 SYSLOG_TCP=15515 HTTP_PORT=18080
 
 start_rsyslog() {
 	local dir=$WORK/rsyslog
-	pkill -f "^rsyslogd -n -f $dir/" || true	# left by a failed test
+	pkill -f "^rsyslogd -n -f .*/rsyslog/rsyslog.conf" || true	# left by a failed test or run
 	rm -rf "$dir" && mkdir -p "$dir"
 	sed -e "s|@DIR@|$dir|g" -e "s|@UDP@|$SYSLOG_UDP|" -e "s|@TCP@|$SYSLOG_TCP|" \
 		tests/helpers/rsyslog.conf.in >"$dir/rsyslog.conf"
