@@ -9,7 +9,15 @@
 
 #define VIGIL_AT_FDCWD (-100)
 
-/* The executable's path: from the task's cache, or walked once and cached. */
+/*
+ * The executable's path: from the task's cache, or walked once and cached.
+ * At most VIGIL_EXE_MAX bytes (then flagged truncated): with argv's
+ * VIGIL_ARGS_MAX, what describes the process never takes more than a third
+ * of the record, and the operation's paths come after it (a 63-level
+ * executable path of 255-byte names would fill all 16 KiB).
+ */
+#define VIGIL_EXE_MAX 4096
+
 static __always_inline void alert__append_exe(struct vigil_record *rec, struct task_struct *task)
 {
 	struct exe_cache *cache = bpf_task_storage_get(&exe_paths, task, 0,
@@ -33,7 +41,9 @@ static __always_inline void alert__append_exe(struct vigil_record *rec, struct t
 		rec->data_len = off + len;
 		return;
 	}
-	record__append_file(rec, VIGIL_S_EXE, exe);
+	/* decoration: bounded, so the operation's own paths always find room after it */
+	record__append_path_max(rec, VIGIL_S_EXE, BPF_CORE_READ(exe, f_path.dentry), BPF_CORE_READ(exe, f_path.mnt),
+				VIGIL_EXE_MAX);
 	len = rec->str[VIGIL_S_EXE].len;
 	off = rec->str[VIGIL_S_EXE].off;
 	if (!cache || !len || len >= VIGIL_EXE_CACHE || (rec->flags & VIGIL_F_TRUNCATED))
@@ -73,18 +83,45 @@ static __always_inline void alert__set_outcome(struct vigil_record *rec, long nr
 }
 
 /*
+ * The directory string i (0 or 1) is relative to when it does not start with
+ * '/': dirfd's, or the cwd for AT_FDCWD; recorded so userspace can give the
+ * absolute path inside the container. Returns that directory's mount (the
+ * root's for an absolute path), NULL when dirfd is not open.
+ */
+static __always_inline struct vfsmount *alert__append_base(struct vigil_record *rec, int i,
+							   char first, int dirfd)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct dentry *base_dentry;
+	struct vfsmount *base_mnt;
+
+	if (first == '/')
+		return task->fs->root.mnt;
+	if (dirfd == VIGIL_AT_FDCWD) {
+		base_dentry = task->fs->pwd.dentry;
+		base_mnt = task->fs->pwd.mnt;
+	} else {
+		struct file *dir = task_fd_file(task, dirfd);
+
+		if (!dir)
+			return NULL;
+		base_dentry = BPF_CORE_READ(dir, f_path.dentry);
+		base_mnt = BPF_CORE_READ(dir, f_path.mnt);
+	}
+	record__append_path(rec, VIGIL_S_BASE0 + (i & 1), base_dentry, base_mnt);
+	return base_mnt;
+}
+
+/*
  * Captures the syscall's i-th string argument. For a relative path it also
- * records the directory it is relative to (dirfd or cwd), so userspace can
- * give the absolute path inside the container; returns that base's mount.
+ * records the directory it is relative to (alert__append_base); returns that
+ * base's mount.
  */
 static __always_inline struct vfsmount *alert__append_syscall_str(struct vigil_record *rec,
 								  struct pt_regs *regs,
 								  const struct vigil_syscall_desc *d,
 								  int i)
 {
-	struct task_struct *task = bpf_get_current_task_btf();
-	struct vfsmount *base_mnt = task->fs->root.mnt;
-	struct dentry *base_dentry;
 	const char *ustr;
 	char first = 0;
 	int dirfd_arg;
@@ -96,23 +133,9 @@ static __always_inline struct vfsmount *alert__append_syscall_str(struct vigil_r
 	if (!d->str_is_path[i] || i >= 2)
 		return NULL;
 	bpf_probe_read_user(&first, 1, ustr);
-	if (first == '/')
-		return base_mnt;
-
 	dirfd_arg = d->dirfd_arg[i];
-	if (dirfd_arg < 0 || (int)syscall_arg(regs, dirfd_arg) == VIGIL_AT_FDCWD) {
-		base_dentry = task->fs->pwd.dentry;
-		base_mnt = task->fs->pwd.mnt;
-	} else {
-		struct file *dir = task_fd_file(task, (int)syscall_arg(regs, dirfd_arg));
-
-		if (!dir)
-			return NULL;
-		base_dentry = BPF_CORE_READ(dir, f_path.dentry);
-		base_mnt = BPF_CORE_READ(dir, f_path.mnt);
-	}
-	record__append_path(rec, VIGIL_S_BASE0 + i, base_dentry, base_mnt);
-	return base_mnt;
+	return alert__append_base(rec, i, first,
+				  dirfd_arg < 0 ? VIGIL_AT_FDCWD : (int)syscall_arg(regs, dirfd_arg));
 }
 
 #endif /* VIGIL_ALERT_BPF_H */

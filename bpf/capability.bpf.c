@@ -54,7 +54,8 @@ static __always_inline bool cap_check_in_noop_setid(struct pt_regs *regs, long n
 	const struct vigil_syscall_desc *d;
 	struct vigil_ids cur;
 
-	if (cap != VIGIL_CAP_SETUID && cap != VIGIL_CAP_SETGID)
+	/* a 32-bit call's number and registers are not the table's: never a probe */
+	if ((cap != VIGIL_CAP_SETUID && cap != VIGIL_CAP_SETGID) || current_in_ia32_syscall())
 		return false;
 	d = syscall_desc(nr);
 	if (!d || d->cap_probe != VIGIL_CAP_PROBE_SETID)

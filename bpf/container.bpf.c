@@ -163,6 +163,9 @@ int BPF_PROG(vigil_process_fork, struct task_struct *parent, struct task_struct 
 
 	if (!cgroup_is_container(BPF_CORE_READ(child, cgroups, dfl_cgrp, kn, id)))
 		return 0;
+	/* a change no watched call told (setuid32 by int 0x80): said before the child takes it as its own */
+	if (current_in_container())
+		setuid__compare(bpf_get_current_task_btf(), VIGIL_OP_SETID_UNSEEN, current_syscall_nr(), 0);
 	setuid__track(child);	/* threads too: each has its own credentials */
 	if ((__u32)BPF_CORE_READ(child, pid) != child_tgid)	/* a thread shares its process' setup state */
 		return 0;
@@ -273,6 +276,9 @@ int BPF_PROG(vigil_process_exit, struct task_struct *task)
 {
 	__u32 tgid = BPF_CORE_READ(task, tgid);
 
+	/* the last chance to tell a change no watched call made (see vigil_process_fork) */
+	if (bpf_task_storage_get(&cred_snapshots, task, 0, 0))
+		setuid__compare(task, VIGIL_OP_SETID_UNSEEN, current_syscall_nr(), 0);
 	/*
 	 * The process ends with its last thread, not its leader's exit (a
 	 * leader may exit first): signal->live is already decremented here.

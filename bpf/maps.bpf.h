@@ -49,6 +49,7 @@ VIGIL_SHARED struct {
 struct vigil_scratch {
 	struct vigil_record rec;
 	char slack[VIGIL_SCRATCH_SLACK];
+	struct pt_regs ia32_regs;	/* a 32-bit syscall's arguments, laid out as 64-bit ones */
 };
 
 VIGIL_SHARED struct {
@@ -92,6 +93,28 @@ VIGIL_SHARED struct {
 	__type(value, __u32);
 } setup_procs SEC(".maps");
 
+/* cgroup id -> its records the ring had no room for, or its reserve share refused: who lost what. */
+VIGIL_SHARED struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 4096);
+	__type(key, __u64);
+	__type(value, __u64);
+} lost_by_cgroup SEC(".maps");
+
+/* A container's use of the ring's reserve (its last quarter) in the current second. */
+struct ring_share {
+	__u64 window_ns;
+	__u32 used;
+	__u32 pad;
+};
+
+VIGIL_SHARED struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, VIGIL_MAX_CGROUPS);
+	__type(key, __u64);
+	__type(value, struct ring_share);
+} ring_shares SEC(".maps");
+
 /* syscall number -> what it is; filled by userspace. */
 VIGIL_SHARED struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
@@ -99,6 +122,14 @@ VIGIL_SHARED struct {
 	__type(key, __u32);
 	__type(value, struct vigil_syscall_desc);
 } syscall_table SEC(".maps");
+
+/* The same for 32-bit (i386) syscall numbers (--watch-ia32); filled by userspace. */
+VIGIL_SHARED struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, VIGIL_SYSCALL_SLOTS);
+	__type(key, __u32);
+	__type(value, struct vigil_syscall_desc);
+} syscall_table_ia32 SEC(".maps");
 
 /*
  * Each container task's uids/gids as last seen (task storage: freed with the
@@ -156,6 +187,7 @@ VIGIL_BSS(__u32, tails_dry_run);	/* set for the start-up trial run: take nothing
 /* Load-time configuration (rodata, set between open and load). */
 VIGIL_RODATA(__u64, cap_window_ns);
 VIGIL_RODATA(__u64, wakeup_bytes);	/* wake userspace once this much is queued */
+VIGIL_RODATA(__u64, reserve_from_bytes);	/* the ring's last quarter starts here (record__submit) */
 VIGIL_RODATA(__u32, enforce);	/* deny rootfs writes; __u32, not bool: clang turns a bool into -x, which the verifier cannot bound */
 /*
  * Text ranges [start, end) of the overcommit accounting functions, from

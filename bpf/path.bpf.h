@@ -20,6 +20,7 @@ struct path_walk {
 	struct dentry *root_dentry;
 	struct vfsmount *root_mnt;
 	__u32 off;
+	__u32 end;	/* the walk writes below it */
 	bool complete;
 };
 
@@ -50,7 +51,7 @@ static long path_walk_step(__u32 i, void *ctx)
 	parent = BPF_CORE_READ(dentry, d_parent);
 	if (parent == dentry)
 		goto complete;
-	if (!rec || off >= VIGIL_DATA_SIZE - VIGIL_NAME_MAX)
+	if (!rec || off >= VIGIL_DATA_SIZE - VIGIL_NAME_MAX || off + VIGIL_NAME_MAX > w->end)
 		return 1;
 	barrier_var(off);
 	off &= VIGIL_DATA_MASK;	/* see struct vigil_scratch */
@@ -68,11 +69,12 @@ complete:
 /*
  * Walks up from dentry to the task's root, crossing mount points through the
  * mount tree. bpf_loop keeps the verifier's work to one pass over the step;
- * a path deeper than VIGIL_PATH_DEPTH, or out of record space, is flagged
- * VIGIL_F_TRUNCATED.
+ * a path deeper than VIGIL_PATH_DEPTH, longer than max bytes, or out of
+ * record space, is flagged VIGIL_F_TRUNCATED.
  */
-static __always_inline void record__append_path(struct vigil_record *rec, __u32 slot,
-						struct dentry *dentry, struct vfsmount *vfsmnt)
+static __always_inline void record__append_path_max(struct vigil_record *rec, __u32 slot,
+						    struct dentry *dentry, struct vfsmount *vfsmnt,
+						    __u32 max)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
 	struct path_walk w = {
@@ -82,6 +84,7 @@ static __always_inline void record__append_path(struct vigil_record *rec, __u32 
 		.root_dentry = task->fs->root.dentry,
 		.root_mnt = task->fs->root.mnt,
 		.off = rec->data_len,
+		.end = rec->data_len + max,
 	};
 
 	if (slot >= VIGIL_S_MAX)
@@ -93,6 +96,12 @@ static __always_inline void record__append_path(struct vigil_record *rec, __u32 
 	rec->str[slot].len = w.off - rec->data_len;
 	rec->str_form[slot] = VIGIL_STR_COMPONENTS;
 	rec->data_len = w.off;
+}
+
+static __always_inline void record__append_path(struct vigil_record *rec, __u32 slot,
+						struct dentry *dentry, struct vfsmount *vfsmnt)
+{
+	record__append_path_max(rec, slot, dentry, vfsmnt, VIGIL_DATA_SIZE);
 }
 
 static __always_inline void record__append_struct_path(struct vigil_record *rec, __u32 slot,

@@ -64,7 +64,24 @@ static __always_inline bool current_is_watched(void)
 	return current_in_container() && !current_in_setup();
 }
 
-/* What userspace told us about this syscall number; NULL if out of range. */
+/*
+ * The current task is in a 32-bit syscall (int 0x80, sysenter): TS_COMPAT in
+ * its thread_info status (arch/x86/include/asm/thread_info.h), set at entry
+ * and cleared only on the return to user mode, after sys_exit. Its syscall
+ * number is then an i386 one, and its arguments are in other registers.
+ */
+#define VIGIL_TS_COMPAT 0x0002
+
+static __always_inline bool current_in_ia32_syscall(void)
+{
+#if defined(__TARGET_ARCH_x86)
+	return bpf_get_current_task_btf()->thread_info.status & VIGIL_TS_COMPAT;
+#else
+	return false;
+#endif
+}
+
+/* What userspace told us about this (64-bit) syscall number; NULL if out of range. */
 static __always_inline const struct vigil_syscall_desc *syscall_desc(long nr)
 {
 	__u32 key = nr;
@@ -116,6 +133,8 @@ static __always_inline struct vigil_record *record__begin(__u16 kind, __u16 op)
 	pid_tgid = bpf_get_current_pid_tgid();
 	rec->kind = kind;
 	rec->op = op;
+	if (current_in_ia32_syscall())	/* its syscall_nr is an i386 number */
+		rec->flags = VIGIL_F_IA32;
 	rec->ts_ns = bpf_ktime_get_boot_ns();
 	rec->cgroup_id = bpf_get_current_cgroup_id();
 	rec->pid = pid_tgid >> 32;
@@ -181,33 +200,76 @@ static __always_inline void record__append_args(struct vigil_record *rec, struct
 	rec->data_len = off + len;
 }
 
+/* A record that did not reach the ring: counted, and counted for its cgroup (userspace names the container). */
+static __always_inline void record__lost(__u64 cgid)
+{
+	__u32 zero = 0;
+	__u64 *n = bpf_map_lookup_elem(&lost, &zero), one = 1;
+
+	if (n)
+		(*n)++;
+	n = bpf_map_lookup_elem(&lost_by_cgroup, &cgid);
+	if (n)
+		__sync_fetch_and_add(n, 1);
+	else
+		bpf_map_update_elem(&lost_by_cgroup, &cgid, &one, BPF_NOEXIST);
+}
+
+/*
+ * The ring's last quarter is a reserve: once the queue reaches it, each
+ * container may add VIGIL_RESERVE_PER_S alerts a second there. One container
+ * flooding the ring (or a consumer that stalls) cannot take the room the
+ * others' alerts and the bookkeeping records need; what it loses is counted
+ * as its own. Approximate across CPUs (two may both take the last one).
+ */
+#define VIGIL_RESERVE_PER_S 32
+
+static __always_inline bool reserve_take(__u64 cgid)
+{
+	struct ring_share *s = bpf_map_lookup_elem(&ring_shares, &cgid);
+	struct ring_share fresh = { .used = 1 };
+	__u64 now = bpf_ktime_get_ns();
+
+	if (!s) {
+		fresh.window_ns = now;
+		bpf_map_update_elem(&ring_shares, &cgid, &fresh, BPF_ANY);
+		return true;
+	}
+	if (now - s->window_ns >= 1000000000ull) {
+		s->window_ns = now;
+		s->used = 0;
+	}
+	if (s->used >= VIGIL_RESERVE_PER_S)
+		return false;
+	s->used++;
+	return true;
+}
+
 static __always_inline void record__submit(struct vigil_record *rec, bool urgent)
 {
 	/* Appends keep data_len below VIGIL_DATA_SIZE; the mask shows the verifier. */
 	__u64 size = VIGIL_RECORD_HDR_SIZE + (rec->data_len & VIGIL_DATA_MASK);
+	__u64 queued = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
 	__u64 flags;
 
+	/* bookkeeping (urgent) may always use the reserve; alerts within their share */
+	if (!urgent && queued + size > reserve_from_bytes && !reserve_take(rec->cgroup_id)) {
+		record__lost(rec->cgroup_id);
+		return;
+	}
 	/*
 	 * No wakeup per record: userspace polls every 100 ms, and is woken
 	 * once when the queue crosses wakeup_bytes. A wakeup costs the writer
 	 * microseconds here (measured: 3x slower writes while every record
 	 * forced one), so never more than one per crossing.
 	 */
-	if (urgent) {
+	if (urgent)
 		flags = BPF_RB_FORCE_WAKEUP;
-	} else {
-		__u64 queued = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA);
-
+	else
 		flags = queued < wakeup_bytes && queued + size >= wakeup_bytes ?
 			BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
-	}
-	if (bpf_ringbuf_output(&events, rec, size, flags)) {
-		__u32 zero = 0;
-		__u64 *n = bpf_map_lookup_elem(&lost, &zero);
-
-		if (n)
-			(*n)++;
-	}
+	if (bpf_ringbuf_output(&events, rec, size, flags))
+		record__lost(rec->cgroup_id);
 }
 
 #endif /* VIGIL_BPF_H */

@@ -61,6 +61,8 @@ enum vigil_op {
 	VIGIL_OP_FSCONFIG,
 	VIGIL_OP_FSMOUNT,
 	VIGIL_OP_OPEN_TREE,
+	/* a uid/gid change found at fork or exit that no watched call made (a 32-bit setuid32, say) */
+	VIGIL_OP_SETID_UNSEEN,
 	VIGIL_OP_MAX,
 };
 
@@ -128,6 +130,8 @@ enum vigil_str_form {
 #define VIGIL_F_BASE_ON_ROOT	(1u << 4)	/* str[0]'s base directory is on the root mount */
 #define VIGIL_F_OUTCOME_KNOWN	(1u << 5)	/* ret holds the syscall's result */
 #define VIGIL_F_WINDOW_END	(1u << 6)	/* capability: checks folded after the key's last alert */
+#define VIGIL_F_IO_URING	(1u << 7)	/* submitted to an io_uring (file.uring_opcode), not a syscall */
+#define VIGIL_F_IA32		(1u << 8)	/* a 32-bit syscall: syscall_nr is an i386 number */
 
 /* Which struct vigil_record.str[] slot holds what. */
 enum vigil_str_slot {
@@ -176,7 +180,7 @@ struct vigil_record {
 		struct {
 			__u64 flags;	/* open / mount flags */
 			__u32 mode;
-			__u32 pad;
+			__u32 uring_opcode;	/* IORING_OP_*, with VIGIL_F_IO_URING */
 		} file;
 		struct {
 			struct vigil_ids before;

@@ -50,6 +50,13 @@ int record__syscall_path(const struct vigil_record *r, int i, char *out, size_t 
 	return pathbuf__join_normalize(base, s, out, len);
 }
 
+const char *record__syscall_name(const struct vigil_record *r)
+{
+	if (r->flags & VIGIL_F_IA32)
+		return syscall_table_ia32__name(r->syscall_nr);
+	return syscall_table__name(r->syscall_nr);
+}
+
 enum outcome alert__outcome(const struct vigil_record *r)
 {
 	if (!(r->flags & VIGIL_F_OUTCOME_KNOWN))
@@ -168,7 +175,7 @@ void alert__begin(struct json *j, const struct vigil_record *r, struct alert_ctx
 
 void alert__begin_vigil(struct json *j, const struct vigil_record *r, const char *operation)
 {
-	const char *name = syscall_table__name(r->syscall_nr);
+	const char *name = record__syscall_name(r);
 
 	json__begin_object(j, "vigil");
 	if (operation)
@@ -176,6 +183,11 @@ void alert__begin_vigil(struct json *j, const struct vigil_record *r, const char
 	if (name)
 		json__str(j, "syscall", name);
 	json__u64(j, "syscall_nr", r->syscall_nr);
+	if (r->flags & VIGIL_F_IA32)	/* int 0x80 or sysenter: syscall_nr is an i386 number */
+		json__bool(j, "ia32", true);
+	/* an io_uring request: no syscall of its own, seen as submitted */
+	if (r->flags & VIGIL_F_IO_URING)
+		json__u64(j, "io_uring_opcode", r->file.uring_opcode);
 	if ((r->flags & VIGIL_F_OUTCOME_KNOWN) && r->kind != VIGIL_EV_CAPABILITY)
 		json__i64(j, "return", r->ret);
 	json__u64(j, "cgroup_id", r->cgroup_id);

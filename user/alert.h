@@ -28,6 +28,8 @@ struct alert_ctx {
 	char path2[PATHBUF_MAX];
 };
 
+/* The name of the record's syscall (an i386 one for VIGIL_F_IA32), NULL if not a watched one. */
+const char *record__syscall_name(const struct vigil_record *r);
 /* Raw string of a slot, NULL if absent. */
 const char *record__str(const struct vigil_record *r, enum vigil_str_slot slot, size_t *len);
 /* Absolute path inside the container of a components slot; -1 if absent. */

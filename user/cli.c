@@ -13,7 +13,7 @@
 const char cli_usage[] =
 	"Usage: vigil [--output FILE|-] [--syslog TARGET]... [--http URL]... [--queue MB]\n"
 	"             [--backend auto|lsm|tracepoint] [--enforce] [--require all]\n"
-	"             [--pin] [--cap-window SECONDS] [--ring-buffer MB] [--metrics ADDR:PORT]\n"
+	"             [--pin] [--watch-ia32] [--cap-window SECONDS] [--ring-buffer MB] [--metrics ADDR:PORT]\n"
 	"             [--docker-socket PATH] [--containerd-socket PATH] [--storage-root DIR]\n"
 	"             [--host-name NAME] [--no-metadata] [-v]\n"
 	"       vigil --check | --unpin | --help | --version\n"
@@ -37,6 +37,9 @@ const char cli_usage[] =
 	"  --pin                with --enforce: enforcement stays pinned in bpffs after vigil\n"
 	"                       exits or crashes; the next vigil --pin adopts it\n"
 	"  --unpin              remove pinned enforcement, then exit\n"
+	"  --watch-ia32         tracepoint backend: also watch 32-bit syscalls (int 0x80),\n"
+	"                       which skip the per-syscall tracepoints; costs every\n"
+	"                       syscall on the host about 27 ns (the LSM backend sees them)\n"
 	"  --cap-window SECONDS fold repeated capability alerts (default 60)\n"
 	"  --ring-buffer MB     kernel-to-agent buffer, a power of two (default 16)\n"
 	"  --docker-socket PATH Docker Engine API socket for container names, images and\n"
@@ -125,7 +128,7 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 {
 	enum { OPT_BACKEND = 256, OPT_ENFORCE, OPT_PIN, OPT_UNPIN, OPT_CAP_WINDOW, OPT_RING_BUFFER,
 	       OPT_CHECK, OPT_VERSION, OPT_DOCKER_SOCKET, OPT_CONTAINERD_SOCKET, OPT_STORAGE_ROOT, OPT_HOST_NAME, OPT_NO_METADATA, OPT_SYSLOG, OPT_HTTP,
-	       OPT_QUEUE, OPT_METRICS, OPT_REQUIRE };
+	       OPT_QUEUE, OPT_METRICS, OPT_REQUIRE, OPT_WATCH_IA32 };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "syslog", required_argument, NULL, OPT_SYSLOG },
@@ -136,6 +139,7 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 		{ "enforce", no_argument, NULL, OPT_ENFORCE },
 		{ "require", required_argument, NULL, OPT_REQUIRE },
 		{ "pin", no_argument, NULL, OPT_PIN },
+		{ "watch-ia32", no_argument, NULL, OPT_WATCH_IA32 },
 		{ "unpin", no_argument, NULL, OPT_UNPIN },
 		{ "cap-window", required_argument, NULL, OPT_CAP_WINDOW },
 		{ "ring-buffer", required_argument, NULL, OPT_RING_BUFFER },
@@ -205,6 +209,9 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 			break;
 		case OPT_PIN:
 			o->pin = true;
+			break;
+		case OPT_WATCH_IA32:
+			o->watch_ia32 = true;
 			break;
 		case OPT_UNPIN:
 			o->action = CLI_UNPIN;

@@ -26,6 +26,7 @@ struct vigil_opts {
 	bool enforce;
 	bool require_all;	/* --require all: a refused program or missing feature is fatal */
 	bool pin;		/* keep enforcement pinned in bpffs past this process */
+	bool watch_ia32;	/* tracepoint backend: 32-bit syscalls too (raw sys_exit, every syscall pays) */
 	bool verbose;
 	bool no_metadata;	/* alerts carry container.id and runtime only */
 	struct metadata_sources meta;	/* runtime sockets and state */

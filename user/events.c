@@ -24,6 +24,7 @@ static const formatter formatters[VIGIL_EV_KIND_MAX] = {
 };
 
 static void end_cap_windows(struct events *ev, __u64 cgroup_id, bool all);
+static void on_container_lost(void *ctx, __u64 cgid, __u64 count, __u64 total);
 
 static void on_cgroup(struct events *ev, const struct vigil_record *r)
 {
@@ -32,8 +33,9 @@ static void on_cgroup(struct events *ev, const struct vigil_record *r)
 	const char *s = record__str(r, VIGIL_S_CGROUP, &n);
 
 	if (r->kind == VIGIL_EV_CGROUP_RMDIR) {
-		/* while the container is still known: its windows' ends name it */
+		/* while the container is still known: its windows' ends and its losses name it */
 		end_cap_windows(ev, r->cgroup_id, false);
+		lost__report_one(&ev->lost_by, r->cgroup_id, on_container_lost, ev);
 		containers__on_rmdir(ev->ax.containers, r->cgroup_id);
 		return;
 	}
@@ -174,6 +176,7 @@ int events__open(struct events *ev, struct loader *ld, struct containers *cs, co
 	if (!ev->lost_percpu)
 		return log_err(-ENOMEM, "out of memory");
 	ev->lost_fd = bpf_map__fd(ld->skel->maps.lost);
+	ev->lost_by.map_fd = bpf_map__fd(ld->skel->maps.lost_by_cgroup);
 	ev->rb = ring_buffer__new(bpf_map__fd(ld->skel->maps.events), on_record, ev, NULL);
 	if (!ev->rb)
 		return log_errno(-errno, "open ring buffer");
@@ -201,6 +204,14 @@ void events__metrics(const struct events *ev, struct metrics_snapshot *s)
 		s->ringbuf_pending_bytes = *ev->rb_producer_pos - *ev->rb_consumer_pos;
 }
 
+static void on_container_lost(void *ctx, __u64 cgid, __u64 count, __u64 total)
+{
+	struct events *ev = ctx;
+	const struct container *c = containers__find(ev->ax.containers, cgid);
+
+	state__container_events_lost(&ev->json, ev->ax.host_name, c ? &c->ref : NULL, cgid, count, total);
+}
+
 static void report_lost(struct events *ev)
 {
 	__u32 zero = 0;
@@ -215,6 +226,7 @@ static void report_lost(struct events *ev)
 		state__events_lost(&ev->json, ev->ax.host_name, total - ev->lost_reported, total);
 		ev->lost_reported = total;
 	}
+	lost__report(&ev->lost_by, on_container_lost, ev);
 }
 
 /*
@@ -278,6 +290,7 @@ void events__close(struct events *ev)
 	capability__windows_free(&ev->cap_windows);
 	json__free(&ev->json);
 	free(ev->lost_percpu);
+	lost__free(&ev->lost_by);
 	ev->rb = NULL;
 	ev->lost_percpu = NULL;
 }

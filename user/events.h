@@ -6,6 +6,7 @@
 #include <time.h>
 #include <linux/types.h>
 #include "alert.h"
+#include "lost.h"
 #include "capability.h"
 #include "loader.h"
 #include "metrics.h"
@@ -20,6 +21,7 @@ struct events {
 	__u64 *lost_percpu;
 	int ncpus;
 	__u64 lost_reported;
+	struct lost_by_cgroup lost_by;	/* who lost what (lost.c) */
 	time_t second_checked;	/* CLOCK_MONOTONIC second of the last once-a-second work */
 	__u64 by_kind[VIGIL_EV_KIND_MAX][OUTCOME_MAX];	/* alerts written */
 	__u64 capability_checks_folded;

@@ -12,6 +12,7 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include "kallsyms.h"
+#include "ia32.h"
 #include "loader.h"
 #include "pin.h"
 #include "programs.h"
@@ -104,12 +105,15 @@ void features__probe(struct kernel_features *f)
 	f->btf = stat("/sys/kernel/btf/vmlinux", &st) == 0;
 	read_lsm_list(f);
 	f->syscall_tps = syscall_tracepoints_present();
+	f->ia32_syscalls = ia32__syscalls_work();
 	vmlinux = btf__load_vmlinux_btf();
 	if (!vmlinux) {
 		f->lsm_error = -ENOENT;
 		return;
 	}
 	f->cap_capable_tp = btf__find_by_name_kind(vmlinux, "btf_trace_cap_capable", BTF_KIND_TYPEDEF) >= 0;
+	f->io_uring_tp = btf__find_by_name_kind(vmlinux, "btf_trace_io_uring_submit_req", BTF_KIND_TYPEDEF) >= 0;
+	f->io_uring_sqe_tp = btf__find_by_name_kind(vmlinux, "btf_trace_io_uring_submit_sqe", BTF_KIND_TYPEDEF) >= 0;
 	f->lsm_error = try_bpf_lsm(vmlinux);
 	f->lsm_loadable = f->lsm_error == 0;
 	btf__free(vmlinux);
@@ -129,6 +133,10 @@ int features__report(const struct kernel_features *f)
 	printf("tracepoints cgroup:*, sched:*: yes (tp_btf)\n");
 	printf("tracepoint capability:cap_capable: %s\n",
 	       f->cap_capable_tp ? "yes" : "no (capability detection unavailable on this kernel)");
+	printf("tracepoint io_uring:io_uring_submit_req (6.4+) or io_uring_submit_sqe: %s\n",
+	       f->io_uring_tp || f->io_uring_sqe_tp ? "yes" : "no (a kernel without io_uring: nothing to watch there)");
+	printf("32-bit syscalls (int 0x80): %s\n", f->ia32_syscalls ?
+	       "taken (the tracepoint backend sees them with --watch-ia32)" : "refused by this kernel (nothing to watch)");
 	printf("--enforce: %s\n", f->lsm_loadable ? "available" : "unavailable: needs BPF LSM");
 	return f->btf ? 0 : 1;
 }
@@ -146,10 +154,21 @@ static int fill_syscall_table(struct vigil_bpf *skel)
 	unsigned int i;
 	__u32 key;
 
+	const struct vigil_syscall_desc *desc;
+	const char *name;
+	long nr;
+	int got;
+
 	for (i = 0; i < syscall_table_len; i++) {
 		key = syscall_table[i].nr;
 		if (bpf_map_update_elem(fd, &key, &syscall_table[i].desc, BPF_ANY))
 			return log_errno(-errno, "syscall table entry %s", syscall_table[i].name);
+	}
+	fd = bpf_map__fd(skel->maps.syscall_table_ia32);
+	for (i = 0; (got = syscall_table_ia32__get(i, &nr, &name, &desc)) != 0; i++) {
+		key = nr;
+		if (got < 0 || bpf_map_update_elem(fd, &key, desc, BPF_ANY))
+			return log_errno(got < 0 ? -EINVAL : -errno, "i386 syscall table entry %u", i);
 	}
 	return 0;
 }
@@ -259,6 +278,12 @@ static int select_programs(struct vigil_bpf *skel, bool lsm, const struct vigil_
 			want = f->cap_capable_tp;
 		else if (!strcmp(name, "vigil_lsm_capable"))
 			want = lsm && !f->cap_capable_tp;
+		else if (!strcmp(name, "vigil_sys_exit_ia32"))
+			want = want && o->watch_ia32 && f->ia32_syscalls;	/* opt-in: every syscall runs it */
+		else if (!strcmp(name, "vigil_io_uring_submit"))
+			want = want && f->io_uring_tp;	/* no tracepoint: no io_uring to submit to */
+		else if (!strcmp(name, "vigil_io_uring_submit_sqe"))
+			want = want && !f->io_uring_tp && f->io_uring_sqe_tp;
 		else if (want && bpf_program__type(prog) == BPF_PROG_TYPE_LSM &&
 			 !lsm_hook_in_kernel(vmlinux, bpf_program__section_name(prog))) {
 			want = false;
@@ -329,6 +354,7 @@ static struct vigil_bpf *open_configured(const struct vigil_opts *o, struct load
 	skel->rodata->enforce = o->enforce;
 	/* wake the consumer once a batch waits, well before the buffer fills */
 	skel->rodata->wakeup_bytes = (__u64)ring / 4;
+	skel->rodata->reserve_from_bytes = (__u64)ring - ring / 4;
 	if (skel->rodata->wakeup_bytes > WAKEUP_BYTES_MAX)
 		skel->rodata->wakeup_bytes = WAKEUP_BYTES_MAX;
 	memcpy((void *)skel->rodata->vm_probe_ips, ld->vm_probe_ips, sizeof(ld->vm_probe_ips));
@@ -563,7 +589,9 @@ static struct bpf_link *attach_dedup_tails(struct vigil_bpf *skel)
 /* Programs run by BPF_PROG_TEST_RUN only: loaded, never attached. */
 static bool run_by_test_run(const struct bpf_program *prog)
 {
-	return bpf_program__type(prog) == BPF_PROG_TYPE_RAW_TRACEPOINT;
+	/* SEC("raw_tp") names no tracepoint: run, never attached (raw_tp/sys_exit is attached) */
+	return bpf_program__type(prog) == BPF_PROG_TYPE_RAW_TRACEPOINT &&
+	       !strchr(bpf_program__section_name(prog), '/');
 }
 
 /*
@@ -633,7 +661,7 @@ static void degraded(struct loader *ld, const char *fmt, ...)
  */
 static void settle_features(struct loader *ld)
 {
-	unsigned int i, d, wanted[DET_MAX] = { 0 }, running[DET_MAX] = { 0 };
+	unsigned int i, d, wanted[DET_MAX] = { 0 }, running[DET_MAX] = { 0 }, main_running[DET_MAX] = { 0 };
 
 	for (i = 0; i < prog_specs_len; i++) {
 		const struct prog_state *st = &ld->progs[i];
@@ -653,13 +681,15 @@ static void settle_features(struct loader *ld)
 				continue;
 			wanted[d]++;
 			running[d] += !st->err;
+			main_running[d] += !st->err && !prog_specs[i].supplement;
 		}
 	}
 	ld->snapshot_by_iter = prog_on(ld, "vigil_snapshot_tasks");
+	ld->watch_ia32 = prog_on(ld, "vigil_sys_exit_ia32");
 	ld->tails = prog_on(ld, "vigil_dedup_tails") ? TAILS_ITER :
 		    prog_on(ld, "vigil_dedup_take") ? TAILS_TEST_RUN : TAILS_NONE;
 	for (d = 0; d < DET_MAX; d++) {
-		ld->detection[d] = !wanted[d] ? DETECTION_UNAVAILABLE :
+		ld->detection[d] = !wanted[d] || !main_running[d] ? DETECTION_UNAVAILABLE :
 				   running[d] == wanted[d] ? DETECTION_ACTIVE :
 				   running[d] ? DETECTION_DEGRADED : DETECTION_UNAVAILABLE;
 		/*
@@ -728,6 +758,7 @@ int loader__start(struct loader *ld, const struct vigil_opts *o, const struct ke
 		return log_errno(-errno, "open BPF object");
 	err = select_programs(skel, lsm, o, f, ld);
 	vigil_bpf__destroy(skel);
+	ld->ia32_syscalls = f->ia32_syscalls;
 	if (err)
 		return err;
 	set_vm_probe_ranges(ld);

@@ -24,6 +24,9 @@ struct kernel_features {
 	bool lsm_loadable;		/* a trial BPF LSM program loaded and attached */
 	int lsm_error;			/* negative errno of the trial */
 	bool cap_capable_tp;		/* btf_trace_cap_capable in kernel BTF */
+	bool io_uring_tp;		/* btf_trace_io_uring_submit_req: the kernel has io_uring (6.4+) */
+	bool io_uring_sqe_tp;		/* btf_trace_io_uring_submit_sqe: its name before 6.4 */
+	bool ia32_syscalls;		/* the kernel takes 32-bit syscalls (user/ia32.c) */
 	bool syscall_tps;		/* syscalls:sys_exit_* in tracefs (CONFIG_FTRACE_SYSCALLS) */
 	bool cgroup2;
 };
@@ -53,6 +56,8 @@ struct loader {
 	struct bpf_link **syscall_links;	/* one per syscall_table entry, NULL where absent */
 	const char *backend;		/* "lsm" or "tracepoint" */
 	bool lsm;
+	bool watch_ia32;		/* vigil_sys_exit_ia32 runs (--watch-ia32) */
+	bool ia32_syscalls;		/* the kernel takes 32-bit syscalls at all */
 	bool lsm_capable_hook;		/* bpf_lsm_capable in this kernel */
 	struct prog_state progs[LOADER_MAX_PROGS];
 	enum detection_state detection[DET_MAX];

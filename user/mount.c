@@ -40,7 +40,7 @@ bool mount__format(struct json *j, const struct vigil_record *r, struct alert_ct
 	}
 	json__u64(j, "flags", r->mount.flags);
 	json__end_object(j);
-	alert__begin_vigil(j, r, syscall_table__name(r->syscall_nr));
+	alert__begin_vigil(j, r, record__syscall_name(r));
 	json__end_object(j);
 	return true;
 }

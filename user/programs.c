@@ -4,10 +4,12 @@
 
 #define D(x) (1u << DET_##x)
 
-#define CORE(n, why) { n, PROG_CORE, ON_BOTH, 0, false, why }
+#define CORE(n, why) { n, PROG_CORE, ON_BOTH, 0, false, why, false }
+/* Tracepoint backend: what the syscall tracepoints miss; without vigil_sys_exit they are no detection. */
+#define TP_SUPPLEMENT(n, det, why) { n, PROG_DETECTION, ON_TRACEPOINT, det, false, why, true }
 #define LSM_ROOTFS(n) { n, PROG_DETECTION, ON_LSM, D(ROOTFS_WRITE), true, \
-	"rootfs-write degraded: the writes this hook sees are neither reported nor blocked; --enforce refuses to start" }
-#define LSM_HOOK(n, det, what) { n, PROG_DETECTION, ON_LSM, D(det), false, what }
+	"rootfs-write degraded: the writes this hook sees are neither reported nor blocked; --enforce refuses to start", false }
+#define LSM_HOOK(n, det, what) { n, PROG_DETECTION, ON_LSM, D(det), false, what, false }
 
 const struct prog_spec prog_specs[] = {
 	CORE("vigil_cgroup_mkdir", "vigil exits: new containers could not be told from the host"),
@@ -18,20 +20,27 @@ const struct prog_spec prog_specs[] = {
 	CORE("vigil_process_exit", "vigil exits: setup state would outlive its processes"),
 	{ "vigil_snapshot_tasks", PROG_OPTIONAL, ON_BOTH, 0, false,
 	  "vigil_whoami tells vigil its cgroup and a /proc walk snapshots the credentials of the processes "
-	  "that run at start (thread-group leaders only)" },
+	  "that run at start (thread-group leaders only)", false },
 	{ "vigil_whoami", PROG_OPTIONAL, ON_BOTH, 0, false,
-	  "not needed while the task iterator loads; without both, vigil's cgroup comes from /proc/self/cgroup" },
+	  "not needed while the task iterator loads; without both, vigil's cgroup comes from /proc/self/cgroup", false },
 	{ "vigil_dedup_tails", PROG_OPTIONAL, ON_BOTH, 0, false,
-	  "vigil_dedup_take (BPF_PROG_TEST_RUN over cap_dedup) takes the folded counts, exactly as the iterator does" },
+	  "vigil_dedup_take (BPF_PROG_TEST_RUN over cap_dedup) takes the folded counts, exactly as the iterator does", false },
 	{ "vigil_dedup_take", PROG_OPTIONAL, ON_BOTH, 0, false,
 	  "not needed while the map iterator loads; without both, the checks folded after a key's last alert are not "
-	  "reported (alerts still carry the counts folded before them)" },
+	  "reported (alerts still carry the counts folded before them)", false },
 	{ "vigil_cap_capable", PROG_DETECTION, ON_BOTH, D(CAPABILITY), false,
-	  "with the LSM backend lsm/capable reports granted checks only; otherwise capability is unavailable" },
+	  "with the LSM backend lsm/capable reports granted checks only; otherwise capability is unavailable", false },
 	{ "vigil_lsm_capable", PROG_DETECTION, ON_LSM, D(CAPABILITY), false,
-	  "capability unavailable (used only where the kernel has no cap_capable tracepoint)" },
+	  "capability unavailable (used only where the kernel has no cap_capable tracepoint)", false },
 	{ "vigil_sys_exit", PROG_DETECTION, ON_TRACEPOINT, D(ROOTFS_WRITE) | D(SETUID) | D(MOUNT), false,
-	  "rootfs-write, setuid and mount unavailable on the tracepoint backend" },
+	  "rootfs-write, setuid and mount unavailable on the tracepoint backend", false },
+	TP_SUPPLEMENT("vigil_sys_exit_ia32", D(ROOTFS_WRITE) | D(SETUID) | D(MOUNT),
+		      "rootfs-write, setuid and mount degraded: 32-bit syscalls are not seen (--watch-ia32)"),
+	/* io_uring_submit_req since 6.4, io_uring_submit_sqe before: the loader wants the one the kernel has */
+	TP_SUPPLEMENT("vigil_io_uring_submit", D(ROOTFS_WRITE),
+		      "rootfs-write degraded: file operations submitted to an io_uring are not seen"),
+	TP_SUPPLEMENT("vigil_io_uring_submit_sqe", D(ROOTFS_WRITE),
+		      "rootfs-write degraded: file operations submitted to an io_uring are not seen"),
 	LSM_ROOTFS("vigil_lsm_file_open"),
 	LSM_ROOTFS("vigil_lsm_path_mknod"),
 	LSM_ROOTFS("vigil_lsm_path_mkdir"),
@@ -61,12 +70,16 @@ const unsigned int prog_specs_len = sizeof(prog_specs) / sizeof(prog_specs[0]);
 /* Each has a test that shows it (tests/cases/adversarial.tsv: a 0 in the backend's column). */
 const char *const blind_spots_tracepoint[] = {
 	"rootfs-write: files the kernel writes for a process (core dumps) are not syscalls",
-	"rootfs-write, setuid, mount: 32-bit (int 0x80) syscalls do not reach the syscall tracepoints",
-	"rootfs-write, mount: io_uring file operations do not reach the syscall tracepoints",
+	"rootfs-write: io_uring file operations are judged when submitted, by their path (their outcome is "
+	"unknown); an fsetxattr on a registered file is not resolved",
 	"rootfs-write: path-only operations (mkdir, unlink, rename, ...) are judged from the path string: "
 	"/proc/PID/root prefixes are resolved, /proc/PID/cwd and /proc/PID/fd/N magic links are not",
 	NULL,
 };
+/* Unless --watch-ia32. */
+const char *const blind_spot_ia32 =
+	"rootfs-write, setuid, mount: 32-bit (int 0x80) syscalls do not reach the syscall tracepoints "
+	"(--watch-ia32 watches them; a uid change made so is reported at the process's next fork, exec or exit)";
 const char *const blind_spots_lsm[] = {
 	"rootfs-write: when monitoring, open(O_CREAT) without write access and mknod of a regular file create "
 	"it unreported (under --enforce both are denied)",

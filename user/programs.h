@@ -29,6 +29,7 @@ struct prog_spec {
 	unsigned int detections;	/* bit per enum detection it serves (PROG_DETECTION) */
 	bool blocks;			/* --enforce needs it: a rootfs write path */
 	const char *refused;		/* what vigil does without it (README, --check) */
+	bool supplement;		/* widens its detections beside their main program; alone it is not one */
 };
 
 extern const struct prog_spec prog_specs[];
@@ -39,6 +40,7 @@ const char *detection__name(enum detection d);
 /* What a backend cannot see even when every program loads (agent-start vigil.blind_spots); NULL-ended. */
 extern const char *const blind_spots_tracepoint[];
 extern const char *const blind_spots_lsm[];
+extern const char *const blind_spot_ia32;	/* tracepoint backend without --watch-ia32 */
 /* The table's entry for a program name, or NULL (a program with no class is a build error: unit test). */
 const struct prog_spec *programs__find(const char *name);
 int programs__index(const char *name);

@@ -41,7 +41,9 @@ static void ids(struct json *j, const char *key, const struct vigil_ids *v, __u3
 bool setuid__format(struct json *j, const struct vigil_record *r, struct alert_ctx *ax)
 {
 	static const char *const types[] = { "change", NULL };
-	const char *op = r->op == VIGIL_OP_EXEC_SETID ? "exec" : syscall_table__name(r->syscall_nr);
+	/* unseen: found at a fork or exit (vigil.syscall), made by a call the backend does not watch */
+	const char *op = r->op == VIGIL_OP_EXEC_SETID ? "exec" :
+			 r->op == VIGIL_OP_SETID_UNSEEN ? "unseen" : record__syscall_name(r);
 
 	alert__begin(j, r, ax, "setuid", alert__outcome(r), "process", types);
 	before_after(j, "user", r->setid.before.euid, r->setid.after.euid);

@@ -63,11 +63,15 @@ static void capabilities_kept(struct json *j, const struct privilege_kept *kept)
 }
 
 /* What this backend cannot see even with every program loaded: said, never silent. */
-static void blind_spots(struct json *j, const char *const *list)
+static void blind_spots(struct json *j, const struct loader *ld)
 {
+	const char *const *list = ld->lsm ? blind_spots_lsm : blind_spots_tracepoint;
+
 	json__begin_array(j, "blind_spots");
 	for (; *list; list++)
 		json__str(j, NULL, *list);
+	if (!ld->lsm && !ld->watch_ia32 && ld->ia32_syscalls)
+		json__str(j, NULL, blind_spot_ia32);
 	json__end_array(j);
 }
 
@@ -104,7 +108,8 @@ void state__agent_start(struct json *j, const char *host, const struct loader *l
 	string_array(j, "unavailable", ld->missing, ld->n_missing);
 	/* every program the kernel refused, and what vigil does without it */
 	string_array(j, "degraded", ld->degraded, ld->n_degraded);
-	blind_spots(j, ld->lsm ? blind_spots_lsm : blind_spots_tracepoint);
+	json__bool(j, "ia32_syscalls", ld->ia32_syscalls);	/* the kernel takes 32-bit syscalls */
+	blind_spots(j, ld);
 	detection_states(j, ld);
 	json__u64(j, "containers", containers);
 	capabilities_kept(j, &ld->kept);
@@ -127,6 +132,24 @@ static void counters_line(struct json *j, const char *host, const char *action, 
 void state__events_lost(struct json *j, const char *host, __u64 count, __u64 total)
 {
 	counters_line(j, host, "events-lost", SEVERITY_WARNING, "lost", count, "lost_total", total);
+}
+
+void state__container_events_lost(struct json *j, const char *host, const struct container_ref *ref,
+				  __u64 cgroup_id, __u64 count, __u64 total)
+{
+	begin(j, host, "container-events-lost", SEVERITY_WARNING);
+	if (ref) {
+		json__begin_object(j, "container");
+		json__str(j, "id", ref->id);
+		json__str(j, "runtime", ref->runtime);
+		json__end_object(j);
+	}
+	json__begin_object(j, "vigil");
+	json__u64(j, "cgroup_id", cgroup_id);
+	json__u64(j, "lost", count);
+	json__u64(j, "lost_total", total);
+	json__end_object(j);
+	emit(j);
 }
 
 void state__output_dropped(struct json *j, const char *host, const char *sink, __u64 count, __u64 total)

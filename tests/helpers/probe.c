@@ -18,6 +18,18 @@
  *                                    then create NAME relative to that cwd
  *   probe setacl PATH                a POSIX access ACL granting uid 1000 rw (setxattr)
  *   probe core DIR                   cd DIR, allow a core dump, crash (SIGSEGV)
+ *   probe uring OP PATH [PATH2]      one io_uring request, no syscall of its own:
+ *                                    OP create (openat O_WRONLY|O_CREAT), read (O_RDONLY), mkdir, unlink,
+ *                                    rmdir, rename PATH PATH2, link PATH PATH2,
+ *                                    symlink TARGET PATH, setxattr PATH, fsetxattr PATH
+ *   probe uring-personality OP PATH [PATH2]  the same under a registered personality
+ *                                    whose cred is no longer the task's (capset in between)
+ *   probe deep-exe DIR ARGS...       in DIR, 63 directories of 255-byte names, a copy of
+ *                                    this probe at the bottom, run from there with ARGS
+ *                                    (an executable path of 16 KB: longer than a record)
+ *   probe int80 create PATH | mkdir PATH | setuid32 UID [fork]
+ *                                    32-bit syscalls (int 0x80) from this 64-bit program;
+ *                                    setuid32 ... fork: then fork a child that exits
  *
  * Loops print "<name> <ops> <ns per op>" on stdout.
  */
@@ -28,6 +40,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/capability.h>
+#include <linux/io_uring.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -178,6 +193,225 @@ static int core(const char *dir)
 	return 1;
 }
 
+/* Submits one request to a fresh io_uring and returns its result (raw syscalls: no liburing in a static busybox image). */
+/*
+ * With a registered personality: the request runs under the credentials
+ * registered, and after a capset to the same capabilities (a new cred for
+ * the task) they are no longer the task's own: the kernel overrides them.
+ */
+static int uring_personality;
+
+static int new_cred_same_caps(void)
+{
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct d[2];
+
+	if (syscall(SYS_capget, &h, d) || syscall(SYS_capset, &h, d))
+		return fail("capget/capset");
+	return 0;
+}
+
+static int uring_one(const struct io_uring_sqe *req)
+{
+	struct io_uring_params p;
+	struct io_uring_sqe *sqes;
+	struct io_uring_cqe *cqe;
+	unsigned int *tail, *head;
+	size_t sq_len, cq_len;
+	char *sq, *cq;
+	int fd;
+
+	memset(&p, 0, sizeof(p));
+	fd = syscall(__NR_io_uring_setup, 1, &p);
+	if (fd < 0)
+		return fail("io_uring_setup");
+	sq_len = p.sq_off.array + p.sq_entries * sizeof(unsigned int);
+	cq_len = p.cq_off.cqes + p.cq_entries * sizeof(struct io_uring_cqe);
+	if (p.features & IORING_FEAT_SINGLE_MMAP)
+		sq_len = cq_len = sq_len > cq_len ? sq_len : cq_len;
+	sq = mmap(NULL, sq_len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, fd, IORING_OFF_SQ_RING);
+	cq = (p.features & IORING_FEAT_SINGLE_MMAP) ? sq :
+	     mmap(NULL, cq_len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, fd, IORING_OFF_CQ_RING);
+	sqes = mmap(NULL, p.sq_entries * sizeof(*sqes), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, fd,
+		    IORING_OFF_SQES);
+	if (sq == MAP_FAILED || cq == MAP_FAILED || sqes == MAP_FAILED)
+		return fail("mmap io_uring");
+	tail = (unsigned int *)(sq + p.sq_off.tail);
+	sqes[0] = *req;
+	if (uring_personality) {
+		int id = syscall(__NR_io_uring_register, fd, IORING_REGISTER_PERSONALITY, NULL, 0);
+
+		if (id < 0)
+			return fail("IORING_REGISTER_PERSONALITY");
+		if (new_cred_same_caps())
+			return 1;
+		sqes[0].personality = id;
+	}
+	((unsigned int *)(sq + p.sq_off.array))[*tail & *(unsigned int *)(sq + p.sq_off.ring_mask)] = 0;
+	__atomic_store_n(tail, *tail + 1, __ATOMIC_RELEASE);
+	if (syscall(__NR_io_uring_enter, fd, 1, 1, IORING_ENTER_GETEVENTS, NULL, 0) < 0)
+		return fail("io_uring_enter");
+	head = (unsigned int *)(cq + p.cq_off.head);
+	cqe = (struct io_uring_cqe *)(cq + p.cq_off.cqes) + (*head & *(unsigned int *)(cq + p.cq_off.ring_mask));
+	close(fd);
+	return cqe->res;
+}
+
+static int uring(const char *op, const char *path, const char *path2)
+{
+	static const char user_xattr[] = "user.vigil";
+	struct io_uring_sqe r;
+	int res, fd = -1;
+
+	memset(&r, 0, sizeof(r));
+	r.fd = AT_FDCWD;
+	r.addr = (unsigned long)path;
+	if (!strcmp(op, "create")) {
+		r.opcode = IORING_OP_OPENAT;
+		r.open_flags = O_WRONLY | O_CREAT | O_TRUNC;
+		r.len = 0644;
+	} else if (!strcmp(op, "read")) {
+		r.opcode = IORING_OP_OPENAT;
+		r.open_flags = O_RDONLY;
+	} else if (!strcmp(op, "mkdir")) {
+		r.opcode = IORING_OP_MKDIRAT;
+		r.len = 0755;
+	} else if (!strcmp(op, "unlink") || !strcmp(op, "rmdir")) {
+		r.opcode = IORING_OP_UNLINKAT;
+		r.unlink_flags = op[0] == 'r' ? AT_REMOVEDIR : 0;
+	} else if ((!strcmp(op, "rename") || !strcmp(op, "link") || !strcmp(op, "symlink")) && path2) {
+		r.opcode = op[0] == 'r' ? IORING_OP_RENAMEAT : op[0] == 'l' ? IORING_OP_LINKAT : IORING_OP_SYMLINKAT;
+		r.len = op[0] == 's' ? 0 : AT_FDCWD;	/* new dirfd; symlinkat's is fd */
+		r.addr2 = (unsigned long)path2;
+	} else if (!strcmp(op, "setxattr") || !strcmp(op, "fsetxattr")) {
+		r.opcode = op[0] == 's' ? IORING_OP_SETXATTR : IORING_OP_FSETXATTR;
+		r.addr = (unsigned long)user_xattr;
+		r.addr2 = (unsigned long)"1";
+		r.len = 1;
+		if (op[0] == 's') {
+			r.addr3 = (unsigned long)path;
+		} else {
+			fd = open(path, O_RDONLY);	/* fsetxattr needs no write access to the file */
+			if (fd < 0)
+				return fail(path);
+			r.fd = fd;
+		}
+	} else {
+		fprintf(stderr, "probe: unknown io_uring op %s\n", op);
+		return 2;
+	}
+	res = uring_one(&r);
+	/* user.* xattrs need a filesystem that takes them (6.1's tmpfs does not); trusted.* needs CAP_SYS_ADMIN */
+	if (res == -EOPNOTSUPP && r.opcode != IORING_OP_OPENAT && r.addr == (unsigned long)user_xattr) {
+		r.addr = (unsigned long)"trusted.vigil";
+		res = uring_one(&r);
+	}
+	if (fd >= 0)
+		close(fd);
+	if (res < 0) {
+		errno = -res;
+		return fail(op);
+	}
+	if (r.opcode == IORING_OP_OPENAT)
+		close(res);
+	return 0;
+}
+
+/*
+ * A 32-bit syscall from a 64-bit process: int 0x80 takes i386 numbers and
+ * 32-bit arguments, so strings must sit below 4 GiB (MAP_32BIT).
+ */
+#if defined(__x86_64__)
+#define I386_WRITE	4	/* <asm/unistd_32.h>, which cannot be included beside the 64-bit numbers */
+#define I386_OPEN	5
+#define I386_CLOSE	6
+#define I386_MKDIR	39
+#define I386_SETRESUID32 208
+
+static long int80(long nr, long a, long b, long c)
+{
+	long ret;
+
+	__asm__ volatile("int $0x80" : "=a"(ret) : "a"(nr), "b"(a), "c"(b), "d"(c) : "memory", "r8", "r9", "r10", "r11");
+	return ret;
+}
+
+static int int80_ret(long ret, const char *what)
+{
+	if (ret < 0 && ret > -4096) {
+		errno = -ret;
+		return fail(what);
+	}
+	return 0;
+}
+
+static int ia32(int argc, char **argv)
+{
+	char *low = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT, -1, 0);
+	long fd, uid;
+
+	if (low == MAP_FAILED)
+		return fail("mmap MAP_32BIT");
+	if (!strcmp(argv[2], "create") && argc == 4) {
+		snprintf(low, 4000, "%s", argv[3]);
+		fd = int80(I386_OPEN, (long)low, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		if (int80_ret(fd, "int 0x80 open"))
+			return 1;
+		strcpy(low, "int80\n");
+		if (int80_ret(int80(I386_WRITE, fd, (long)low, 6), "int 0x80 write"))
+			return 1;
+		return int80_ret(int80(I386_CLOSE, fd, 0, 0), "int 0x80 close");
+	}
+	if (!strcmp(argv[2], "mkdir") && argc == 4) {
+		snprintf(low, 4000, "%s", argv[3]);
+		return int80_ret(int80(I386_MKDIR, (long)low, 0755, 0), "int 0x80 mkdir");
+	}
+	if (!strcmp(argv[2], "setuid32") && (argc == 4 || argc == 5)) {
+		uid = num(argv[3]);
+		if (int80_ret(int80(I386_SETRESUID32, uid, uid, uid), "int 0x80 setresuid32"))
+			return 1;
+		if (argc == 5 && !strcmp(argv[4], "fork")) {	/* the fork, not the child, is the point */
+			pid_t pid = fork();
+
+			if (pid == 0)
+				_exit(0);
+			if (pid < 0 || waitpid(pid, NULL, 0) != pid)
+				return fail("fork");
+		}
+		return 0;
+	}
+	fprintf(stderr, "probe: bad int80 arguments\n");
+	return 2;
+}
+#endif
+
+static int deep_exe(const char *dir, char **args)
+{
+	char name[256], buf[65536];
+	int i, in, out;
+	ssize_t n;
+
+	memset(name, 'd', 255);
+	name[255] = '\0';
+	if (chdir(dir))
+		return fail(dir);
+	for (i = 0; i < 63; i++)
+		if ((mkdir(name, 0755) && errno != EEXIST) || chdir(name))
+			return fail("mkdir/chdir");
+	in = open("/proc/self/exe", O_RDONLY);
+	out = open("probe", O_WRONLY | O_CREAT | O_TRUNC, 0755);
+	if (in < 0 || out < 0)
+		return fail("copy probe");
+	while ((n = read(in, buf, sizeof(buf))) > 0)
+		if (write(out, buf, n) != n)
+			return fail("write probe");
+	close(in);
+	close(out);
+	args[-1] = "probe";
+	execv("./probe", args - 1);
+	return fail("exec");
+}
+
 int main(int argc, char **argv)
 {
 	gid_t groups[16];
@@ -222,6 +456,18 @@ int main(int argc, char **argv)
 		return setacl(argv[2]);
 	if (!strcmp(argv[1], "core") && argc == 3)
 		return core(argv[2]);
+#if defined(__x86_64__)
+	if (!strcmp(argv[1], "int80") && argc >= 4)
+		return ia32(argc, argv);
+#endif
+	if (!strcmp(argv[1], "deep-exe") && argc >= 4)
+		return deep_exe(argv[2], argv + 3);
+	if (!strcmp(argv[1], "uring") && (argc == 4 || argc == 5))
+		return uring(argv[2], argv[3], argc == 5 ? argv[4] : NULL);
+	if (!strcmp(argv[1], "uring-personality") && (argc == 4 || argc == 5)) {
+		uring_personality = 1;
+		return uring(argv[2], argv[3], argc == 5 ? argv[4] : NULL);
+	}
 	fprintf(stderr, "probe: bad arguments\n");
 	return 2;
 }

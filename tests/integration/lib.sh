@@ -53,6 +53,8 @@ build_image() {
 	chmod 4755 "$root/usr/bin/probe-suid"
 	printf 'root:x:0:0:root:/root:/bin/sh\nuser:x:1000:1000::/tmp:/bin/sh\n' >"$root/etc/passwd"
 	printf 'root:x:0:\nuser:x:1000:\n' >"$root/etc/group"
+	echo vigil >"$root/etc/motd"
+	echo vigil >"$root/etc/issue"
 	chmod 1777 "$root/tmp"
 	tar -C "$root" -c . | docker import - "$IMAGE" >/dev/null
 }

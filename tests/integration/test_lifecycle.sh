@@ -95,6 +95,34 @@ test_stalled_consumer_losses_are_counted() {
 	expect_ge 100010 "$((got + lost))" "alerts + lost, at most a few other records"
 }
 
+# One container flooding the ring while the consumer stalls cannot blind vigil
+# to another: the ring's last quarter is a reserve each container gets a small
+# share of a second, and what the flooder loses is reported as its own.
+test_flood_of_one_container_leaves_room_for_another() {
+	vigil_start --ring-buffer 1
+	kill -STOP "$VIGIL_PID"
+	run_ctr flood "$IMAGE" probe loop-write 100000 /flood
+	ctr_ok flood
+	run_ctr other "$IMAGE" sh -c 'echo x > /etc/after-the-flood'
+	ctr_ok other
+	kill -CONT "$VIGIL_PID"
+	wait_for_alert '.file.path == "/etc/after-the-flood"' "$OUT" || die "the other container's alert was lost"
+	sleep 1.5	# the loss report comes once a second
+	vigil_stop
+	expect_eq "$(count '.file.path == "/etc/after-the-flood" and .container.id == "'"$(cid other)"'"')" 1 \
+		"the other container's alert, with its container"
+	local flood_lost other_lost attributed
+	flood_lost=$(jq -s --arg id "$(cid flood)" \
+		'[.[] | select(.event.action == "container-events-lost" and .container.id == $id) | .vigil.lost] | add // 0' "$OUT")
+	other_lost=$(jq -s --arg id "$(cid other)" \
+		'[.[] | select(.event.action == "container-events-lost" and .container.id == $id) | .vigil.lost] | add // 0' "$OUT")
+	attributed=$(jq -s '[.[] | select(.event.action == "container-events-lost") | .vigil.lost] | add // 0' "$OUT")
+	echo "flood lost $flood_lost, other lost $other_lost, attributed $attributed of $(lost_total)"
+	expect_ge "$flood_lost" 90000 "records the flooder lost, named as its own"
+	expect_eq "$other_lost" 0 "records the other container lost"
+	expect_eq "$attributed" "$(lost_total)" "every lost record attributed to its cgroup"
+}
+
 test_enforce_refused_on_kernel_without_bpf_lsm() {
 	local rc=0
 	timeout 60 "$VIGIL" --check | grep -q '^BPF LSM program loadable: no' ||

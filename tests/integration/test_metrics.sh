@@ -50,6 +50,36 @@ test_metrics_agree_with_the_stream() {
 	vigil_stop
 }
 
+healthz() { curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$METRICS_PORT/healthz"; }
+
+# /healthz answers 503 once the event loop has not turned for 5 s, and 200
+# when it turns again. The stall is real: the output is a FIFO whose reader
+# is stopped, so once the pipe is full the loop blocks writing an alert.
+test_metrics_healthz_503_while_the_event_loop_stalls() {
+	local fifo="$WORK/stall.fifo" reader code
+	mkfifo "$fifo"
+	cat "$fifo" >"$WORK/stall.json" &
+	reader=$!
+	"$VIGIL" --output "$fifo" --metrics "127.0.0.1:$METRICS_PORT" 2>"$WORK/$TEST.stderr" &
+	VIGIL_PID=$!
+	wait_for_start "$WORK/stall.json" || die "vigil did not start"
+	expect_eq "$(healthz)" 200 "/healthz while the event loop turns"
+	kill -STOP "$reader"
+	# far more than a pipe holds (64 KiB; an alert is about 1 KiB)
+	run_ctr stall "$IMAGE" sh -c 'i=0; while [ $i -lt 300 ]; do echo x > /stall-$i; i=$((i + 1)); done'
+	ctr_ok stall
+	for _ in $(seq 1 60); do code=$(healthz); [ "$code" = 503 ] && break; sleep 0.25; done
+	expect_eq "$code" 503 "/healthz once the event loop has stalled 5 s"
+	kill -CONT "$reader"
+	for _ in $(seq 1 40); do code=$(healthz); [ "$code" = 200 ] && break; sleep 0.25; done
+	expect_eq "$code" 200 "/healthz once the event loop turns again"
+	kill -TERM "$VIGIL_PID"
+	wait "$VIGIL_PID" || die "vigil exited $?"
+	wait "$reader" || true
+	expect_ge "$(jq -c 'select(.event.action == "rootfs-write")' "$WORK/stall.json" | wc -l)" 300 \
+		"every alert written once the reader came back"
+}
+
 # A --metrics address vigil cannot listen on: one clear line, no agent.
 test_metrics_port_in_use_fails_clearly() {
 	local rc=0

@@ -53,11 +53,40 @@ static void test_names(void **state)
 	assert_null(syscall_table__name(SYS_getppid));
 }
 
+/* --watch-ia32: each i386 entry is in range, listed once, and read like a 64-bit entry of the same kind. */
+static void test_ia32_entries(void **state)
+{
+	const struct vigil_syscall_desc *desc, *other;
+	const char *name, *other_name;
+	unsigned int i, k;
+	long nr, other_nr;
+	int got;
+
+	(void)state;
+	for (i = 0; (got = syscall_table_ia32__get(i, &nr, &name, &desc)) != 0; i++) {
+		if (got < 0)
+			fail_msg("i386 entry %u names no 64-bit entry", i);
+		if (nr < 0 || nr >= BPF_SLOTS)
+			fail_msg("%s: i386 number %ld outside the BPF table", name, nr);
+		for (k = i + 1; syscall_table_ia32__get(k, &other_nr, &other_name, &other) > 0; k++)
+			if (other_nr == nr)
+				fail_msg("%s and %s share i386 number %ld", name, other_name, nr);
+		assert_string_equal(syscall_table_ia32__name(nr), name);
+	}
+#if defined(__x86_64__)
+	assert_true(i > 60);
+	assert_string_equal(syscall_table_ia32__name(5), "open");		/* i386 numbers, not x86-64's */
+	assert_string_equal(syscall_table_ia32__name(208), "setresuid32");
+	assert_null(syscall_table_ia32__name(20));				/* getpid */
+#endif
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_entries_are_sane),
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_ia32_entries),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

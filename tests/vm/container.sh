@@ -16,6 +16,20 @@ grep -q localhost /etc/hosts && echo hosts-readable
 echo x > /dev/null && echo dev-writable
 echo vigil-test > /proc/self/comm && echo proc-writable
 echo x > /dev/shm/f && echo tmpfs-writable
+# a uid change by a 32-bit syscall (int 0x80), then a fork: seen as it happens (LSM, --watch-ia32),
+# else at the fork ("unseen")
+probe int80 setuid32 1000 fork && echo ia32-setuid-done
+# --pin's handover (guest.sh): writes until told to stop, counted
+if [ -f /data/run-loop ]; then
+	i=0
+	touch /data/loop-started
+	while [ ! -f /data/loop-stop ] && [ $i -lt 2000 ]; do
+		echo x > /loop-$i 2>/dev/null
+		i=$((i + 1))
+		usleep 20000
+	done
+	echo $i > /data/loop-count
+fi
 [ -f /data/run-cases ] && sh /cases.sh	# the shared table (tests/cases)
 [ -f /data/run-adv ] && sh /adv.sh	# the adversarial table (tests/cases/adversarial.tsv)
 exit 0

@@ -23,33 +23,47 @@ start_vigil() { # dir flags...
 }
 
 # A fresh overlay root, the container run to its end, what reached the disk into $1.
-run_container() { # dir bundle [cases] [adv]
-	rm -rf /tmp/ovl /tmp/vol
+run_container() { # dir bundle [cases] [adv] [loop]
+	rm -rf /tmp/ovl
 	mkdir -p /tmp/ovl/upper /tmp/ovl/work /tmp/vol /bundle/rootfs
+	# the volume: a tmpfs of its own each run (busybox rm cannot remove what probe deep-exe leaves)
+	mount -t tmpfs vol /tmp/vol
 	chmod 1777 /tmp/vol	# the --user container writes there too
 	[ "$3" = cases ] && touch /tmp/vol/run-cases
 	[ "$4" = adv ] && touch /tmp/vol/run-adv
+	[ "${5:-}" = loop ] && touch /tmp/vol/run-loop
 	echo "127.0.0.1 localhost" >/tmp/hosts
 	mount -t overlay overlay -o lowerdir=/lower,upperdir=/tmp/ovl/upper,workdir=/tmp/ovl/work /bundle/rootfs
 	[ "$2" = /bundle-user ] && mount --bind /bundle/rootfs /bundle-user/rootfs
-	${RUNTIME:-runc} run -b "$2" "$ID" </dev/null >$1/container.log 2>&1
+	# a container that hangs fails its scenario, not the whole guest (the guest's own limit)
+	timeout -k 10 90 ${RUNTIME:-runc} run -b "$2" "$ID" </dev/null >$1/container.log 2>&1
 	echo $? >$1/container-exit
 	[ "$2" = /bundle-user ] && umount /bundle-user/rootfs
 	umount /bundle/rootfs
 	(cd /tmp/ovl/upper && find . -mindepth 1 | sort) >$1/upper.txt
 	ls /tmp/vol >$1/volume.txt
+	if [ -f /tmp/vol/loop-count ]; then
+		cp /tmp/vol/loop-count $1/
+		grep -c '^./loop-' $1/upper.txt >$1/upper-loop.txt
+	fi
+	umount /tmp/vol
 }
 
 stop_vigil() { # dir
 	usleep 300000
 	kill -TERM $VP
+	# an agent that does not stop on SIGTERM within 30 s: killed, and its exit status says so (137)
+	( sleep 30; kill -KILL $VP 2>/dev/null ) &
+	KP=$!
 	wait $VP
 	echo $? >$1/vigil-exit
+	kill $KP 2>/dev/null
 }
 
 scenario() { # name vigil-flags...  (*-killed: vigil is SIGKILLed first; *-user: the container runs as uid 1000; crun*: crun runs it)
 	name=$1
 	shift
+	echo $name >$OUT/current-scenario	# tests/vm/run.sh names it if the guest never finishes
 	d=$OUT/$name
 	mkdir -p $d
 	start_vigil $d "$@" || return 1
@@ -67,14 +81,27 @@ scenario() { # name vigil-flags...  (*-killed: vigil is SIGKILLed first; *-user:
 # --pin: enforcement outlives a SIGKILL and a clean exit, a new vigil adopts
 # it, and --unpin ends it. Steps 1-4 in $OUT/pin/<step>.
 pin_scenario() {
+	echo pin >$OUT/current-scenario
 	p=$OUT/pin
 	mkdir -p $p/1 $p/2 $p/3 $p/4
 	start_vigil $p/1 --enforce --pin || return 1
 	kill -KILL $VP
 	wait $VP
 	run_container $p/1 /bundle
+	# the handover: the container writes in a loop while no vigil runs, and goes on
+	# while the new vigil adopts the pins and after; it stops when told
+	run_container $p/2 /bundle "" "" loop &
+	CP=$!
+	i=0
+	until [ -f /tmp/vol/loop-started ]; do
+		i=$((i + 1)); [ $i -gt 600 ] && { echo "the handover loop did not start"; return 1; }
+		usleep 50000
+	done
+	usleep 500000
 	start_vigil $p/2 --enforce --pin || return 1
-	run_container $p/2 /bundle
+	usleep 1000000
+	touch /tmp/vol/loop-stop
+	wait $CP
 	stop_vigil $p/2
 	run_container $p/3 /bundle
 	/vigil --unpin 2>$p/unpin.stderr
@@ -89,6 +116,7 @@ pin_scenario() {
 refusal() {
 	name=$1
 	shift
+	echo $name >$OUT/current-scenario
 	args=
 	while [ "$1" != -- ]; do args="$args $1"; shift; done
 	shift
@@ -134,7 +162,7 @@ refusal refuse-lsm-require lsm bpf_lsm_sb_umount -- --backend lsm --require all 
 echo core >/proc/sys/kernel/core_pattern
 echo 0 >/proc/sys/kernel/core_uses_pid
 
-scenario tracepoint --backend tracepoint || exit 1
+scenario tracepoint --backend tracepoint --watch-ia32 || exit 1
 scenario lsm --backend lsm || exit 1
 scenario enforce --enforce || exit 1
 scenario enforce-killed --enforce || exit 1

@@ -69,6 +69,8 @@ build_initramfs() { # -> $VM/initrd-$KREL.gz
 	cases_script >"$R/lower/cases.sh"	# tests/cases: the table both backends answer to
 	adv_script >"$R/lower/adv.sh"
 	echo 'root:x:0:0:root:/root:/bin/sh' >"$R/lower/etc/passwd"
+	echo vigil >"$R/lower/etc/motd"
+	echo vigil >"$R/lower/etc/issue"
 	ln -s /etc "$R/lower/tmp/etc-link"	# a path string that hides where it writes
 	mkdir -p "$R/bundle"
 	(cd "$R/bundle" && runc spec && jq --arg cg "/docker/$ID" '
