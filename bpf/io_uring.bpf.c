@@ -109,12 +109,28 @@ static __always_inline void on_two_paths(__u16 op, __u8 opcode, struct filename 
 		     BPF_CORE_READ((type *)(cmd), old_dfd), BPF_CORE_READ((type *)(cmd), newpath), \
 		     BPF_CORE_READ((type *)(cmd), new_dfd))
 
-/* fsetxattr: the object is the request's fd (a plain fd; a registered file is not resolved). */
+/* REQ_F_FIXED_FILE: io_uring's request flags start with the IOSQE_* ones (uapi) */
+#define VIGIL_REQ_F_FIXED_FILE 1
+
+/*
+ * fsetxattr: the object is the request's fd. A registered (fixed) file is
+ * an index into the ring's own table, not an fd: reported unresolved.
+ */
 static __always_inline void on_fsetxattr(struct io_kiocb *req, __u8 opcode)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
-	struct file *obj = task_fd_file(task, BPF_CORE_READ(req, cqe.fd));
+	struct file *obj;
 	struct vigil_record *rec;
+
+	if (BPF_CORE_READ(req, flags) & VIGIL_REQ_F_FIXED_FILE) {
+		rec = begin(VIGIL_OP_SETXATTR, opcode);
+		if (rec) {
+			rec->flags |= VIGIL_F_UNRESOLVED;
+			record__submit(rec, false);
+		}
+		return;
+	}
+	obj = task_fd_file(task, BPF_CORE_READ(req, cqe.fd));
 
 	if (!obj || !mnt_on_container_root(BPF_CORE_READ(obj, f_path.mnt), container_root_sb(task)))
 		return;

@@ -122,15 +122,55 @@ int BPF_PROG(vigil_lsm_file_open, struct file *file, int ret)
 	return file_change(ret, VIGIL_OP_OPEN, file, true);
 }
 
+#define VIGIL_O_ACCMODE_WRITE	00000003	/* O_WRONLY | O_RDWR */
+
 /*
- * open(O_CREAT) of a new file passes here first, then file_open: report it
- * there, unless it is refused here (then file_open never runs).
+ * Whether file_open will report this new regular file: only when an
+ * open-family syscall made it with write access or O_TRUNC (file_open then
+ * sees FMODE_WRITE or O_TRUNC). open(O_CREAT|O_RDONLY), mknod(S_IFREG), a
+ * 32-bit call (its arguments sit elsewhere) and io_uring's openat (no
+ * syscall of its own) are reported here; the last two may then be reported
+ * twice, never not at all.
+ */
+static __always_inline bool creation_reported_by_file_open(void)
+{
+	struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
+	const struct vigil_syscall_desc *d;
+	struct open_how *how;
+	__u64 flags = 0;
+
+	if (current_in_ia32_syscall())
+		return false;
+	d = syscall_desc(SYSCALL_NR(regs));
+	if (!d)
+		return false;
+	switch (d->op) {
+	case VIGIL_OP_CREAT:	/* O_CREAT | O_WRONLY | O_TRUNC */
+		return true;
+	case VIGIL_OP_OPEN:
+		flags = (__u32)syscall_arg(regs, d->flags_arg);
+		break;
+	case VIGIL_OP_OPENAT2:
+		how = (struct open_how *)syscall_arg(regs, d->flags_arg);
+		if (bpf_probe_read_user(&flags, sizeof(flags), &how->flags))
+			return false;
+		break;
+	default:
+		return false;
+	}
+	return flags & (VIGIL_O_ACCMODE_WRITE | VIGIL_O_TRUNC_FLAG);
+}
+
+/*
+ * open(O_CREAT) of a new file passes here first, then file_open: a write
+ * open is reported there (with the path d_path gives), unless refused here
+ * (then file_open never runs); any other creation of a regular file here.
  */
 SEC("lsm/path_mknod")
 int BPF_PROG(vigil_lsm_path_mknod, const struct path *dir, struct dentry *dentry, umode_t mode,
 	     unsigned int dev, int ret)
 {
-	if (!enforce && (mode & 0170000) == 0100000)	/* S_IFREG: open(O_CREAT) */
+	if (!enforce && (mode & 0170000) == 0100000 && creation_reported_by_file_open())	/* S_IFREG */
 		return ret;
 	return path_write(ret, VIGIL_OP_MKNOD, dir, dentry);
 }

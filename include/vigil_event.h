@@ -63,6 +63,7 @@ enum vigil_op {
 	VIGIL_OP_OPEN_TREE,
 	/* a uid/gid change found at fork or exit that no watched call made (a 32-bit setuid32, say) */
 	VIGIL_OP_SETID_UNSEEN,
+	VIGIL_OP_FILE_SETATTR,	/* file_setattr: inode flags (immutable, append-only), project id */
 	VIGIL_OP_MAX,
 };
 
@@ -132,6 +133,7 @@ enum vigil_str_form {
 #define VIGIL_F_WINDOW_END	(1u << 6)	/* capability: checks folded after the key's last alert */
 #define VIGIL_F_IO_URING	(1u << 7)	/* submitted to an io_uring (file.uring_opcode), not a syscall */
 #define VIGIL_F_IA32		(1u << 8)	/* a 32-bit syscall: syscall_nr is an i386 number */
+#define VIGIL_F_UNRESOLVED	(1u << 9)	/* the object could not be resolved: reported, not judged */
 
 /* Which struct vigil_record.str[] slot holds what. */
 enum vigil_str_slot {

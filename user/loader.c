@@ -106,6 +106,7 @@ void features__probe(struct kernel_features *f)
 	read_lsm_list(f);
 	f->syscall_tps = syscall_tracepoints_present();
 	f->ia32_syscalls = ia32__syscalls_work();
+	f->x32_syscalls = ia32__x32_syscalls_work();
 	vmlinux = btf__load_vmlinux_btf();
 	if (!vmlinux) {
 		f->lsm_error = -ENOENT;
@@ -137,6 +138,8 @@ int features__report(const struct kernel_features *f)
 	       f->io_uring_tp || f->io_uring_sqe_tp ? "yes" : "no (a kernel without io_uring: nothing to watch there)");
 	printf("32-bit syscalls (int 0x80): %s\n", f->ia32_syscalls ?
 	       "taken (the tracepoint backend sees them with --watch-ia32)" : "refused by this kernel (nothing to watch)");
+	printf("x32 syscalls: %s\n", f->x32_syscalls ? "taken (the tracepoint backend does not see them)" :
+	       "refused by this kernel");
 	printf("--enforce: %s\n", f->lsm_loadable ? "available" : "unavailable: needs BPF LSM");
 	return f->btf ? 0 : 1;
 }
@@ -759,6 +762,7 @@ int loader__start(struct loader *ld, const struct vigil_opts *o, const struct ke
 	err = select_programs(skel, lsm, o, f, ld);
 	vigil_bpf__destroy(skel);
 	ld->ia32_syscalls = f->ia32_syscalls;
+	ld->x32_syscalls = f->x32_syscalls;
 	if (err)
 		return err;
 	set_vm_probe_ranges(ld);

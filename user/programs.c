@@ -72,17 +72,21 @@ const char *const blind_spots_tracepoint[] = {
 	"rootfs-write: files the kernel writes for a process (core dumps) are not syscalls",
 	"rootfs-write: io_uring file operations are judged when submitted, by their path (their outcome is "
 	"unknown); an fsetxattr on a registered file is not resolved",
-	"rootfs-write: path-only operations (mkdir, unlink, rename, ...) are judged from the path string: "
-	"/proc/PID/root prefixes are resolved, /proc/PID/cwd and /proc/PID/fd/N magic links are not",
+	"rootfs-write: path-only operations (mkdir, unlink, rename, ...) and io_uring requests are judged from the "
+	"path string: /proc/PID/root prefixes are resolved; symlinks within the path (one on a tmpfs or volume "
+	"pointing into the root filesystem), /proc/PID/cwd and /proc/PID/fd/N magic links are not",
 	NULL,
 };
 /* Unless --watch-ia32. */
 const char *const blind_spot_ia32 =
 	"rootfs-write, setuid, mount: 32-bit (int 0x80) syscalls do not reach the syscall tracepoints "
 	"(--watch-ia32 watches them; a uid change made so is reported at the process's next fork, exec or exit)";
+/* Where the kernel takes x32 syscalls (syscall.x32=y). */
+const char *const blind_spot_x32 =
+	"rootfs-write, setuid, mount: x32 syscalls (this kernel takes them) do not reach the syscall tracepoints";
 const char *const blind_spots_lsm[] = {
-	"rootfs-write: when monitoring, open(O_CREAT) without write access and mknod of a regular file create "
-	"it unreported (under --enforce both are denied)",
+	"rootfs-write: file_setattr (Linux 6.17+: inode flags such as append-only by path) has an LSM hook, "
+	"inode_file_setattr, that vigil does not attach",
 	NULL,
 };
 

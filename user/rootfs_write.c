@@ -31,6 +31,7 @@ static struct op_info op_info(__u16 op)
 	case VIGIL_OP_TRUNCATE: return (struct op_info){ "truncate", "change" };
 	case VIGIL_OP_SETXATTR: return (struct op_info){ "setxattr", "change" };
 	case VIGIL_OP_REMOVEXATTR: return (struct op_info){ "removexattr", "change" };
+	case VIGIL_OP_FILE_SETATTR: return (struct op_info){ "setattr", "change" };
 	default: return (struct op_info){ "unknown", "change" };
 	}
 }
@@ -68,6 +69,29 @@ static bool syscall_path_on_root(const struct vigil_record *r, int i, struct ale
 	return rootfs__path_on_root(containers__mounts(ax->containers, ax->container, r->pid), out);
 }
 
+/*
+ * An operation whose object vigil could not resolve (a registered io_uring
+ * file; a base directory deeper than the record holds): where it landed is
+ * unknown, so it is reported, flagged, with what is known, never dropped.
+ */
+static bool unresolved(struct json *j, const struct vigil_record *r, struct alert_ctx *ax, struct op_info info)
+{
+	const char *types[] = { info.type, NULL };
+	size_t n;
+	const char *s = record__str(r, VIGIL_S_STR0, &n);
+
+	alert__begin(j, r, ax, "rootfs-write", alert__outcome(r), "file", types);
+	if (s) {
+		json__begin_object(j, "file");
+		json__strn(j, "path", s, n);	/* as given: relative to a directory vigil could not name */
+		json__end_object(j);
+	}
+	alert__begin_vigil(j, r, info.name);
+	json__bool(j, "path_unresolved", true);
+	json__end_object(j);
+	return true;
+}
+
 bool rootfs_write__format(struct json *j, const struct vigil_record *r, struct alert_ctx *ax)
 {
 	struct op_info info = op_info(r->op);
@@ -77,6 +101,12 @@ bool rootfs_write__format(struct json *j, const struct vigil_record *r, struct a
 	const char *target = NULL;
 	size_t n;
 
+	if (r->flags & VIGIL_F_UNRESOLVED)
+		return unresolved(j, r, ax, info);
+	/* a relative path whose base directory did not fit the record */
+	if (!(r->flags & VIGIL_F_OBJ_KNOWN) && (r->flags & VIGIL_F_TRUNCATED) &&
+	    record__syscall_path(r, 0, ax->path, sizeof(ax->path)) < 0)
+		return unresolved(j, r, ax, info);
 	if (r->flags & VIGIL_F_OBJ_KNOWN) {
 		on_root = r->flags & VIGIL_F_OBJ_ON_ROOT;
 		if (record__path(r, VIGIL_S_OBJECT, ax->path, sizeof(ax->path)) < 0)

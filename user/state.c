@@ -72,6 +72,8 @@ static void blind_spots(struct json *j, const struct loader *ld)
 		json__str(j, NULL, *list);
 	if (!ld->lsm && !ld->watch_ia32 && ld->ia32_syscalls)
 		json__str(j, NULL, blind_spot_ia32);
+	if (!ld->lsm && ld->x32_syscalls)
+		json__str(j, NULL, blind_spot_x32);
 	json__end_array(j);
 }
 

@@ -12,8 +12,21 @@
 #include <sys/syscall.h>
 #include "syscall_table.h"
 
+/* Newer than Debian 12's headers (x86-64 numbers, checked against the 6.18 host's tracepoints) */
 #ifndef __NR_fchmodat2
-#define __NR_fchmodat2 452	/* Linux 6.6; missing from Debian 12's headers (x86-64 number) */
+#define __NR_fchmodat2 452	/* Linux 6.6 */
+#endif
+#ifndef __NR_setxattrat
+#define __NR_setxattrat 463	/* Linux 6.13 */
+#endif
+#ifndef __NR_removexattrat
+#define __NR_removexattrat 466	/* Linux 6.13 */
+#endif
+#ifndef __NR_open_tree_attr
+#define __NR_open_tree_attr 467	/* Linux 6.15 */
+#endif
+#ifndef __NR_file_setattr
+#define __NR_file_setattr 469	/* Linux 6.17: inode flags (immutable, append-only, ...) by path */
 #endif
 
 #define N VIGIL_ARG_NONE
@@ -77,6 +90,9 @@ const struct syscall_entry syscall_table[] = {
 	E(removexattr,   W_PATH(VIGIL_OP_REMOVEXATTR, 0, N)),
 	E(lremovexattr,  W_PATH(VIGIL_OP_REMOVEXATTR, 0, N)),
 	E(fremovexattr,  W_FD(VIGIL_OP_REMOVEXATTR, 0)),
+	E(setxattrat,    W_PATH(VIGIL_OP_SETXATTR, 1, 0)),
+	E(removexattrat, W_PATH(VIGIL_OP_REMOVEXATTR, 1, 0)),
+	E(file_setattr,  W_PATH(VIGIL_OP_FILE_SETATTR, 1, 0)),
 
 	E(setuid,        SETID(VIGIL_OP_SETID, 1)),
 	E(setgid,        SETID(VIGIL_OP_SETID, 0)),
@@ -96,6 +112,7 @@ const struct syscall_entry syscall_table[] = {
 	E(fsconfig,      MNT(VIGIL_OP_FSCONFIG, 2, N, 0, 3, N, 0, N, N)),
 	E(fsmount,       MNT(VIGIL_OP_FSMOUNT, N, N, 0, N, N, 0, N, 1)),
 	E(open_tree,     MNT(VIGIL_OP_OPEN_TREE, 1, 0, 1, N, N, 0, N, 2)),
+	E(open_tree_attr, MNT(VIGIL_OP_OPEN_TREE, 1, 0, 1, N, N, 0, N, 2)),
 	E(mount_setattr, MNT(VIGIL_OP_MOUNT, 1, 0, 1, N, N, 0, N, 2)),
 
 };

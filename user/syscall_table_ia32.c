@@ -18,8 +18,21 @@
 #if defined(__x86_64__)
 #include <asm/unistd_32.h>
 
+/* Newer than Debian 12's headers; since 424 every new syscall has one number on all architectures */
 #ifndef __NR_fchmodat2
-#define __NR_fchmodat2 452	/* Linux 6.6; missing from Debian 12's headers (i386 number) */
+#define __NR_fchmodat2 452
+#endif
+#ifndef __NR_setxattrat
+#define __NR_setxattrat 463
+#endif
+#ifndef __NR_removexattrat
+#define __NR_removexattrat 466
+#endif
+#ifndef __NR_open_tree_attr
+#define __NR_open_tree_attr 467
+#endif
+#ifndef __NR_file_setattr
+#define __NR_file_setattr 469
 #endif
 
 #define I(sys32, sys64) { __NR_##sys32, #sys32, #sys64 }
@@ -40,6 +53,7 @@ static const struct {
 	I(truncate, truncate), I(truncate64, truncate), I(ftruncate, ftruncate), I(ftruncate64, ftruncate),
 	I(setxattr, setxattr), I(lsetxattr, lsetxattr), I(fsetxattr, fsetxattr),
 	I(removexattr, removexattr), I(lremovexattr, lremovexattr), I(fremovexattr, fremovexattr),
+	I(setxattrat, setxattrat), I(removexattrat, removexattrat), I(file_setattr, file_setattr),
 
 	I(setuid, setuid), I(setuid32, setuid), I(setgid, setgid), I(setgid32, setgid),
 	I(setreuid, setreuid), I(setreuid32, setreuid), I(setregid, setregid), I(setregid32, setregid),
@@ -49,7 +63,7 @@ static const struct {
 
 	I(mount, mount), I(umount, umount2), I(umount2, umount2), I(pivot_root, pivot_root),
 	I(move_mount, move_mount), I(fsopen, fsopen), I(fsconfig, fsconfig), I(fsmount, fsmount),
-	I(open_tree, open_tree), I(mount_setattr, mount_setattr),
+	I(open_tree, open_tree), I(open_tree_attr, open_tree_attr), I(mount_setattr, mount_setattr),
 };
 
 static const struct syscall_entry *entry64(const char *name)
@@ -68,12 +82,20 @@ int syscall_table_ia32__get(unsigned int i, long *nr, const char **name, const s
 
 	if (i >= sizeof(ia32) / sizeof(ia32[0]))
 		return 0;
+	static struct vigil_syscall_desc oldumount;
+
 	e = entry64(ia32[i].as);
 	if (!e)
 		return -1;
 	*nr = ia32[i].nr;
 	*name = ia32[i].name;
 	*desc = &e->desc;
+	/* i386 umount(name) is umount2 without its flags: ecx holds nothing of the call's */
+	if (!strcmp(ia32[i].name, "umount")) {
+		oldumount = e->desc;
+		oldumount.flags_arg = VIGIL_ARG_NONE;
+		*desc = &oldumount;
+	}
 	return 1;
 }
 

@@ -82,6 +82,12 @@ adv_check() {
 			[ -z "${ADV_SKIPS:-}" ] || echo "adversarial row '$cmd': this kernel takes no 32-bit syscalls" >>"$ADV_SKIPS"
 			continue
 		fi
+		# ADV_NO_URING: why the container cannot use io_uring here (a runtime's seccomp profile)
+		if [ -n "${ADV_NO_URING:-}" ] && [[ $cmd == "probe uring"* ]]; then
+			echo "skip adversarial: $cmd ($ADV_NO_URING)"
+			[ -z "${ADV_SKIPS:-}" ] || echo "adversarial row '$cmd': $ADV_NO_URING" >>"$ADV_SKIPS"
+			continue
+		fi
 		want=$tp
 		[ "$backend" = lsm ] && want=$lsm
 		denied=

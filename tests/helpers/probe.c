@@ -12,6 +12,7 @@
  *   probe loop-write-try N PATH      the same, refused opens counted as done (--enforce)
  *   probe loop-chown N PATH          chown(PATH, 1000, 1000) N times
  *   probe setxattr PATH [NAME] | removexattr PATH NAME | truncate PATH | link OLD NEW
+ *   probe creat-rdonly PATH | mknod-reg PATH  a new regular file without write access / by mknod
  *   probe as UID PROGRAM ARGS...     setresuid to UID, then exec PROGRAM
  *   probe hostile DIR                creates files with hostile names in DIR
  *   probe chroot-write DIR NEWROOT NAME  cd DIR, chroot NEWROOT (cwd stays in DIR),
@@ -21,13 +22,15 @@
  *   probe uring OP PATH [PATH2]      one io_uring request, no syscall of its own:
  *                                    OP create (openat O_WRONLY|O_CREAT), read (O_RDONLY), mkdir, unlink,
  *                                    rmdir, rename PATH PATH2, link PATH PATH2,
- *                                    symlink TARGET PATH, setxattr PATH, fsetxattr PATH
+ *                                    symlink TARGET PATH, setxattr PATH, fsetxattr PATH,
+ *                                    fsetxattr-fixed PATH (the file registered with the ring)
  *   probe uring-personality OP PATH [PATH2]  the same under a registered personality
  *                                    whose cred is no longer the task's (capset in between)
+ *   probe setxattrat PATH | removexattrat PATH   6.13's *at xattr calls (user.vigil)
  *   probe deep-exe DIR ARGS...       in DIR, 63 directories of 255-byte names, a copy of
  *                                    this probe at the bottom, run from there with ARGS
  *                                    (an executable path of 16 KB: longer than a record)
- *   probe int80 create PATH | mkdir PATH | setuid32 UID [fork]
+ *   probe int80 create PATH | mkdir PATH | renameat2 OLD NEW | setuid32 UID [fork]
  *                                    32-bit syscalls (int 0x80) from this 64-bit program;
  *                                    setuid32 ... fork: then fork a child that exits
  *
@@ -200,6 +203,7 @@ static int core(const char *dir)
  * the task) they are no longer the task's own: the kernel overrides them.
  */
 static int uring_personality;
+static int uring_fixed_fd = -1;	/* fsetxattr-fixed: the file registered, the request names slot 0 */
 
 static int new_cred_same_caps(void)
 {
@@ -238,6 +242,12 @@ static int uring_one(const struct io_uring_sqe *req)
 		return fail("mmap io_uring");
 	tail = (unsigned int *)(sq + p.sq_off.tail);
 	sqes[0] = *req;
+	if (uring_fixed_fd >= 0) {
+		if (syscall(__NR_io_uring_register, fd, IORING_REGISTER_FILES, &uring_fixed_fd, 1) < 0)
+			return fail("IORING_REGISTER_FILES");
+		sqes[0].flags |= IOSQE_FIXED_FILE;
+		sqes[0].fd = 0;
+	}
 	if (uring_personality) {
 		int id = syscall(__NR_io_uring_register, fd, IORING_REGISTER_PERSONALITY, NULL, 0);
 
@@ -283,7 +293,7 @@ static int uring(const char *op, const char *path, const char *path2)
 		r.opcode = op[0] == 'r' ? IORING_OP_RENAMEAT : op[0] == 'l' ? IORING_OP_LINKAT : IORING_OP_SYMLINKAT;
 		r.len = op[0] == 's' ? 0 : AT_FDCWD;	/* new dirfd; symlinkat's is fd */
 		r.addr2 = (unsigned long)path2;
-	} else if (!strcmp(op, "setxattr") || !strcmp(op, "fsetxattr")) {
+	} else if (!strcmp(op, "setxattr") || !strncmp(op, "fsetxattr", 9)) {
 		r.opcode = op[0] == 's' ? IORING_OP_SETXATTR : IORING_OP_FSETXATTR;
 		r.addr = (unsigned long)user_xattr;
 		r.addr2 = (unsigned long)"1";
@@ -295,6 +305,8 @@ static int uring(const char *op, const char *path, const char *path2)
 			if (fd < 0)
 				return fail(path);
 			r.fd = fd;
+			if (!strcmp(op, "fsetxattr-fixed"))
+				uring_fixed_fd = fd;
 		}
 	} else {
 		fprintf(stderr, "probe: unknown io_uring op %s\n", op);
@@ -327,13 +339,21 @@ static int uring(const char *op, const char *path, const char *path2)
 #define I386_CLOSE	6
 #define I386_MKDIR	39
 #define I386_SETRESUID32 208
+#define I386_RENAMEAT2	353
 
-static long int80(long nr, long a, long b, long c)
+static long int80_5(long nr, long a, long b, long c, long d, long e)
 {
 	long ret;
 
-	__asm__ volatile("int $0x80" : "=a"(ret) : "a"(nr), "b"(a), "c"(b), "d"(c) : "memory", "r8", "r9", "r10", "r11");
+	/* i386: ebx, ecx, edx, esi, edi */
+	__asm__ volatile("int $0x80" : "=a"(ret) : "a"(nr), "b"(a), "c"(b), "d"(c), "S"(d), "D"(e)
+			 : "memory", "r8", "r9", "r10", "r11");
 	return ret;
+}
+
+static long int80(long nr, long a, long b, long c)
+{
+	return int80_5(nr, a, b, c, 0, 0);
 }
 
 static int int80_ret(long ret, const char *what)
@@ -366,6 +386,12 @@ static int ia32(int argc, char **argv)
 		snprintf(low, 4000, "%s", argv[3]);
 		return int80_ret(int80(I386_MKDIR, (long)low, 0755, 0), "int 0x80 mkdir");
 	}
+	if (!strcmp(argv[2], "renameat2") && argc == 5) {	/* five arguments: the 4th and 5th in esi, edi */
+		snprintf(low, 2000, "%s", argv[3]);
+		snprintf(low + 2048, 2000, "%s", argv[4]);
+		return int80_ret(int80_5(I386_RENAMEAT2, AT_FDCWD, (long)low, AT_FDCWD, (long)(low + 2048), 0),
+				 "int 0x80 renameat2");
+	}
 	if (!strcmp(argv[2], "setuid32") && (argc == 4 || argc == 5)) {
 		uid = num(argv[3]);
 		if (int80_ret(int80(I386_SETRESUID32, uid, uid, uid), "int 0x80 setresuid32"))
@@ -384,6 +410,23 @@ static int ia32(int argc, char **argv)
 	return 2;
 }
 #endif
+
+/* Newer than Debian 12's headers: numbers and structs from the 6.18 uapi */
+#define NR_SETXATTRAT		463
+#define NR_REMOVEXATTRAT	466
+
+static int newer_attr_call(const char *op, const char *path)
+{
+	static const char value[] = "1";
+	struct { __u64 value; __u32 size, flags; } xargs = { (unsigned long)value, 1, 0 };
+	long r;
+
+	if (!strcmp(op, "setxattrat"))
+		r = syscall(NR_SETXATTRAT, AT_FDCWD, path, 0, "user.vigil", &xargs, sizeof(xargs));
+	else
+		r = syscall(NR_REMOVEXATTRAT, AT_FDCWD, path, 0, "user.vigil");
+	return r ? fail(op) : 0;
+}
 
 static int deep_exe(const char *dir, char **args)
 {
@@ -444,6 +487,12 @@ int main(int argc, char **argv)
 		execvp(argv[3], argv + 3);
 		return fail(argv[3]);
 	}
+	if (!strcmp(argv[1], "creat-rdonly") && argc == 3) {	/* a new file, opened for reading only */
+		i = open(argv[2], O_CREAT | O_RDONLY, 0644);
+		return i < 0 ? fail(argv[2]) : close(i);
+	}
+	if (!strcmp(argv[1], "mknod-reg") && argc == 3)	/* a regular file by mknod, no open */
+		return mknod(argv[2], S_IFREG | 0644, 0) ? fail(argv[2]) : 0;
 	if (!strcmp(argv[1], "truncate") && argc == 3)
 		return truncate(argv[2], 0) ? fail("truncate") : 0;
 	if (!strcmp(argv[1], "link") && argc == 4)
@@ -460,6 +509,8 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "int80") && argc >= 4)
 		return ia32(argc, argv);
 #endif
+	if ((!strcmp(argv[1], "setxattrat") || !strcmp(argv[1], "removexattrat")) && argc == 3)
+		return newer_attr_call(argv[1], argv[2]);
 	if (!strcmp(argv[1], "deep-exe") && argc >= 4)
 		return deep_exe(argv[2], argv + 3);
 	if (!strcmp(argv[1], "uring") && (argc == 4 || argc == 5))

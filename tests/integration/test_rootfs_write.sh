@@ -44,6 +44,34 @@ test_rootfs_write_every_operation() {
 	expect_ge "$(count '.vigil.operation == "symlink" and .file.target_path == "passwd"')" 1 "symlink target"
 }
 
+# The *at xattr calls of Linux 6.13 (setxattrat, removexattrat): watched where the kernel has them.
+# Docker 20.10's seccomp profile predates them (ENOSYS); a runtime whose profile allows them, or none,
+# lets a container make them: here, no profile.
+test_rootfs_write_xattrat_calls_of_6_13() {
+	grep -q ' __x64_sys_setxattrat$' /proc/kallsyms || skip "this kernel has no setxattrat (Linux 6.13+)"
+	vigil_start
+	run_ctr xat --security-opt seccomp=unconfined "$IMAGE" sh -c 'probe setxattrat /etc/motd && probe removexattrat /etc/motd'
+	ctr_ok xat
+	vigil_stop
+	expect_eq "$(count '.vigil.syscall == "setxattrat" and .vigil.operation == "setxattr" and .file.path == "/etc/motd"')" 1 \
+		"setxattrat"
+	expect_eq "$(count '.vigil.syscall == "removexattrat" and .vigil.operation == "removexattr" and .file.path == "/etc/motd"')" \
+		1 "removexattrat"
+}
+
+# fsetxattr on a file registered with an io_uring (a slot of the ring, not an fd; kernels before
+# 6.18 refuse it): the tracepoint backend cannot name the file, so it reports the operation unresolved.
+test_rootfs_write_io_uring_registered_file_reported_unresolved() {
+	local id
+	vigil_start --backend tracepoint
+	run_ctr fixed "$IMAGE" probe uring fsetxattr-fixed /etc/motd
+	[ "$(ctr_rc fixed)" = 0 ] || skip "this kernel refuses fsetxattr on a registered file: $(tail -1 "$WORK/fixed.out")"
+	vigil_stop
+	id=$(cid fixed)
+	expect_eq "$(count '.container.id == "'"$id"'" and .vigil.operation == "setxattr" and .vigil.path_unresolved and .vigil.io_uring_opcode == 41')" \
+		1 "the registered-file fsetxattr, unresolved"
+}
+
 test_rootfs_write_relative_paths_resolve_inside_container() {
 	vigil_start
 	run_ctr rel "$IMAGE" sh -c 'cd /etc && touch ./rel1 && cd /tmp && mkdir sub && cd sub && touch ../../etc/rel2'
