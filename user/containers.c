@@ -205,12 +205,59 @@ const struct mount_table *containers__mounts(struct containers *cs, struct conta
 	return &c->mounts;
 }
 
+/* The first live process of the container (cgroup.procs), 0 if none. */
+static __u32 any_pid(struct containers *cs, struct container *c)
+{
+	char path[8192];
+	unsigned int pid = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s%s/cgroup.procs", cs->cgroup2_root, c->cgroup_path);
+	f = fopen(path, "re");
+	if (f) {
+		if (fscanf(f, "%u", &pid) != 1)
+			pid = 0;
+		fclose(f);
+	}
+	return pid;
+}
+
+/* The mount of a process's root: the entrypoint's root is the container's root filesystem. */
+static __u64 root_mount_of(struct containers *cs, __u32 pid)
+{
+	__u64 id = 0;
+
+	if (!cs->resolver || !pid || path_resolver__mount(cs->resolver, pid, "/", false, &id))
+		return 0;
+	return id;
+}
+
 void containers__on_entrypoint(struct containers *cs, __u64 cgid, __u32 pid)
 {
 	struct container *c = containers__find(cs, cgid);
 
-	if (c)
-		containers__mounts(cs, c, pid);
+	if (!c)
+		return;
+	containers__mounts(cs, c, pid);
+	c->root_mnt_id = root_mount_of(cs, pid ? pid : any_pid(cs, c));
+}
+
+int containers__resolve_on_root(struct containers *cs, struct container *c, __u32 pid, const char *path,
+				bool parent)
+{
+	__u64 id;
+
+	if (!cs->resolver)
+		return -1;
+	if (!c->root_mnt_id)
+		c->root_mnt_id = root_mount_of(cs, any_pid(cs, c));
+	if (!c->root_mnt_id)
+		return -1;
+	/* gone already: any process of the container shares its root (unless it chrooted) */
+	if (path_resolver__mount(cs->resolver, pid, path, parent, &id) &&
+	    path_resolver__mount(cs->resolver, any_pid(cs, c), path, parent, &id))
+		return -1;
+	return id == c->root_mnt_id;
 }
 
 void containers__mounts_changed(struct container *c)

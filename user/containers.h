@@ -8,9 +8,11 @@
 
 #include <linux/types.h>
 #include <stdbool.h>
+#include <sys/types.h>
 #include <uthash.h>
 #include "cgroup.h"
 #include "metadata.h"
+#include "path_resolver.h"
 #include "rootfs.h"
 
 struct container {
@@ -19,6 +21,7 @@ struct container {
 	char *cgroup_path;		/* relative to the cgroup2 mount */
 	struct mount_table mounts;
 	bool mounts_current;		/* read from the container itself, not stale */
+	__u64 root_mnt_id;		/* its root filesystem's mount (its entrypoint's root); 0: unknown */
 	UT_hash_handle hh;
 };
 
@@ -28,6 +31,7 @@ struct containers {
 	char cgroup2_root[4096];
 	char containerd_tasks[256];	/* containerd's task bundles, to confirm a ctr container */
 	__u64 self_cgroup_id;		/* vigil's own cgroup is never watched */
+	struct path_resolver *resolver;	/* NULL: paths are judged from their strings */
 	struct metadata *metadata;	/* told when containers come and go; may be NULL */
 	unsigned int count;
 };
@@ -41,6 +45,16 @@ void containers__on_mkdir(struct containers *cs, __u64 cgid, const char *path);
 void containers__on_rmdir(struct containers *cs, __u64 cgid);
 /* A process of the container is past the runtime's setup: read its mounts now. */
 void containers__on_entrypoint(struct containers *cs, __u64 cgid, __u32 pid);
+/*
+ * Whether path (absolute, inside the container, as process pid sees it) lands
+ * on the container's root filesystem, resolved by the kernel in that
+ * process's root (path_resolver.c), else in another of the container's
+ * processes'. parent: resolve the directory the last component is in (an
+ * operation on the name itself). 1 on the root filesystem, 0 elsewhere, -1
+ * unknown (no resolver, the container's processes gone, the path gone).
+ */
+int containers__resolve_on_root(struct containers *cs, struct container *c, __u32 pid, const char *path,
+				bool parent);
 struct container *containers__find(struct containers *cs, __u64 cgid);
 /* The container's mount table, read through pid (or any of its processes). */
 const struct mount_table *containers__mounts(struct containers *cs, struct container *c, __u32 pid);

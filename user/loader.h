@@ -58,6 +58,7 @@ struct loader {
 	const char *backend;		/* "lsm" or "tracepoint" */
 	bool lsm;
 	bool watch_ia32;		/* vigil_sys_exit_ia32 runs (--watch-ia32) */
+	bool path_resolution;		/* a path resolver helper runs (user/path_resolver.c) */
 	bool ia32_syscalls;		/* the kernel takes 32-bit syscalls at all */
 	bool x32_syscalls;		/* the kernel takes x32 syscalls (no backend program reads them) */
 	bool lsm_capable_hook;		/* bpf_lsm_capable in this kernel */

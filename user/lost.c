@@ -34,16 +34,15 @@ static void report_key(struct lost_by_cgroup *l, __u64 key,
 void lost__report(struct lost_by_cgroup *l, void (*report)(void *ctx, __u64 cgid, __u64 count, __u64 total),
 		  void *ctx)
 {
-	__u64 key, next;
-	__u64 *prev = NULL;
+	/* no cgroup has id 0: a key not in the map starts the walk (valgrind rejects a NULL key) */
+	__u64 key = 0, next;
 
 	if (l->map_fd < 0)
 		return;
 	if (HASH_COUNT(l->seen) > LOST_SEEN_MAX)
 		lost__free(l);
-	while (!bpf_map_get_next_key(l->map_fd, prev, &next)) {
+	while (!bpf_map_get_next_key(l->map_fd, &key, &next)) {
 		key = next;
-		prev = &key;
 		report_key(l, key, report, ctx);
 	}
 }

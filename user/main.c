@@ -20,6 +20,7 @@
 #include "metrics.h"
 #include "output.h"
 #include "pin.h"
+#include "path_resolver.h"
 #include "privilege.h"
 #include "safe_path.h"
 #include "state.h"
@@ -134,6 +135,7 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f)
 	struct containers cs = { 0 };
 	struct metadata md = { 0 };
 	struct events ev = { 0 };
+	struct path_resolver resolver = { .fd = -1 };
 	struct loader ld;
 	char host[256] = "";
 	int err;
@@ -157,6 +159,9 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f)
 	err = loader__snapshot_tasks(&ld, NULL);
 	if (!err && o->metrics)
 		err = metrics__listen(&metrics, o->metrics);
+	/* before the drop: the helper keeps CAP_SYS_PTRACE, and only that (path_resolver.h) */
+	if (!err)
+		err = path_resolver__start(&resolver);
 	if (!err)
 		err = drop_privileges(o, &ld);
 	if (!err && output__start())
@@ -166,6 +171,9 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f)
 	if (!err)
 		err = containers__init(&cs, bpf_map__fd(ld.skel->maps.containers), &md, o->meta.containerd_socket,
 				       loader__agent_cgroup_id(&ld));
+	if (!err && resolver.fd >= 0)
+		cs.resolver = &resolver;
+	ld.path_resolution = resolver.fd >= 0;
 	if (!err && !cs.self_cgroup_id)	/* no program could tell it: /proc/self/cgroup */
 		cs.self_cgroup_id = loader__set_agent_cgroup(&ld, cs.cgroup2_root);
 	if (!err)
@@ -207,6 +215,7 @@ out:
 	metrics__stop(&metrics);
 	events__close(&ev);
 	containers__free(&cs);
+	path_resolver__stop(&resolver);
 	metadata__stop(&md);
 	loader__stop(&ld);
 	output__close();

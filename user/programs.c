@@ -72,15 +72,21 @@ const char *const blind_spots_tracepoint[] = {
 	"rootfs-write: files the kernel writes for a process (core dumps) are not syscalls",
 	"rootfs-write: io_uring file operations are judged when submitted, by their path (their outcome is "
 	"unknown); an fsetxattr on a registered file is not resolved",
-	"rootfs-write: path-only operations (mkdir, unlink, rename, ...) and io_uring requests are judged from the "
-	"path string: /proc/PID/root prefixes are resolved; symlinks within the path (one on a tmpfs or volume "
-	"pointing into the root filesystem), /proc/PID/cwd and /proc/PID/fd/N magic links are not",
+	"rootfs-write: path-only operations (mkdir, unlink, rename, ...) and io_uring requests are resolved after "
+	"the fact, by the kernel in the process's root (symlinks followed, /proc/PID/root prefixes stripped); a "
+	"path changed in between (a symlink swapped back, a directory moved) and /proc/PID/cwd or /proc/PID/fd/N "
+	"magic links within it are judged from the path string",
 	NULL,
 };
 /* Unless --watch-ia32. */
 const char *const blind_spot_ia32 =
 	"rootfs-write, setuid, mount: 32-bit (int 0x80) syscalls do not reach the syscall tracepoints "
 	"(--watch-ia32 watches them; a uid change made so is reported at the process's next fork, exec or exit)";
+/* Tracepoint backend started without CAP_SYS_PTRACE: no path resolver (user/path_resolver.h). */
+const char *const blind_spot_no_resolver =
+	"rootfs-write: started without CAP_SYS_PTRACE, so path-only operations and io_uring requests are judged "
+	"from the path string alone: a symlink within the path (one on a tmpfs pointing into the root "
+	"filesystem) hides where it writes";
 /* Where the kernel takes x32 syscalls (syscall.x32=y). */
 const char *const blind_spot_x32 =
 	"rootfs-write, setuid, mount: x32 syscalls (this kernel takes them) do not reach the syscall tracepoints";

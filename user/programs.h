@@ -41,7 +41,8 @@ const char *detection__name(enum detection d);
 extern const char *const blind_spots_tracepoint[];
 extern const char *const blind_spots_lsm[];
 extern const char *const blind_spot_ia32;	/* tracepoint backend without --watch-ia32 */
-extern const char *const blind_spot_x32;	/* tracepoint backend, kernels that take x32 syscalls */
+extern const char *const blind_spot_x32;
+extern const char *const blind_spot_no_resolver;	/* tracepoint backend without the path resolver */	/* tracepoint backend, kernels that take x32 syscalls */
 /* The table's entry for a program name, or NULL (a program with no class is a build error: unit test). */
 const struct prog_spec *programs__find(const char *name);
 int programs__index(const char *name);

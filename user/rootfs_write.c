@@ -49,22 +49,46 @@ static bool has_dotdot(const char *s)
 }
 
 /*
+ * Whether the operation acts on the last component itself (a new or removed
+ * name, lchown, lsetxattr) rather than on what a symlink there points to.
+ */
+static bool acts_on_name(const struct vigil_record *r)
+{
+	const char *sys = record__syscall_name(r);
+
+	switch (r->op) {
+	case VIGIL_OP_MKDIR: case VIGIL_OP_RMDIR: case VIGIL_OP_UNLINK: case VIGIL_OP_RENAME:
+	case VIGIL_OP_LINK: case VIGIL_OP_SYMLINK: case VIGIL_OP_MKNOD:
+		return true;
+	default:
+		return sys && sys[0] == 'l';	/* lchown, lsetxattr, lremovexattr */
+	}
+}
+
+/*
  * String i's absolute path into out, and whether it lies on the root
- * filesystem. A relative path without ".." stays below its base directory,
- * so a base on another mount (a volume as cwd) settles it without the table.
+ * filesystem. First as the kernel resolves it in the process's root
+ * (symlinks within the path, mounts as they are; containers.c); where that
+ * cannot be asked any more (process and container gone, path gone), from the
+ * string and the mount table: a relative path without ".." stays below its
+ * base directory, so a base on another mount settles it.
  */
 static bool syscall_path_on_root(const struct vigil_record *r, int i, struct alert_ctx *ax,
 				 char *out, size_t len)
 {
 	size_t n;
 	const char *s = record__str(r, VIGIL_S_STR0 + i, &n);
+	bool proc_root;
+	int resolved;
 
 	if (record__syscall_path(r, i, out, len) < 0)
 		return false;
 	/* /proc/self/root/x is x on the container's root, whatever its string says */
-	if (rootfs__strip_proc_root(out))
-		return rootfs__path_on_root(containers__mounts(ax->containers, ax->container, r->pid), out);
-	if (i == 0 && s[0] != '/' && !(r->flags & VIGIL_F_BASE_ON_ROOT) && !has_dotdot(s))
+	proc_root = rootfs__strip_proc_root(out);
+	resolved = containers__resolve_on_root(ax->containers, ax->container, r->pid, out, acts_on_name(r));
+	if (resolved >= 0)
+		return resolved;
+	if (!proc_root && i == 0 && s[0] != '/' && !(r->flags & VIGIL_F_BASE_ON_ROOT) && !has_dotdot(s))
 		return false;
 	return rootfs__path_on_root(containers__mounts(ax->containers, ax->container, r->pid), out);
 }
@@ -118,9 +142,13 @@ bool rootfs_write__format(struct json *j, const struct vigil_record *r, struct a
 			if (target_known)
 				rootfs__strip_proc_root(ax->path2);
 			/* a rename writes at both ends */
-			if (r->op == VIGIL_OP_RENAME && target_known && !on_root)
-				on_root = rootfs__path_on_root(
+			if (r->op == VIGIL_OP_RENAME && target_known && !on_root) {
+				int resolved = containers__resolve_on_root(ax->containers, ax->container, r->pid,
+									   ax->path2, true);
+
+				on_root = resolved >= 0 ? resolved : rootfs__path_on_root(
 					containers__mounts(ax->containers, ax->container, r->pid), ax->path2);
+			}
 		}
 	}
 	if (!on_root)

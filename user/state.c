@@ -74,6 +74,8 @@ static void blind_spots(struct json *j, const struct loader *ld)
 		json__str(j, NULL, blind_spot_ia32);
 	if (!ld->lsm && ld->x32_syscalls)
 		json__str(j, NULL, blind_spot_x32);
+	if (!ld->lsm && !ld->path_resolution)
+		json__str(j, NULL, blind_spot_no_resolver);
 	json__end_array(j);
 }
 
