@@ -178,15 +178,21 @@ static bool load_mounts_of(struct container *c, __u32 pid)
 }
 
 /* Any live process of the container will do: they share its mount namespace. */
-static bool load_mounts_any(struct containers *cs, struct container *c)
+/* The container's processes, one pid a line (its cgroup.procs); NULL when the cgroup is gone. */
+static FILE *open_procs(struct containers *cs, struct container *c)
 {
 	char path[8192];
-	unsigned int pid;
-	bool ok = false;
-	FILE *f;
 
 	snprintf(path, sizeof(path), "%s%s/cgroup.procs", cs->cgroup2_root, c->cgroup_path);
-	f = fopen(path, "re");
+	return fopen(path, "re");
+}
+
+static bool load_mounts_any(struct containers *cs, struct container *c)
+{
+	FILE *f = open_procs(cs, c);
+	unsigned int pid;
+	bool ok = false;
+
 	while (f && !ok && fscanf(f, "%u", &pid) == 1)
 		ok = load_mounts_of(c, pid);
 	if (f)
@@ -208,12 +214,9 @@ const struct mount_table *containers__mounts(struct containers *cs, struct conta
 /* The first live process of the container (cgroup.procs), 0 if none. */
 static __u32 any_pid(struct containers *cs, struct container *c)
 {
-	char path[8192];
+	FILE *f = open_procs(cs, c);
 	unsigned int pid = 0;
-	FILE *f;
 
-	snprintf(path, sizeof(path), "%s%s/cgroup.procs", cs->cgroup2_root, c->cgroup_path);
-	f = fopen(path, "re");
 	if (f) {
 		if (fscanf(f, "%u", &pid) != 1)
 			pid = 0;
