@@ -62,7 +62,7 @@ static int write_alert(struct events *ev, const struct vigil_record *r)
 		/* a window's end reports folded checks only; an alert, itself and the folded ones */
 		ev->capability_checks_folded += r->cap.count - !(r->flags & VIGIL_F_WINDOW_END);
 		if (!(r->flags & VIGIL_F_WINDOW_END))
-			capability__window_opened(&ev->cap_windows, r);
+			cap_windows__opened(&ev->cap_windows, r);
 	}
 	return output__line(&ev->ax.tag, ev->json.buf, ev->json.len) ? 0 : -EIO;
 }
@@ -83,7 +83,7 @@ struct tail_ctx {
 static void on_tail(void *ctx, const struct vigil_dedup_tail *t)
 {
 	struct tail_ctx *tc = ctx;
-	const struct vigil_record *r = capability__window_end(&tc->ev->cap_windows, t, tc->now);
+	const struct vigil_record *r = cap_windows__end(&tc->ev->cap_windows, t, tc->now);
 
 	if (r)
 		write_alert(tc->ev, r);
@@ -100,7 +100,7 @@ static void end_cap_windows(struct events *ev, __u64 cgroup_id, bool all)
 	__u64 now = tc.now;
 
 	loader__dedup_tails(ev->ld, cgroup_id, all, on_tail, &tc);
-	capability__windows_closed(&ev->cap_windows, now, cgroup_id, all);
+	cap_windows__closed(&ev->cap_windows, now, cgroup_id, all);
 }
 
 void events__end_cap_windows(struct events *ev)
@@ -199,6 +199,9 @@ void events__metrics(const struct events *ev, struct metrics_snapshot *s)
 	memcpy(s->events, ev->by_kind, sizeof(s->events));
 	s->events_lost = ev->lost_reported;
 	s->capability_checks_folded = ev->capability_checks_folded;
+	s->capability_windows = ev->cap_windows.count;
+	s->capability_window_bytes = ev->cap_windows.bytes;
+	s->capability_windows_evicted = ev->cap_windows.evicted;
 	s->ringbuf_size_bytes = ev->rb_size;
 	if (ev->rb_consumer_pos)
 		s->ringbuf_pending_bytes = *ev->rb_producer_pos - *ev->rb_consumer_pos;
@@ -287,7 +290,7 @@ void events__close(struct events *ev)
 		munmap((void *)ev->rb_producer_pos, page);
 	}
 	ring_buffer__free(ev->rb);
-	capability__windows_free(&ev->cap_windows);
+	cap_windows__free(&ev->cap_windows);
 	json__free(&ev->json);
 	free(ev->lost_percpu);
 	lost__free(&ev->lost_by);

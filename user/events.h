@@ -7,7 +7,7 @@
 #include <linux/types.h>
 #include "alert.h"
 #include "lost.h"
-#include "capability.h"
+#include "cap_windows.h"
 #include "loader.h"
 #include "metrics.h"
 

@@ -2,6 +2,7 @@
 /* The --metrics HTTP server (libmicrohttpd, its own thread). */
 #include <errno.h>
 #include <netdb.h>
+#include <stdio.h>
 #include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +35,20 @@ static bool loop_alive(const struct metrics_snapshot *s)
 	return s->published.tv_sec && now.tv_sec - s->published.tv_sec < HEALTHZ_STALE_S;
 }
 
+/* The agent's whole resident memory, the ring buffer's pages it touched included. */
+static uint64_t resident_bytes(void)
+{
+	unsigned long long size, resident = 0;
+	FILE *f = fopen("/proc/self/statm", "re");
+
+	if (!f)
+		return 0;
+	if (fscanf(f, "%llu %llu", &size, &resident) != 2)
+		resident = 0;
+	fclose(f);
+	return resident * (uint64_t)sysconf(_SC_PAGESIZE);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
 				  const char *version, const char *upload, size_t *upload_size, void **con_cls)
 {
@@ -62,6 +77,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	if (!text)
 		return MHD_NO;
 	pthread_mutex_lock(&m->lock);
+	m->snap.resident_memory_bytes = resident_bytes();
 	len = metrics__format(&m->snap, text, METRICS_TEXT_MAX);
 	pthread_mutex_unlock(&m->lock);
 	ret = reply(c, MHD_HTTP_OK, "text/plain; version=0.0.4; charset=utf-8", text, len);

@@ -35,6 +35,10 @@ struct metrics_snapshot {
 	uint64_t ringbuf_pending_bytes;
 	uint64_t ringbuf_size_bytes;
 	uint64_t capability_checks_folded;	/* by the dedup window, as reported so far */
+	uint64_t capability_windows;		/* open windows kept for their end (cap_windows.h) */
+	uint64_t capability_window_bytes;
+	uint64_t capability_windows_evicted;
+	uint64_t resident_memory_bytes;		/* read at scrape time, 0 if /proc/self/statm is unreadable */
 	uint64_t containers;
 	uint64_t metadata_lookups;
 	uint64_t metadata_lookup_failures;

@@ -106,6 +106,16 @@ size_t metrics__format(const struct metrics_snapshot *s, char *buf, size_t cap)
 	single(&t, "vigil_capability_checks_folded_total", "counter",
 	       "Capability checks folded into an earlier alert by the dedup window (counted when an alert or the end of their window reports them)",
 	       s->capability_checks_folded);
+	single(&t, "vigil_capability_windows", "gauge",
+	       "Open capability dedup windows whose opening alert is kept to report their end", s->capability_windows);
+	single(&t, "vigil_capability_window_bytes", "gauge", "Memory those windows hold (bounded)",
+	       s->capability_window_bytes);
+	single(&t, "vigil_capability_windows_evicted_total", "counter",
+	       "Windows forgotten early to stay within the bound (their end is reported without process fields)",
+	       s->capability_windows_evicted);
+	if (s->resident_memory_bytes)
+		single(&t, "process_resident_memory_bytes", "gauge", "Resident memory size in bytes",
+		       s->resident_memory_bytes);
 	single(&t, "vigil_containers_tracked", "gauge", "Container cgroups vigil watches", s->containers);
 	single(&t, "vigil_metadata_lookups_total", "counter", "Container runtime metadata lookups",
 	       s->metadata_lookups);

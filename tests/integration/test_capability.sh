@@ -58,3 +58,31 @@ test_capability_denied_check_is_failure() {
 	vigil_stop
 	expect_eq "$(count '.capability.name == "CAP_CHOWN" and .event.outcome == "failure" and (.event.type | index("denied") | not)')" 1 "denied CAP_CHOWN"
 }
+
+# An executable copied afresh for every check makes a new dedup key each time
+# (cap_windows.h): what vigil keeps of the open windows is in its metrics,
+# within its bound, and forgotten with the container.
+test_capability_fresh_executables_windows_are_accounted() {
+	local port=19091 n=150 windows bytes
+	metric() { curl -sf "http://127.0.0.1:$port/metrics" | awk -v m="$1" '$1 == m { print $2 }'; }
+	vigil_start --metrics "127.0.0.1:$port"
+	docker run -d --name vigil-cwk --network none --tmpfs /t:exec "$IMAGE" sh -c \
+		"touch /t/f; for i in \$(seq 1 $n); do mkdir /t/\$i; cp /bin/busybox /t/\$i/chown; /t/\$i/chown \$i /t/f; rm -r /t/\$i; done; sleep 60" >/dev/null
+	for _ in $(seq 1 100); do
+		[ "$(count '.capability.name == "CAP_CHOWN"')" -ge "$n" ] && break
+		sleep 0.2
+	done
+	sleep 0.3
+	expect_ge "$(count '.capability.name == "CAP_CHOWN" and (.capability.window_end | not)')" "$n" "one alert per fresh copy"
+	windows=$(metric vigil_capability_windows)
+	bytes=$(metric vigil_capability_window_bytes)
+	expect_ge "$windows" "$n" "windows kept"
+	expect_ge "$bytes" $((windows * 200)) "their bytes"
+	expect_ge $((8 << 20)) "$bytes" "within the bound"
+	expect_eq "$(metric vigil_capability_windows_evicted_total)" 0 "evictions"
+	expect_ge "$(metric process_resident_memory_bytes)" $((1 << 20)) "resident memory"
+	docker rm -f vigil-cwk >/dev/null
+	for _ in $(seq 1 50); do windows=$(metric vigil_capability_windows); [ "$windows" = 0 ] && break; sleep 0.1; done
+	expect_eq "$windows" 0 "windows once the container is gone"
+	vigil_stop
+}
