@@ -16,6 +16,7 @@
  */
 #include "setuid.bpf.h"
 #include "core_fixes.bpf.h"
+#include "cgroup_match.h"
 
 /* The default hierarchy (cgroup v2) is hierarchy 0; v1 ones are numbered from 1. */
 static __always_inline bool cgroup_is_v2(struct cgroup *cgrp)
@@ -40,58 +41,34 @@ static __always_inline void cgroup_record(__u16 kind, struct cgroup *cgrp, const
 	record__submit(rec, true);
 }
 
-#define CG_NAME_MAX	96
-#define CG_ID_LEN	64
-
-static __always_inline bool is_hex(char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-}
-
-/* name[off .. off+64) is a full container id, followed by the end or ".scope". */
-static __always_inline bool id_at(const char *name, int off)
-{
-	int i;
-
-	for (i = 0; i < CG_ID_LEN; i++)
-		if (!is_hex(name[off + i]))
-			return false;
-	return name[off + CG_ID_LEN] == '\0' || name[off + CG_ID_LEN] == '.';
-}
-
-static __always_inline bool has_prefix(const char *name, const char *prefix, int len)
-{
-	int i;
-
-	for (i = 0; i < len; i++)
-		if (name[i] != prefix[i])
-			return false;
-	return true;
-}
-
-#define PREFIXED_ID(name, lit) \
-	(has_prefix(name, lit, sizeof(lit) - 1) && id_at(name, sizeof(lit) - 1))
-
 /*
- * The common container cgroup names, recognised in the kernel, so a
- * container is a container from its first instant even when no agent runs
- * (pinned enforcement). Userspace (user/cgroup.c, the full list) still
- * decides: it confirms these and classifies every other new cgroup.
+ * A container's cgroup, recognised in the kernel so a container is a
+ * container from its first instant even when no agent runs (pinned
+ * enforcement): by its name (include/cgroup_match.h, the matcher userspace
+ * runs too), or by its parent being one (a runtime's sub-cgroup, Podman's
+ * crun "container" leaf). Userspace still decides: it confirms these and
+ * classifies every other new cgroup (containerd's /<namespace>/<id>).
  */
-static __always_inline bool cgroup_name_is_container(struct cgroup *cgrp)
+static __always_inline bool cgroup_is_containers(struct cgroup *cgrp)
 {
-	struct kernfs_node *kn = BPF_CORE_READ(cgrp, kn);
-	char leaf[CG_NAME_MAX + CG_ID_LEN] = {}, parent[8] = {};
+	struct kernfs_node *kn = BPF_CORE_READ(cgrp, kn), *pkn = kernfs_parent(kn);
+	struct vigil_cg_match m;
+	__u64 parent_id;
+	__u8 *state;
+	char name[VIGIL_CG_NAME_MAX] = {}, parent[8] = {};
+	long len, plen;
 
-	if (bpf_probe_read_kernel_str(leaf, CG_NAME_MAX, BPF_CORE_READ(kn, name)) <= 0)
-		return false;
-	if (PREFIXED_ID(leaf, "docker-") || PREFIXED_ID(leaf, "cri-containerd-") ||
-	    PREFIXED_ID(leaf, "crio-") || PREFIXED_ID(leaf, "libpod-"))
+	parent_id = BPF_CORE_READ(pkn, id);
+	state = bpf_map_lookup_elem(&containers, &parent_id);
+	if (state && *state == VIGIL_CG_CONTAINER)
 		return true;
-	if (!id_at(leaf, 0))
+	len = bpf_probe_read_kernel_str(name, VIGIL_CG_NAME_MAX, BPF_CORE_READ(kn, name));
+	if (len <= 0)
 		return false;
-	bpf_probe_read_kernel_str(parent, sizeof(parent), BPF_CORE_READ(kernfs_parent(kn), name));
-	return has_prefix(parent, "docker", 7) || has_prefix(parent, "pod", 3);
+	plen = bpf_probe_read_kernel_str(parent, sizeof(parent), BPF_CORE_READ(pkn, name));
+	/* of the parent only "docker" and "pod..." matter: a longer name, cut, is neither "docker" nor short */
+	plen = plen <= 0 ? 0 : plen - 1;
+	return vigil_cg_match_name(name, len - 1, parent, plen, &m);
 }
 
 SEC("tp_btf/cgroup_mkdir")
@@ -102,7 +79,7 @@ int BPF_PROG(vigil_cgroup_mkdir, struct cgroup *cgrp, const char *path)
 
 	if (!cgroup_is_v2(cgrp))
 		return 0;
-	state = cgroup_name_is_container(cgrp) ? VIGIL_CG_CONTAINER : VIGIL_CG_CANDIDATE;
+	state = cgroup_is_containers(cgrp) ? VIGIL_CG_CONTAINER : VIGIL_CG_CANDIDATE;
 	cgid = BPF_CORE_READ(cgrp, kn, id);
 	bpf_map_update_elem(&containers, &cgid, &state, BPF_NOEXIST);
 	cgroup_record(VIGIL_EV_CGROUP_MKDIR, cgrp, path);

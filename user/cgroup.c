@@ -1,49 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * cgroup path patterns of the container runtimes (shared/cgroup-patterns.md):
- *   Docker cgroupfs            /docker/<64hex>
- *   Docker systemd             .../docker-<64hex>.scope
- *   containerd CRI, systemd    .../cri-containerd-<64hex>.scope
- *   containerd CRI, no systemd cgroup driver on a systemd host
- *                              ...slice:cri-containerd:<64hex>
- *   containerd CRI, cgroupfs   /kubepods[/<qos>]/pod<uid>/<64hex>
- *   CRI-O                      crio-<64hex>[.scope]   (not crio-conmon-)
- *   Podman                     libpod-<64hex>[.scope][/container],
- *                              libpod-payload-<64hex> (not libpod-conmon-)
- *   nerdctl                    nerdctl-<64hex>.scope
- *   containerd (ctr)           /<namespace>/<id>, confirmed by its task bundle
+ * cgroup paths -> containers: each component's name is matched by the
+ * matcher the BPF side runs too (include/cgroup_match.h, where the runtimes'
+ * patterns are listed); containerd's own /<namespace>/<id> is split here.
  */
 #include <ctype.h>
 #include <string.h>
 #include "cgroup.h"
+#include "cgroup_match.h"
 
-#define FULL_ID_LEN 64
-
-static bool is_hex_id(const char *s, size_t n)
-{
-	size_t i;
-
-	if (n != FULL_ID_LEN)
-		return false;
-	for (i = 0; i < n; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
-			return false;
-	return true;
-}
-
-struct prefix_rule {
-	const char *prefix;
-	const char *runtime;
-};
-
-/* Longer prefixes first where one begins another (libpod-payload- vs libpod-). */
-static const struct prefix_rule prefix_rules[] = {
-	{ "docker-", "docker" },
-	{ "cri-containerd-", "containerd" },
-	{ "crio-", "cri-o" },
-	{ "libpod-payload-", "podman" },
-	{ "libpod-", "podman" },
-	{ "nerdctl-", "containerd" },
+static const char *const runtime_names[] = {
+	[VIGIL_RT_DOCKER] = "docker",
+	[VIGIL_RT_CONTAINERD] = "containerd",
+	[VIGIL_RT_CRIO] = "cri-o",
+	[VIGIL_RT_PODMAN] = "podman",
+	[VIGIL_RT_CRI] = "cri",
 };
 
 static bool set_ref(struct container_ref *out, const char *id, size_t n, const char *runtime)
@@ -58,37 +29,11 @@ static bool set_ref(struct container_ref *out, const char *id, size_t n, const c
 static bool classify_component(const char *c, size_t n, const char *parent, size_t pn,
 			       struct container_ref *out)
 {
-	const char *colon;
-	size_t i, plen, idn;
+	struct vigil_cg_match m;
 
-	/* "<slice>:cri-containerd:<id>" */
-	colon = memchr(c, ':', n);
-	if (colon) {
-		static const char tag[] = ":cri-containerd:";
-		const char *t = memmem(c, n, tag, sizeof(tag) - 1);
-
-		if (t && is_hex_id(t + sizeof(tag) - 1, c + n - (t + sizeof(tag) - 1)))
-			return set_ref(out, t + sizeof(tag) - 1, FULL_ID_LEN, "containerd");
+	if (n >= VIGIL_CG_NAME_MAX || !vigil_cg_match_name(c, n, parent, pn < VIGIL_CG_NAME_MAX ? pn : 0, &m))
 		return false;
-	}
-	for (i = 0; i < sizeof(prefix_rules) / sizeof(prefix_rules[0]); i++) {
-		plen = strlen(prefix_rules[i].prefix);
-		if (n <= plen || strncmp(c, prefix_rules[i].prefix, plen) != 0)
-			continue;
-		idn = n - plen;
-		if (idn > 6 && !strncmp(c + n - 6, ".scope", 6))
-			idn -= 6;
-		if (is_hex_id(c + plen, idn))
-			return set_ref(out, c + plen, idn, prefix_rules[i].runtime);
-		return false;	/* crio-conmon-<id>, libpod-conmon-<id>, ... */
-	}
-	if (!is_hex_id(c, n))
-		return false;
-	if (pn == strlen("docker") && !strncmp(parent, "docker", pn))
-		return set_ref(out, c, n, "docker");
-	if (pn > 3 && !strncmp(parent, "pod", 3))
-		return set_ref(out, c, n, "cri");
-	return false;
+	return set_ref(out, c + m.id_off, VIGIL_CG_ID_LEN, runtime_names[m.runtime]);
 }
 
 bool cgroup__classify(const char *path, struct container_ref *out)

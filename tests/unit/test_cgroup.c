@@ -7,44 +7,46 @@
 #include <string.h>
 #include <cmocka.h>
 #include "cgroup.h"
+#include "cgroup_match.h"
 
 #define ID "3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a"
 
 struct pattern {
 	const char *path;
 	const char *runtime;	/* NULL: not a container */
+	bool by_parent;		/* the leaf is a sub-cgroup: the kernel knows it by its parent, not its name */
 };
 
 static const struct pattern patterns[] = {
-	{ "/docker/" ID, "docker" },
-	{ "/system.slice/docker-" ID ".scope", "docker" },
-	{ "/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod1234_5678.slice/cri-containerd-" ID ".scope", "containerd" },
-	{ "/kubepods.slice/kubepods-besteffort.slice:cri-containerd:" ID, "containerd" },
-	{ "/kubepods/burstable/pod0f1e2d3c-aaaa-bbbb-cccc-123456789abc/" ID, "cri" },
-	{ "/kubepods/pod0f1e2d3c-aaaa-bbbb-cccc-123456789abc/" ID, "cri" },
-	{ "/kubepods.slice/kubepods-pod1.slice/crio-" ID ".scope", "cri-o" },
-	{ "/crio-" ID, "cri-o" },
-	{ "/machine.slice/libpod-" ID ".scope", "podman" },
-	{ "/machine.slice/libpod-" ID ".scope/container", "podman" },
-	{ "/libpod_parent/libpod-" ID, "podman" },
-	{ "/machine.slice/libpod-payload-" ID, "podman" },
-	{ "/system.slice/nerdctl-" ID ".scope", "containerd" },
-	{ "/docker/" ID "/sub/cgroup", "docker" },	/* a container's own sub-cgroup */
+	{ "/docker/" ID, "docker", false },
+	{ "/system.slice/docker-" ID ".scope", "docker", false },
+	{ "/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod1234_5678.slice/cri-containerd-" ID ".scope", "containerd", false },
+	{ "/kubepods.slice/kubepods-besteffort.slice:cri-containerd:" ID, "containerd", false },
+	{ "/kubepods/burstable/pod0f1e2d3c-aaaa-bbbb-cccc-123456789abc/" ID, "cri", false },
+	{ "/kubepods/pod0f1e2d3c-aaaa-bbbb-cccc-123456789abc/" ID, "cri", false },
+	{ "/kubepods.slice/kubepods-pod1.slice/crio-" ID ".scope", "cri-o", false },
+	{ "/crio-" ID, "cri-o", false },
+	{ "/machine.slice/libpod-" ID ".scope", "podman", false },
+	{ "/machine.slice/libpod-" ID ".scope/container", "podman", true },
+	{ "/libpod_parent/libpod-" ID, "podman", false },
+	{ "/machine.slice/libpod-payload-" ID, "podman", false },
+	{ "/system.slice/nerdctl-" ID ".scope", "containerd", false },
+	{ "/docker/" ID "/sub/cgroup", "docker", true },	/* a container's own sub-cgroup */
 	/* not containers */
-	{ "/", NULL },
-	{ "", NULL },
-	{ "/system.slice/docker.service", NULL },
-	{ "/system.slice/containerd.service", NULL },
-	{ "/docker", NULL },
-	{ "/docker/" ID "0", NULL },			/* 65 hex digits */
-	{ "/docker/3F2A1B0C9D8E7F6A5B4C3D2E1F0A9B8C7D6E5F4A3B2C1D0E9F8A7B6C5D4E3F2A", NULL },
-	{ "/docker/not-hex-at-all-but-sixty-four-characters-long-xxxxxxxxxxxxxxxxx", NULL },
-	{ "/machine.slice/libpod-conmon-" ID ".scope", NULL },
-	{ "/kubepods.slice/crio-conmon-" ID ".scope", NULL },
-	{ "/user.slice/user-1000.slice/session-2.scope", NULL },
-	{ "/other/" ID, NULL },				/* hex leaf under an unknown parent */
-	{ "/docker-" ID ".scopex", NULL },
-	{ "/docker-abc.scope", NULL },
+	{ "/", NULL, false },
+	{ "", NULL, false },
+	{ "/system.slice/docker.service", NULL, false },
+	{ "/system.slice/containerd.service", NULL, false },
+	{ "/docker", NULL, false },
+	{ "/docker/" ID "0", NULL, false },			/* 65 hex digits */
+	{ "/docker/3F2A1B0C9D8E7F6A5B4C3D2E1F0A9B8C7D6E5F4A3B2C1D0E9F8A7B6C5D4E3F2A", NULL, false },
+	{ "/docker/not-hex-at-all-but-sixty-four-characters-long-xxxxxxxxxxxxxxxxx", NULL, false },
+	{ "/machine.slice/libpod-conmon-" ID ".scope", NULL, false },
+	{ "/kubepods.slice/crio-conmon-" ID ".scope", NULL, false },
+	{ "/user.slice/user-1000.slice/session-2.scope", NULL, false },
+	{ "/other/" ID, NULL, false },				/* hex leaf under an unknown parent */
+	{ "/docker-" ID ".scopex", NULL, false },
+	{ "/docker-abc.scope", NULL, false },
 };
 
 static void test_patterns(void **state)
@@ -62,6 +64,42 @@ static void test_patterns(void **state)
 			continue;
 		assert_string_equal(ref.id, ID);
 		assert_string_equal(ref.runtime, patterns[i].runtime);
+	}
+}
+
+/*
+ * The BPF side sees one new cgroup at a time, its name and its parent's
+ * (bpf/container.bpf.c): the shared matcher must recognise there every
+ * container that the path walk recognises by its leaf.
+ */
+static void test_kernel_name_matcher_agrees(void **state)
+{
+	struct vigil_cg_match m;
+	const char *leaf, *parent, *path;
+	char buf[512];
+	size_t i;
+	bool got;
+
+	(void)state;
+	for (i = 0; i < sizeof(patterns) / sizeof(patterns[0]); i++) {
+		path = patterns[i].path;
+		snprintf(buf, sizeof(buf), "%s", path);
+		leaf = strrchr(buf, '/');
+		if (!leaf)
+			leaf = buf - 1;
+		if (leaf > buf) {
+			*(char *)leaf = '\0';
+			parent = strrchr(buf, '/');
+			parent = parent ? parent + 1 : buf;
+		} else {
+			parent = "";
+		}
+		leaf++;
+		got = vigil_cg_match_name(leaf, strlen(leaf), parent, strlen(parent), &m);
+		if (got != (patterns[i].runtime && !patterns[i].by_parent))
+			fail_msg("%s: the kernel's matcher says %d", path, got);
+		if (got && strncmp(leaf + m.id_off, ID, VIGIL_CG_ID_LEN))
+			fail_msg("%s: id at %u", path, m.id_off);
 	}
 }
 
@@ -121,6 +159,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_patterns),
+		cmocka_unit_test(test_kernel_name_matcher_agrees),
 		cmocka_unit_test(test_deepest_match_wins),
 		cmocka_unit_test(test_containerd_task_shape),
 	};
