@@ -4,58 +4,7 @@
 #include <string.h>
 #include <time.h>
 #include "alert.h"
-#include "syscall_table.h"
-
-const char *record__str(const struct vigil_record *r, enum vigil_str_slot slot, size_t *len)
-{
-	const struct vigil_str *s = &r->str[slot];
-
-	if (s->len == 0 && r->str_form[slot] == VIGIL_STR_RAW)
-		return NULL;
-	if ((size_t)s->off + s->len > r->data_len)
-		return NULL;
-	*len = s->len;
-	return r->data + s->off;
-}
-
-int record__path(const struct vigil_record *r, enum vigil_str_slot slot, char *out, size_t len)
-{
-	size_t n;
-	const char *s = record__str(r, slot, &n);
-
-	if (!s)
-		return -1;
-	if (r->str_form[slot] == VIGIL_STR_COMPONENTS)
-		return pathbuf__from_components(s, n, out, len);
-	/* an absolute path from the kernel's d_path */
-	if (n == 0 || s[0] != '/' || memchr(s, '\0', n))
-		return -1;
-	return pathbuf__join_normalize(NULL, s, out, len);
-}
-
-int record__syscall_path(const struct vigil_record *r, int i, char *out, size_t len)
-{
-	char base[PATHBUF_MAX];
-	size_t n;
-	const char *s = record__str(r, VIGIL_S_STR0 + i, &n);
-
-	if (s && r->str_form[VIGIL_S_STR0 + i] != VIGIL_STR_RAW)	/* an LSM hook's kernel path */
-		return record__path(r, VIGIL_S_STR0 + i, out, len);
-	if (!s || memchr(s, '\0', n))
-		return -1;
-	if (s[0] == '/' || n == 0)
-		return pathbuf__join_normalize(NULL, n ? s : "/", out, len);
-	if (record__path(r, VIGIL_S_BASE0 + i, base, sizeof(base)) < 0)
-		return -1;
-	return pathbuf__join_normalize(base, s, out, len);
-}
-
-const char *record__syscall_name(const struct vigil_record *r)
-{
-	if (r->flags & VIGIL_F_IA32)
-		return syscall_table_ia32__name(r->syscall_nr);
-	return syscall_table__name(r->syscall_nr);
-}
+#include "pathbuf.h"
 
 enum outcome alert__outcome(const struct vigil_record *r)
 {
@@ -64,28 +13,25 @@ enum outcome alert__outcome(const struct vigil_record *r)
 	return r->ret < 0 ? OUTCOME_FAILURE : OUTCOME_SUCCESS;
 }
 
-static void timestamp(struct json *j, const struct vigil_record *r, const struct alert_ctx *ax)
+static void timestamp(struct json *j, const struct vigil_record *r, const struct alert_view *v)
 {
-	/* the date and time to the second change rarely: format them once per second */
-	static time_t cached_secs = -1;
-	static char buf[40];
-	static size_t prefix;
-	__s64 ns = (__s64)r->ts_ns + ax->boot_to_realtime_ns;
+	struct alert_clock *c = v->clock;
+	__s64 ns = (__s64)r->ts_ns + v->boot_to_realtime_ns;
 	time_t secs = ns / 1000000000;
 	long frac = ns % 1000000000;
 	struct tm tm;
 	int i;
 
-	if (secs != cached_secs) {
+	if (secs != c->secs) {
 		gmtime_r(&secs, &tm);
-		prefix = strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S.", &tm);
-		cached_secs = secs;
+		c->prefix = strftime(c->buf, sizeof(c->buf), "%Y-%m-%dT%H:%M:%S.", &tm);
+		c->secs = secs;
 	}
 	for (i = 8; i >= 0; i--, frac /= 10)
-		buf[prefix + i] = '0' + frac % 10;
-	buf[prefix + 9] = 'Z';
-	buf[prefix + 10] = '\0';
-	json__str(j, "@timestamp", buf);
+		c->buf[c->prefix + i] = '0' + frac % 10;
+	c->buf[c->prefix + 9] = 'Z';
+	c->buf[c->prefix + 10] = '\0';
+	json__str(j, "@timestamp", c->buf);
 }
 
 static void process(struct json *j, const struct vigil_record *r)
@@ -129,22 +75,16 @@ static void process(struct json *j, const struct vigil_record *r)
 	json__end_object(j);
 }
 
-void alert__begin(struct json *j, const struct vigil_record *r, struct alert_ctx *ax,
-		  const char *action, enum outcome outcome, const char *category,
+void alert__begin(struct json *j, const struct vigil_record *r, const struct alert_view *v, const char *category,
 		  const char *const *types)
 {
-	const struct container_meta *meta;
-
-	ax->tag.severity = SEVERITY_WARNING;
-	ax->tag.msgid = action;
-	ax->outcome = outcome;
 	json__reset(j);
-	timestamp(j, r, ax);
+	timestamp(j, r, v);
 	json__begin_object(j, "event");
 	json__str(j, "kind", "alert");
 	json__str(j, "module", "vigil");
-	json__str(j, "action", action);
-	json__str(j, "outcome", outcome__name(outcome));
+	json__str(j, "action", record__action(r->kind));
+	json__str(j, "outcome", outcome__name(v->outcome));
 	json__begin_array(j, "category");
 	json__str(j, NULL, category);
 	json__end_array(j);
@@ -156,20 +96,17 @@ void alert__begin(struct json *j, const struct vigil_record *r, struct alert_ctx
 	json__end_array(j);
 	json__end_object(j);
 
-	meta = metadata__lock(ax->containers->metadata, ax->container->ref.id);
 	json__begin_object(j, "container");
-	json__str(j, "id", ax->container->ref.id);
-	json__str(j, "runtime", ax->container->ref.runtime);
-	if (meta)
-		container_meta__container_fields(j, meta);
+	json__str(j, "id", v->container->id);
+	json__str(j, "runtime", v->container->runtime);
+	if (v->meta)
+		container_meta__container_fields(j, v->meta);
 	json__end_object(j);
-	if (meta) {
-		container_meta__orchestrator(j, meta);
-		metadata__unlock(ax->containers->metadata);
-	}
+	if (v->meta)
+		container_meta__orchestrator(j, v->meta);
 	process(j, r);
 	json__begin_object(j, "host");
-	json__str(j, "name", ax->host_name);
+	json__str(j, "name", v->host_name);
 	json__end_object(j);
 }
 

@@ -4,14 +4,15 @@
  * a window's end is built by cap_windows.c.
  */
 #include "alert.h"
+#include "capability.h"
 #include "capnames.h"
 
-bool capability__format(struct json *j, const struct vigil_record *r, struct alert_ctx *ax)
+void capability__format(struct json *j, const struct vigil_record *r, const struct alert_view *v)
 {
 	static const char *const types[] = { "access", NULL };
 	char buf[24];
 
-	alert__begin(j, r, ax, "capability", r->cap.granted ? OUTCOME_SUCCESS : OUTCOME_FAILURE, "process", types);
+	alert__begin(j, r, v, "process", types);
 	json__begin_object(j, "capability");
 	json__str(j, "name", capnames__name(r->cap.cap, buf, sizeof(buf)));
 	json__u64(j, "number", r->cap.cap);
@@ -22,5 +23,4 @@ bool capability__format(struct json *j, const struct vigil_record *r, struct ale
 	json__end_object(j);
 	alert__begin_vigil(j, r, NULL);
 	json__end_object(j);
-	return true;
 }

@@ -1,4 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
+/*
+ * The pipeline, top to bottom (docs/architecture.md): a ring record is
+ * decoded (record.c), enriched (enrich.c: container, rootfs verdict,
+ * metadata; all the I/O), formatted by its detection's pure formatter and
+ * written to the sinks (output.c). Cgroup and entrypoint records only keep
+ * the container table current.
+ */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,14 +14,19 @@
 #include <sys/mman.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
+#include "capability.h"
 #include "events.h"
 #include "log.h"
+#include "mount.h"
 #include "output.h"
+#include "record.h"
+#include "rootfs_write.h"
+#include "setuid.h"
 #include "state.h"
 #include "cap_dedup.h"	/* types the skeleton names */
 #include "vigil.skel.h"
 
-typedef bool (*formatter)(struct json *, const struct vigil_record *, struct alert_ctx *);
+typedef void (*formatter)(struct json *, const struct vigil_record *, const struct alert_view *);
 
 static const formatter formatters[VIGIL_EV_KIND_MAX] = {
 	[VIGIL_EV_ROOTFS_WRITE] = rootfs_write__format,
@@ -36,35 +48,37 @@ static void on_cgroup(struct events *ev, const struct vigil_record *r)
 		/* while the container is still known: its windows' ends and its losses name it */
 		end_cap_windows(ev, r->cgroup_id, false);
 		lost__report_one(&ev->lost_by, r->cgroup_id, on_container_lost, ev);
-		containers__on_rmdir(ev->ax.containers, r->cgroup_id);
+		containers__on_rmdir(ev->enrich.containers, r->cgroup_id);
 		return;
 	}
 	if (!s || n >= sizeof(path))
 		return;
 	memcpy(path, s, n);
 	path[n] = '\0';
-	containers__on_mkdir(ev->ax.containers, r->cgroup_id, path);
+	containers__on_mkdir(ev->enrich.containers, r->cgroup_id, path);
 }
 
 /* 0 when written or not an alert after all; -EIO when the stream failed. */
 static int write_alert(struct events *ev, const struct vigil_record *r)
 {
-	/* A cgroup userspace found not to be a container, or vigil's own. */
-	ev->ax.container = containers__find(ev->ax.containers, r->cgroup_id);
-	if (!ev->ax.container)
+	struct line_tag tag = { .severity = SEVERITY_WARNING, .msgid = record__action(r->kind) };
+	bool complete;
+
+	if (!enrich__view(&ev->enrich, r, &ev->view))
 		return 0;
-	if (!formatters[r->kind](&ev->json, r, &ev->ax))
+	formatters[r->kind](&ev->json, r, &ev->view);
+	enrich__release(&ev->enrich, &ev->view);
+	complete = json__end_line(&ev->json);
+	if (!complete)
 		return 0;
-	if (!json__end_line(&ev->json))
-		return 0;
-	ev->by_kind[r->kind][ev->ax.outcome]++;
+	ev->by_kind[r->kind][ev->view.outcome]++;
 	if (r->kind == VIGIL_EV_CAPABILITY) {
 		/* a window's end reports folded checks only; an alert, itself and the folded ones */
 		ev->capability_checks_folded += r->cap.count - !(r->flags & VIGIL_F_WINDOW_END);
 		if (!(r->flags & VIGIL_F_WINDOW_END))
 			cap_windows__opened(&ev->cap_windows, r);
 	}
-	return output__line(&ev->ax.tag, ev->json.buf, ev->json.len) ? 0 : -EIO;
+	return output__line(&tag, ev->json.buf, ev->json.len) ? 0 : -EIO;
 }
 
 static __u64 boottime_ns(void)
@@ -111,30 +125,21 @@ void events__end_cap_windows(struct events *ev)
 static int on_record(void *ctx, void *data, size_t size)
 {
 	struct events *ev = ctx;
-	const struct vigil_record *r = data;
+	const struct vigil_record *r = record__decode(data, size);
 
-	if (size < VIGIL_RECORD_HDR_SIZE || r->data_len > size - VIGIL_RECORD_HDR_SIZE)
+	if (!r)
 		return 0;
 	if (r->kind == VIGIL_EV_CGROUP_MKDIR || r->kind == VIGIL_EV_CGROUP_RMDIR) {
 		on_cgroup(ev, r);
 		return 0;
 	}
 	if (r->kind == VIGIL_EV_ENTRYPOINT) {
-		containers__on_entrypoint(ev->ax.containers, r->cgroup_id, r->pid);
+		containers__on_entrypoint(ev->enrich.containers, r->cgroup_id, r->pid);
 		return 0;
 	}
 	if (r->kind >= VIGIL_EV_KIND_MAX || !formatters[r->kind])
 		return 0;
 	return write_alert(ev, r);
-}
-
-static __s64 boot_to_realtime_ns(void)
-{
-	struct timespec rt, bt;
-
-	clock_gettime(CLOCK_REALTIME, &rt);
-	clock_gettime(CLOCK_BOOTTIME, &bt);
-	return (rt.tv_sec - bt.tv_sec) * 1000000000ll + (rt.tv_nsec - bt.tv_nsec);
 }
 
 /*
@@ -166,9 +171,7 @@ int events__open(struct events *ev, struct loader *ld, struct containers *cs, co
 	memset(ev, 0, sizeof(*ev));
 	ev->ld = ld;
 	ev->cap_windows.window_ns = cap_window_s * 1000000000ull;
-	ev->ax.containers = cs;
-	ev->ax.host_name = host;
-	ev->ax.boot_to_realtime_ns = boot_to_realtime_ns();
+	enrich__init(&ev->enrich, cs, host);
 	ev->ncpus = libbpf_num_possible_cpus();
 	if (ev->ncpus <= 0)
 		return log_errno(ev->ncpus ? ev->ncpus : -EINVAL, "count possible CPUs");
@@ -210,9 +213,9 @@ void events__metrics(const struct events *ev, struct metrics_snapshot *s)
 static void on_container_lost(void *ctx, __u64 cgid, __u64 count, __u64 total)
 {
 	struct events *ev = ctx;
-	const struct container *c = containers__find(ev->ax.containers, cgid);
+	const struct container *c = containers__find(ev->enrich.containers, cgid);
 
-	state__container_events_lost(&ev->json, ev->ax.host_name, c ? &c->ref : NULL, cgid, count, total);
+	state__container_events_lost(&ev->json, ev->enrich.host_name, c ? &c->ref : NULL, cgid, count, total);
 }
 
 static void report_lost(struct events *ev)
@@ -226,7 +229,7 @@ static void report_lost(struct events *ev)
 	for (i = 0; i < ev->ncpus; i++)
 		total += ev->lost_percpu[i];
 	if (total > ev->lost_reported) {
-		state__events_lost(&ev->json, ev->ax.host_name, total - ev->lost_reported, total);
+		state__events_lost(&ev->json, ev->enrich.host_name, total - ev->lost_reported, total);
 		ev->lost_reported = total;
 	}
 	lost__report(&ev->lost_by, on_container_lost, ev);
@@ -257,7 +260,7 @@ void events__report_output_drops(struct events *ev)
 	for (i = 0; i < output__count(); i++) {
 		fresh = output__new_drops(i, &total);
 		if (fresh)
-			state__output_dropped(&ev->json, ev->ax.host_name, output__name(i), fresh, total);
+			state__output_dropped(&ev->json, ev->enrich.host_name, output__name(i), fresh, total);
 	}
 }
 

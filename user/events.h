@@ -5,7 +5,8 @@
 
 #include <time.h>
 #include <linux/types.h>
-#include "alert.h"
+#include "enrich.h"
+#include "json.h"
 #include "lost.h"
 #include "cap_windows.h"
 #include "loader.h"
@@ -15,7 +16,8 @@ struct events {
 	struct ring_buffer *rb;
 	struct loader *ld;
 	struct cap_windows cap_windows;
-	struct alert_ctx ax;
+	struct enricher enrich;
+	struct alert_view view;	/* of the record being written */
 	struct json json;
 	int lost_fd;
 	__u64 *lost_percpu;

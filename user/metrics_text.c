@@ -4,14 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "metrics.h"
-
-static const char *const action_names[VIGIL_EV_KIND_MAX] = {
-	[VIGIL_EV_ROOTFS_WRITE] = "rootfs-write",
-	[VIGIL_EV_SETUID] = "setuid",
-	[VIGIL_EV_MOUNT] = "mount",
-	[VIGIL_EV_CAPABILITY] = "capability",
-};
-
+#include "record.h"
 
 struct text {
 	char *buf;
@@ -95,8 +88,8 @@ size_t metrics__format(const struct metrics_snapshot *s, char *buf, size_t cap)
 			    s->detections[k].state, strcmp(s->detections[k].state, "unavailable") != 0);
 	head(&t, "vigil_events_total", "counter", "Alerts written, by event.action and event.outcome");
 	for (k = 0; k < VIGIL_EV_KIND_MAX; k++)
-		for (o = 0; action_names[k] && o < OUTCOME_MAX; o++)
-			put(&t, "vigil_events_total{action=\"%s\",outcome=\"%s\"} %llu\n", action_names[k],
+		for (o = 0; record__action(k) && o < OUTCOME_MAX; o++)
+			put(&t, "vigil_events_total{action=\"%s\",outcome=\"%s\"} %llu\n", record__action(k),
 			    outcome__name(o), (unsigned long long)s->events[k][o]);
 	single(&t, "vigil_events_lost_total", "counter", "Records the kernel could not queue (ring buffer full)",
 	       s->events_lost);

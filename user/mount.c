@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* mount alerts: source, target (absolute inside the container), fstype, flags. */
 #include "alert.h"
-#include "syscall_table.h"
+#include "mount.h"
 
 static void raw_field(struct json *j, const char *key, const struct vigil_record *r,
 		      enum vigil_str_slot slot)
@@ -13,26 +13,23 @@ static void raw_field(struct json *j, const char *key, const struct vigil_record
 		json__strn(j, key, s, n);
 }
 
-bool mount__format(struct json *j, const struct vigil_record *r, struct alert_ctx *ax)
+void mount__format(struct json *j, const struct vigil_record *r, const struct alert_view *v)
 {
 	static const char *const types[] = { "change", NULL };
 	bool fsconfig = r->op == VIGIL_OP_FSCONFIG;
+	char path[PATHBUF_MAX];
 
-	/* the container's mount table is no longer what was read */
-	if (r->ret >= 0)
-		containers__mounts_changed(ax->container);
-
-	alert__begin(j, r, ax, "mount", alert__outcome(r), "configuration", types);
+	alert__begin(j, r, v, "configuration", types);
 	json__begin_object(j, "mount");
 	if (fsconfig) {
 		raw_field(j, "option", r, VIGIL_S_STR0);
 		raw_field(j, "value", r, VIGIL_S_STR1);
 	} else {
-		if (record__syscall_path(r, 0, ax->path, sizeof(ax->path)) >= 0)
-			json__str(j, "target", ax->path);
+		if (record__syscall_path(r, 0, path, sizeof(path)) >= 0)
+			json__str(j, "target", path);
 		if (r->op == VIGIL_OP_PIVOT_ROOT || r->op == VIGIL_OP_MOVE_MOUNT) {
-			if (record__syscall_path(r, 1, ax->path2, sizeof(ax->path2)) >= 0)
-				json__str(j, "source", ax->path2);
+			if (record__syscall_path(r, 1, path, sizeof(path)) >= 0)
+				json__str(j, "source", path);
 		} else {
 			raw_field(j, "source", r, VIGIL_S_STR1);
 		}
@@ -42,5 +39,4 @@ bool mount__format(struct json *j, const struct vigil_record *r, struct alert_ct
 	json__end_object(j);
 	alert__begin_vigil(j, r, record__syscall_name(r));
 	json__end_object(j);
-	return true;
 }

@@ -1,12 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
-/*
- * rootfs-write alerts. The BPF side already dropped writes whose object it
- * could see on another mount; for path-only operations the decision is made
- * here, from the path and the container's mount table.
- */
-#include <string.h>
+/* rootfs-write alerts: the operation, its path and target (whether it is an alert: enrich.c). */
 #include "alert.h"
-#include "rootfs.h"
+#include "rootfs_write.h"
 
 struct op_info {
 	const char *name;
@@ -36,138 +31,43 @@ static struct op_info op_info(__u16 op)
 	}
 }
 
-static bool has_dotdot(const char *s)
-{
-	const char *p = s;
-
-	while ((p = strstr(p, "..")) != NULL) {
-		if ((p == s || p[-1] == '/') && (p[2] == '\0' || p[2] == '/'))
-			return true;
-		p += 2;
-	}
-	return false;
-}
-
-/*
- * Whether the operation acts on the last component itself (a new or removed
- * name, lchown, lsetxattr) rather than on what a symlink there points to.
- */
-static bool acts_on_name(const struct vigil_record *r)
-{
-	const char *sys = record__syscall_name(r);
-
-	switch (r->op) {
-	case VIGIL_OP_MKDIR: case VIGIL_OP_RMDIR: case VIGIL_OP_UNLINK: case VIGIL_OP_RENAME:
-	case VIGIL_OP_LINK: case VIGIL_OP_SYMLINK: case VIGIL_OP_MKNOD:
-		return true;
-	default:
-		return sys && sys[0] == 'l';	/* lchown, lsetxattr, lremovexattr */
-	}
-}
-
-/*
- * String i's absolute path into out, and whether it lies on the root
- * filesystem. First as the kernel resolves it in the process's root
- * (symlinks within the path, mounts as they are; containers.c); where that
- * cannot be asked any more (process and container gone, path gone), from the
- * string and the mount table: a relative path without ".." stays below its
- * base directory, so a base on another mount settles it.
- */
-static bool syscall_path_on_root(const struct vigil_record *r, int i, struct alert_ctx *ax,
-				 char *out, size_t len)
-{
-	size_t n;
-	const char *s = record__str(r, VIGIL_S_STR0 + i, &n);
-	bool proc_root;
-	int resolved;
-
-	if (record__syscall_path(r, i, out, len) < 0)
-		return false;
-	/* /proc/self/root/x is x on the container's root, whatever its string says */
-	proc_root = rootfs__strip_proc_root(out);
-	resolved = containers__resolve_on_root(ax->containers, ax->container, r->pid, out, acts_on_name(r));
-	if (resolved >= 0)
-		return resolved;
-	if (!proc_root && i == 0 && s[0] != '/' && !(r->flags & VIGIL_F_BASE_ON_ROOT) && !has_dotdot(s))
-		return false;
-	return rootfs__path_on_root(containers__mounts(ax->containers, ax->container, r->pid), out);
-}
-
-/*
- * An operation whose object vigil could not resolve (a registered io_uring
- * file; a base directory deeper than the record holds): where it landed is
- * unknown, so it is reported, flagged, with what is known, never dropped.
- */
-static bool unresolved(struct json *j, const struct vigil_record *r, struct alert_ctx *ax, struct op_info info)
+/* Where it landed is unknown: the string as given, relative to a directory vigil could not name. */
+static void unresolved(struct json *j, const struct vigil_record *r, const struct alert_view *v, struct op_info info)
 {
 	const char *types[] = { info.type, NULL };
 	size_t n;
 	const char *s = record__str(r, VIGIL_S_STR0, &n);
 
-	alert__begin(j, r, ax, "rootfs-write", alert__outcome(r), "file", types);
+	alert__begin(j, r, v, "file", types);
 	if (s) {
 		json__begin_object(j, "file");
-		json__strn(j, "path", s, n);	/* as given: relative to a directory vigil could not name */
+		json__strn(j, "path", s, n);
 		json__end_object(j);
 	}
 	alert__begin_vigil(j, r, info.name);
 	json__bool(j, "path_unresolved", true);
 	json__end_object(j);
-	return true;
 }
 
-bool rootfs_write__format(struct json *j, const struct vigil_record *r, struct alert_ctx *ax)
+void rootfs_write__format(struct json *j, const struct vigil_record *r, const struct alert_view *v)
 {
 	struct op_info info = op_info(r->op);
 	const char *types[] = { info.type, NULL };
-	bool two_paths = r->op == VIGIL_OP_RENAME || r->op == VIGIL_OP_LINK;
-	bool on_root, target_known = false;
-	const char *target = NULL;
+	const char *link_text;
 	size_t n;
 
-	if (r->flags & VIGIL_F_UNRESOLVED)
-		return unresolved(j, r, ax, info);
-	/* a relative path whose base directory did not fit the record */
-	if (!(r->flags & VIGIL_F_OBJ_KNOWN) && (r->flags & VIGIL_F_TRUNCATED) &&
-	    record__syscall_path(r, 0, ax->path, sizeof(ax->path)) < 0)
-		return unresolved(j, r, ax, info);
-	if (r->flags & VIGIL_F_OBJ_KNOWN) {
-		on_root = r->flags & VIGIL_F_OBJ_ON_ROOT;
-		if (record__path(r, VIGIL_S_OBJECT, ax->path, sizeof(ax->path)) < 0)
-			return false;
-	} else {
-		on_root = syscall_path_on_root(r, 0, ax, ax->path, sizeof(ax->path));
-		if (two_paths) {
-			target_known = record__syscall_path(r, 1, ax->path2, sizeof(ax->path2)) >= 0;
-			if (target_known)
-				rootfs__strip_proc_root(ax->path2);
-			/* a rename writes at both ends */
-			if (r->op == VIGIL_OP_RENAME && target_known && !on_root) {
-				int resolved = containers__resolve_on_root(ax->containers, ax->container, r->pid,
-									   ax->path2, true);
-
-				on_root = resolved >= 0 ? resolved : rootfs__path_on_root(
-					containers__mounts(ax->containers, ax->container, r->pid), ax->path2);
-			}
-		}
+	if (v->path_unresolved) {
+		unresolved(j, r, v, info);
+		return;
 	}
-	if (!on_root)
-		return false;
-
-	if (two_paths && target_known)
-		target = ax->path2;
-	else if (r->op == VIGIL_OP_SYMLINK)
-		target = record__str(r, VIGIL_S_STR1, &n);	/* the link's text, not a path to resolve */
-
-	alert__begin(j, r, ax, "rootfs-write", alert__outcome(r), "file", types);
+	alert__begin(j, r, v, "file", types);
 	json__begin_object(j, "file");
-	json__str(j, "path", ax->path);
-	if (target && r->op == VIGIL_OP_SYMLINK)
-		json__strn(j, "target_path", target, n);
-	else if (target)
-		json__str(j, "target_path", target);
+	json__str(j, "path", v->path);
+	if (v->has_target)
+		json__str(j, "target_path", v->target);
+	else if (r->op == VIGIL_OP_SYMLINK && (link_text = record__str(r, VIGIL_S_STR1, &n)))
+		json__strn(j, "target_path", link_text, n);	/* the link's text, not a path to resolve */
 	json__end_object(j);
 	alert__begin_vigil(j, r, info.name);
 	json__end_object(j);
-	return true;
 }

@@ -2,7 +2,7 @@
 /* setuid alerts: effective ids before/after in ECS terms, every id under vigil.credentials. */
 #include <stdio.h>
 #include "alert.h"
-#include "syscall_table.h"
+#include "setuid.h"
 
 static void id_field(struct json *j, const char *key, __u32 id)
 {
@@ -38,14 +38,14 @@ static void ids(struct json *j, const char *key, const struct vigil_ids *v, __u3
 	json__end_object(j);
 }
 
-bool setuid__format(struct json *j, const struct vigil_record *r, struct alert_ctx *ax)
+void setuid__format(struct json *j, const struct vigil_record *r, const struct alert_view *v)
 {
 	static const char *const types[] = { "change", NULL };
 	/* unseen: found at a fork or exit (vigil.syscall), made by a call the backend does not watch */
 	const char *op = r->op == VIGIL_OP_EXEC_SETID ? "exec" :
 			 r->op == VIGIL_OP_SETID_UNSEEN ? "unseen" : record__syscall_name(r);
 
-	alert__begin(j, r, ax, "setuid", alert__outcome(r), "process", types);
+	alert__begin(j, r, v, "process", types);
 	before_after(j, "user", r->setid.before.euid, r->setid.after.euid);
 	before_after(j, "group", r->setid.before.egid, r->setid.after.egid);
 	alert__begin_vigil(j, r, op);
@@ -54,5 +54,4 @@ bool setuid__format(struct json *j, const struct vigil_record *r, struct alert_c
 	ids(j, "after", &r->setid.after, r->setid.ngroups_after);
 	json__end_object(j);
 	json__end_object(j);
-	return true;
 }

@@ -1,0 +1,293 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Golden lines: a record and its view (what enrich learned) make exactly this
+ * line, per detection and variant. The formatters are pure (view.h), so the
+ * stream's shape is fixed here, byte for byte; a change to it shows as a diff
+ * of this table (and belongs in docs/events.md). GOLDEN_PRINT=1 prints what
+ * the formatters write, to review a deliberate change.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include "capability.h"
+#include "json.h"
+#include "mount.h"
+#include "rootfs_write.h"
+#include "setuid.h"
+
+#define ID "3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a"
+/* 2026-12-05T12:00:00Z as CLOCK_REALTIME - CLOCK_BOOTTIME with a boot time of 0 */
+#define T0 1796472000ll
+
+static struct vigil_record rec;
+
+/* A record of the container's process 4242 (sh, /bin/busybox, uid 0) at T0 + 0.000001234 s. */
+static struct vigil_record *record(__u16 kind, __u16 op, __u32 syscall_nr, __u32 flags, __s64 ret)
+{
+	static const char exe[] = "busybox\0bin";	/* components, leaf first */
+	static const char args[] = "sh\0-c\0echo x > /etc/motd";
+
+	memset(&rec, 0, sizeof(rec));
+	rec.kind = kind;
+	rec.op = op;
+	rec.syscall_nr = syscall_nr;
+	rec.flags = flags;
+	rec.ret = ret;
+	rec.ts_ns = 1234;
+	rec.cgroup_id = 1735;
+	rec.pid = 4242;
+	rec.tid = 4243;
+	rec.ppid = 4200;
+	strcpy(rec.comm, "sh");
+	rec.str[VIGIL_S_EXE] = (struct vigil_str){ .off = 0, .len = sizeof(exe) };
+	rec.str_form[VIGIL_S_EXE] = VIGIL_STR_COMPONENTS;
+	memcpy(rec.data, exe, sizeof(exe));
+	rec.str[VIGIL_S_ARGS] = (struct vigil_str){ .off = sizeof(exe), .len = sizeof(args) - 1 };
+	memcpy(rec.data + sizeof(exe), args, sizeof(args) - 1);
+	rec.data_len = sizeof(exe) + sizeof(args) - 1;
+	return &rec;
+}
+
+static void add_str(struct vigil_record *r, enum vigil_str_slot slot, const char *s, size_t n)
+{
+	r->str[slot] = (struct vigil_str){ .off = r->data_len, .len = n };
+	r->str_form[slot] = VIGIL_STR_RAW;
+	memcpy(r->data + r->data_len, s, n);
+	r->data[r->data_len + n] = 'X';	/* the kernel writes a NUL here: vigil must not need it */
+	r->data_len += n + 1;
+}
+
+static const struct container_ref docker = { .id = ID, .runtime = "docker" };
+static struct alert_clock clock_cache = { .secs = -1 };
+static struct alert_view view;
+
+static struct alert_view *view_of(enum outcome o, const struct container_meta *meta)
+{
+	memset(&view, 0, sizeof(view));
+	view.container = &docker;
+	view.meta = meta;
+	view.host_name = "node-1";
+	view.boot_to_realtime_ns = T0 * 1000000000ll;
+	view.clock = &clock_cache;
+	view.outcome = o;
+	return &view;
+}
+
+typedef void (*formatter)(struct json *, const struct vigil_record *, const struct alert_view *);
+
+static void expect_line(formatter f, const struct vigil_record *r, const struct alert_view *v, const char *want)
+{
+	struct json j = { 0 };
+
+	f(&j, r, v);
+	assert_true(json__end_line(&j));
+	if (getenv("GOLDEN_PRINT"))
+		fputs(j.buf, stderr);
+	if (strcmp(j.buf, want)) {
+		fprintf(stderr, "line differs\n got: %s want: %s", j.buf, want);
+		json__free(&j);
+		fail();
+	}
+	json__free(&j);
+}
+
+#define COMMON_HEAD(action, outcome, category, types)                                                           \
+	"{\"@timestamp\":\"2026-12-05T12:00:00.000001234Z\",\"event\":{\"kind\":\"alert\",\"module\":\"vigil\"," \
+	"\"action\":\"" action "\",\"outcome\":\"" outcome "\",\"category\":[\"" category "\"],\"type\":[" types \
+	"]},\"container\":{\"id\":\"" ID "\",\"runtime\":\"docker\"},"
+#define PROCESS                                                                                                  \
+	"\"process\":{\"pid\":4242,\"name\":\"sh\",\"executable\":\"/bin/busybox\",\"args\":[\"sh\",\"-c\","    \
+	"\"echo x > /etc/motd\"],\"args_count\":3,\"user\":{\"id\":\"0\"},\"parent\":{\"pid\":4200}},"          \
+	"\"host\":{\"name\":\"node-1\"},"
+
+static void test_rootfs_write_open(void **state)
+{
+	struct vigil_record *r = record(VIGIL_EV_ROOTFS_WRITE, VIGIL_OP_OPEN, 257,
+					VIGIL_F_OUTCOME_KNOWN | VIGIL_F_OBJ_KNOWN | VIGIL_F_OBJ_ON_ROOT, 3);
+	struct alert_view *v = view_of(OUTCOME_SUCCESS, NULL);
+
+	(void)state;
+	strcpy(v->path, "/etc/motd");
+	expect_line(rootfs_write__format, r, v,
+		    COMMON_HEAD("rootfs-write", "success", "file", "\"change\"") PROCESS
+		    "\"file\":{\"path\":\"/etc/motd\"},\"vigil\":{\"operation\":\"open\",\"syscall\":\"openat\","
+		    "\"syscall_nr\":257,\"return\":3,\"cgroup_id\":1735,\"tid\":4243,\"truncated\":false}}\n");
+}
+
+/* Blocked under --enforce: the LSM hook's record, event.type says denied. */
+static void test_rootfs_write_denied_unlink(void **state)
+{
+	struct vigil_record *r = record(VIGIL_EV_ROOTFS_WRITE, VIGIL_OP_UNLINK, 87,
+					VIGIL_F_OUTCOME_KNOWN | VIGIL_F_DENIED | VIGIL_F_OBJ_KNOWN |
+					VIGIL_F_OBJ_ON_ROOT, -1);
+	struct alert_view *v = view_of(OUTCOME_FAILURE, NULL);
+
+	(void)state;
+	strcpy(v->path, "/etc/passwd");
+	expect_line(rootfs_write__format, r, v,
+		    COMMON_HEAD("rootfs-write", "failure", "file", "\"deletion\",\"denied\"") PROCESS
+		    "\"file\":{\"path\":\"/etc/passwd\"},\"vigil\":{\"operation\":\"unlink\",\"syscall\":\"unlink\","
+		    "\"syscall_nr\":87,\"return\":-1,\"cgroup_id\":1735,\"tid\":4243,\"truncated\":false}}\n");
+}
+
+static void test_rootfs_write_rename_has_target(void **state)
+{
+	struct vigil_record *r = record(VIGIL_EV_ROOTFS_WRITE, VIGIL_OP_RENAME, 82, VIGIL_F_OUTCOME_KNOWN, 0);
+	struct alert_view *v = view_of(OUTCOME_SUCCESS, NULL);
+
+	(void)state;
+	strcpy(v->path, "/tmp/x");
+	strcpy(v->target, "/usr/bin/x");
+	v->has_target = true;
+	expect_line(rootfs_write__format, r, v,
+		    COMMON_HEAD("rootfs-write", "success", "file", "\"change\"") PROCESS
+		    "\"file\":{\"path\":\"/tmp/x\",\"target_path\":\"/usr/bin/x\"},\"vigil\":{\"operation\":\"rename\","
+		    "\"syscall\":\"rename\",\"syscall_nr\":82,\"return\":0,\"cgroup_id\":1735,\"tid\":4243,"
+		    "\"truncated\":false}}\n");
+}
+
+/* A symlink's target is the link's text as given, not a path vigil resolves. */
+static void test_rootfs_write_symlink_keeps_its_text(void **state)
+{
+	struct vigil_record *r = record(VIGIL_EV_ROOTFS_WRITE, VIGIL_OP_SYMLINK, 88, VIGIL_F_OUTCOME_KNOWN, 0);
+	struct alert_view *v = view_of(OUTCOME_SUCCESS, NULL);
+
+	(void)state;
+	add_str(r, VIGIL_S_STR0, "/etc/l", 6);
+	add_str(r, VIGIL_S_STR1, "../proc/\"x\"", 11);
+	strcpy(v->path, "/etc/l");
+	expect_line(rootfs_write__format, r, v,
+		    COMMON_HEAD("rootfs-write", "success", "file", "\"creation\"") PROCESS
+		    "\"file\":{\"path\":\"/etc/l\",\"target_path\":\"../proc/\\\"x\\\"\"},\"vigil\":{\"operation\":"
+		    "\"symlink\",\"syscall\":\"symlink\",\"syscall_nr\":88,\"return\":0,\"cgroup_id\":1735,\"tid\":4243,"
+		    "\"truncated\":false}}\n");
+}
+
+/* An io_uring request vigil could not resolve: reported with the string as given, flagged. */
+static void test_rootfs_write_unresolved_io_uring(void **state)
+{
+	struct vigil_record *r = record(VIGIL_EV_ROOTFS_WRITE, VIGIL_OP_SETXATTR, 0,
+					VIGIL_F_IO_URING | VIGIL_F_UNRESOLVED, 0);
+	struct alert_view *v = view_of(OUTCOME_UNKNOWN, NULL);
+
+	(void)state;
+	r->file.uring_opcode = 20;
+	add_str(r, VIGIL_S_STR0, "user.x", 6);
+	v->path_unresolved = true;
+	expect_line(rootfs_write__format, r, v,
+		    COMMON_HEAD("rootfs-write", "unknown", "file", "\"change\"") PROCESS
+		    "\"file\":{\"path\":\"user.x\"},\"vigil\":{\"operation\":\"setxattr\","
+		    "\"syscall_nr\":0,\"io_uring_opcode\":20,\"cgroup_id\":1735,\"tid\":4243,\"truncated\":false,"
+		    "\"path_unresolved\":true}}\n");
+}
+
+/* Runtime metadata: container name, image, labels, and the pod as orchestrator.* */
+static void test_rootfs_write_with_metadata(void **state)
+{
+	struct vigil_record *r = record(VIGIL_EV_ROOTFS_WRITE, VIGIL_OP_MKDIR, 83, VIGIL_F_OUTCOME_KNOWN, 0);
+	struct container_meta meta = { 0 };
+	struct alert_view *v;
+
+	(void)state;
+	meta.name = "web";
+	meta.image = "registry.local/web:1.2";
+	meta.image_id = "sha256:abcd";
+	meta.labels[0] = (struct meta_label){ "app", "web" };
+	meta.n_labels = 1;
+	meta.pod_name = "web-0";
+	meta.pod_namespace = "shop";
+	meta.pod_uid = "0f1e2d3c-aaaa-bbbb-cccc-123456789abc";
+	meta.k8s_container = "nginx";
+	v = view_of(OUTCOME_SUCCESS, &meta);
+	strcpy(v->path, "/var/www/new");
+	expect_line(rootfs_write__format, r, v,
+		    "{\"@timestamp\":\"2026-12-05T12:00:00.000001234Z\",\"event\":{\"kind\":\"alert\",\"module\":"
+		    "\"vigil\",\"action\":\"rootfs-write\",\"outcome\":\"success\",\"category\":[\"file\"],\"type\":"
+		    "[\"creation\"]},\"container\":{\"id\":\"" ID "\",\"runtime\":\"docker\",\"name\":\"nginx\","
+		    "\"image\":{\"name\":\"registry.local/web\",\"tag\":[\"1.2\"],\"hash\":{\"all\":[\"sha256:abcd\"]}},"
+		    "\"labels\":{\"app\":\"web\"}},\"orchestrator\":{\"type\":\"kubernetes\",\"namespace\":\"shop\","
+		    "\"resource\":{\"type\":\"pod\",\"name\":\"web-0\",\"id\":\"0f1e2d3c-aaaa-bbbb-cccc-123456789abc\"}},"
+		    PROCESS
+		    "\"file\":{\"path\":\"/var/www/new\"},\"vigil\":{\"operation\":\"mkdir\",\"syscall\":\"mkdir\","
+		    "\"syscall_nr\":83,\"return\":0,\"cgroup_id\":1735,\"tid\":4243,\"truncated\":false}}\n");
+}
+
+static void test_setuid(void **state)
+{
+	struct vigil_record *r = record(VIGIL_EV_SETUID, VIGIL_OP_SETRESID, 117, VIGIL_F_OUTCOME_KNOWN, 0);
+	struct alert_view *v = view_of(OUTCOME_SUCCESS, NULL);
+
+	(void)state;
+	r->setid.before = (struct vigil_ids){ 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000 };
+	r->setid.after = (struct vigil_ids){ 0, 0, 0, 0, 1000, 1000, 1000, 1000 };
+	r->setid.ngroups_before = 1;
+	r->setid.ngroups_after = 1;
+	expect_line(setuid__format, r, v,
+		    COMMON_HEAD("setuid", "success", "process", "\"change\"") PROCESS
+		    "\"user\":{\"id\":\"1000\",\"changes\":{\"id\":\"0\"}},\"group\":{\"id\":\"1000\",\"changes\":{\"id\":"
+		    "\"1000\"}},\"vigil\":{\"operation\":\"setresuid\",\"syscall\":\"setresuid\",\"syscall_nr\":117,"
+		    "\"return\":0,\"cgroup_id\":1735,\"tid\":4243,\"truncated\":false,\"credentials\":{\"before\":{"
+		    "\"ruid\":1000,\"euid\":1000,\"suid\":1000,\"fsuid\":1000,\"rgid\":1000,\"egid\":1000,\"sgid\":1000,"
+		    "\"fsgid\":1000,\"groups_count\":1},\"after\":{\"ruid\":0,\"euid\":0,\"suid\":0,\"fsuid\":0,\"rgid\":"
+		    "1000,\"egid\":1000,\"sgid\":1000,\"fsgid\":1000,\"groups_count\":1}}}}\n");
+}
+
+static void test_mount(void **state)
+{
+	struct vigil_record *r = record(VIGIL_EV_MOUNT, VIGIL_OP_MOUNT, 165, VIGIL_F_OUTCOME_KNOWN, 0);
+	struct alert_view *v = view_of(OUTCOME_SUCCESS, NULL);
+
+	(void)state;
+	add_str(r, VIGIL_S_STR0, "/mnt/../data", 12);
+	add_str(r, VIGIL_S_STR1, "tmpfs", 5);
+	add_str(r, VIGIL_S_STR2, "tmpfs", 5);
+	r->mount.flags = 6;
+	expect_line(mount__format, r, v,
+		    COMMON_HEAD("mount", "success", "configuration", "\"change\"") PROCESS
+		    "\"mount\":{\"target\":\"/data\",\"source\":\"tmpfs\",\"fstype\":\"tmpfs\",\"flags\":6},\"vigil\":"
+		    "{\"operation\":\"mount\",\"syscall\":\"mount\",\"syscall_nr\":165,\"return\":0,\"cgroup_id\":1735,"
+		    "\"tid\":4243,\"truncated\":false}}\n");
+}
+
+static void test_capability_and_window_end(void **state)
+{
+	struct vigil_record *r = record(VIGIL_EV_CAPABILITY, 0, 92, VIGIL_F_OUTCOME_KNOWN, 0);
+	struct alert_view *v = view_of(OUTCOME_SUCCESS, NULL);
+
+	(void)state;
+	r->cap.cap = 0;
+	r->cap.granted = 1;
+	r->cap.count = 1;
+	expect_line(capability__format, r, v,
+		    COMMON_HEAD("capability", "success", "process", "\"access\"") PROCESS
+		    "\"capability\":{\"name\":\"CAP_CHOWN\",\"number\":0,\"granted\":true,\"count\":1},\"vigil\":{"
+		    "\"syscall\":\"chown\",\"syscall_nr\":92,\"cgroup_id\":1735,\"tid\":4243,\"truncated\":false}}\n");
+	r->flags |= VIGIL_F_WINDOW_END;
+	r->cap.count = 999;
+	expect_line(capability__format, r, v,
+		    COMMON_HEAD("capability", "success", "process", "\"access\"") PROCESS
+		    "\"capability\":{\"name\":\"CAP_CHOWN\",\"number\":0,\"granted\":true,\"count\":999,\"window_end\":"
+		    "true},\"vigil\":{\"syscall\":\"chown\",\"syscall_nr\":92,\"cgroup_id\":1735,\"tid\":4243,"
+		    "\"truncated\":false}}\n");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_rootfs_write_open),
+		cmocka_unit_test(test_rootfs_write_denied_unlink),
+		cmocka_unit_test(test_rootfs_write_rename_has_target),
+		cmocka_unit_test(test_rootfs_write_symlink_keeps_its_text),
+		cmocka_unit_test(test_rootfs_write_unresolved_io_uring),
+		cmocka_unit_test(test_rootfs_write_with_metadata),
+		cmocka_unit_test(test_setuid),
+		cmocka_unit_test(test_mount),
+		cmocka_unit_test(test_capability_and_window_end),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
