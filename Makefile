@@ -18,7 +18,9 @@ WARN := -Wall -Wextra -Werror
 CFLAGS ?= -O2 -g
 VERSION := 0.1.0
 CFLAGS += -DVIGIL_VERSION=\"$(VERSION)\"
-CFLAGS += $(WARN) -std=gnu11 -Iinclude -I$(BUILD) -Iuser -MMD -MP -D_GNU_SOURCE
+# user/ is in folders by subsystem (docs/architecture.md); a header is included by its name alone.
+USER_INC := -Iuser $(addprefix -I,$(patsubst %/,%,$(sort $(dir $(wildcard user/*/*.h)))))
+CFLAGS += $(WARN) -std=gnu11 -Iinclude -I$(BUILD) $(USER_INC) -MMD -MP -D_GNU_SOURCE
 LDLIBS := -lbpf -lelf -lz -lcurl -ljson-c -lprotobuf-c -lmicrohttpd -lcap -lpthread
 BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) $(WARN) -Wno-unused-function -Wno-unused-parameter \
 	-Ivmlinux/$(ARCH) -Iinclude -Ibpf -MMD -MP
@@ -26,14 +28,17 @@ BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) $(WARN) -Wno-unused-fun
 # maps.bpf.c defines the maps the other objects declare extern: it links first.
 BPF_SRCS := bpf/maps.bpf.c $(filter-out bpf/maps.bpf.c,$(wildcard bpf/*.bpf.c))
 BPF_OBJS := $(patsubst bpf/%.bpf.c,$(BUILD)/bpf/%.bpf.o,$(BPF_SRCS))
-USER_SRCS := $(wildcard user/*.c)
+USER_SRCS := $(wildcard user/*.c user/*/*.c)
 # protobuf-c code for the part of containerd's gRPC API vigil reads, generated into $(BUILD).
 PROTO_C := $(BUILD)/containerd.pb-c.c
 USER_OBJS := $(patsubst user/%.c,$(BUILD)/user/%.o,$(USER_SRCS)) $(BUILD)/user/containerd.pb-c.o
 # Pure modules the unit tests link without the loader.
 PURE := cgroup cap_windows record alert rootfs_write setuid mount capability json programs proc_status capnames mountinfo rootfs cli pathbuf syscall_table syscall_table_ia32 kallsyms container_meta docker_api json_in unix_http containerd_api containers_storage line_queue sink_queue sink_syslog hostport metrics_text safe_path
-PURE_SRCS := $(patsubst %,user/%.c,$(PURE)) $(PROTO_C)
-UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
+PURE_SRCS := $(foreach m,$(PURE),$(wildcard user/$(m).c user/*/$(m).c)) $(PROTO_C)
+# Unit tests mirror user/'s folders; their binaries sit side by side in $(BUILD)/tests.
+UNIT_SRCS := $(wildcard tests/unit/test_*.c tests/unit/*/test_*.c)
+UNIT_TESTS := $(addprefix $(BUILD)/tests/,$(basename $(notdir $(UNIT_SRCS))))
+vpath test_%.c $(sort $(dir $(UNIT_SRCS)))
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 # libFuzzer targets over the parsers of outside input (tests/fuzz), and the seconds each runs in `make fuzz`.
 FUZZERS := $(patsubst tests/fuzz/fuzz_%.c,$(BUILD)/fuzz/fuzz_%,$(wildcard tests/fuzz/fuzz_*.c))
@@ -61,11 +66,12 @@ $(BUILD)/vigil.skel.h: $(BUILD)/vigil.bpf.o
 
 $(BUILD)/user/%.o: user/%.c $(BUILD)/vigil.skel.h $(PROTO_C) | $(BUILD)/user
 	@echo "  CC      $@"
+	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(CFLAGS) -c $< -o $@
 
-$(PROTO_C): user/containerd.proto | $(BUILD)
+$(PROTO_C): user/metadata/containerd.proto | $(BUILD)
 	@echo "  PROTOC  $@"
-	$(Q)protoc-c --proto_path=user --c_out=$(BUILD) $<
+	$(Q)protoc-c --proto_path=user/metadata --c_out=$(BUILD) $<
 
 $(BUILD)/user/containerd.pb-c.o: $(PROTO_C) | $(BUILD)/user
 	@echo "  CC      $@"
@@ -75,13 +81,13 @@ $(BUILD)/vigil: $(USER_OBJS)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(CFLAGS) $^ $(LDLIBS) -o $@
 
-$(BUILD)/tests/test_%: tests/unit/test_%.c $(PURE_SRCS) $(BUILD)/vigil.skel.h | $(BUILD)/tests
+$(BUILD)/tests/test_%: test_%.c $(PURE_SRCS) $(BUILD)/vigil.skel.h | $(BUILD)/tests
 	@echo "  TEST    $@"
 	$(Q)$(CC) $(CFLAGS) $(SAN) -Itests/helpers $< $(PURE_SRCS) -lcmocka -lbpf -lelf -lz -lcurl -ljson-c -lprotobuf-c -lpthread -o $@
 
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(PURE_SRCS) $(BUILD)/vigil.skel.h | $(BUILD)/fuzz
 	@echo "  FUZZER  $@"
-	$(Q)$(CLANG) -g -O1 $(WARN) -std=gnu11 -Iinclude -Itests/helpers -I$(BUILD) -Iuser -D_GNU_SOURCE -DVIGIL_VERSION=\"$(VERSION)\" \
+	$(Q)$(CLANG) -g -O1 $(WARN) -std=gnu11 -Iinclude -Itests/helpers -I$(BUILD) $(USER_INC) -D_GNU_SOURCE -DVIGIL_VERSION=\"$(VERSION)\" \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $< $(PURE_SRCS) \
 		-lcurl -ljson-c -lprotobuf-c -lpthread -o $@
 
@@ -169,4 +175,4 @@ bench: $(BUILD)/vigil $(BUILD)/bench/floor
 clean:
 	rm -rf $(BUILD)
 
--include $(wildcard $(BUILD)/bpf/*.d $(BUILD)/user/*.d $(BUILD)/tests/*.d)
+-include $(wildcard $(BUILD)/bpf/*.d $(BUILD)/user/*.d $(BUILD)/user/*/*.d $(BUILD)/tests/*.d)

@@ -38,7 +38,7 @@ CTR=vigil-bench
 docker rm -f "$CTR" >/dev/null 2>&1 || true
 docker run -d --name "$CTR" --network none "$IMAGE" sleep 100000 >/dev/null
 # The syscalls vigil watches, by tracepoint name: E(name, ...) or E_TP(name, tracepoint, ...).
-WATCHED=$(sed -n 's/^\tE(\([a-z0-9_]*\),.*/\1/p; s/^\tE_TP([a-z0-9_]*, *\([a-z0-9_]*\),.*/\1/p' user/syscall_table.c)
+WATCHED=$(sed -n 's/^\tE(\([a-z0-9_]*\),.*/\1/p; s/^\tE_TP([a-z0-9_]*, *\([a-z0-9_]*\),.*/\1/p' user/kernel/syscall_table.c)
 
 cleanup() { # whatever a failed round left running; a process already gone is fine
 	docker rm -f "$CTR" >/dev/null 2>&1 || true

@@ -180,7 +180,7 @@ static __always_inline __u64 take_tail(const struct vigil_dedup_key *key, struct
 
 /*
  * Over cap_dedup: the tails as struct vigil_dedup_tail records read by
- * userspace, which reports them (user/capability.c). Without this, a
+ * userspace, which reports them (user/detect/capability.c). Without this, a
  * process that checks a capability many times and then goes quiet would
  * leave its count unreported.
  */

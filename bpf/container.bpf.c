@@ -239,7 +239,7 @@ int vigil_snapshot_tasks(struct bpf_iter__task *ctx)
 /*
  * Where the kernel refuses task iterators: run by BPF_PROG_TEST_RUN in
  * vigil's context, it tells vigil its cgroup (userspace walks /proc for the
- * tasks' credentials: user/task_snapshot.c).
+ * tasks' credentials: user/kernel/task_snapshot.c).
  */
 SEC("raw_tp")
 int vigil_whoami(void *ctx)

@@ -78,7 +78,7 @@ static __always_inline void on_one_path(__u16 op, __u8 opcode, struct filename *
 }
 
 /*
- * As the syscall table has them (user/syscall_table.c): rename's str0 is the
+ * As the syscall table has them (user/kernel/syscall_table.c): rename's str0 is the
  * source, str1 the destination; link's str0 the new link, str1 the existing
  * file; symlink's str0 the link, str1 its text (not a path to resolve).
  */

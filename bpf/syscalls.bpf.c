@@ -2,7 +2,7 @@
 /*
  * The tracepoint backend's syscall program, attached by the loader to the
  * classic per-syscall tracepoint syscalls/sys_exit_<name> of each syscall in
- * user/syscall_table.c. Only watched syscalls run it: the rest pay the
+ * user/kernel/syscall_table.c. Only watched syscalls run it: the rest pay the
  * kernel's tracepoint flag check and nothing else. Measured here against a
  * program on the raw sys_exit tracepoint (bench/floor.bpf.c): raw costs every
  * syscall on the host ~27 ns, null syscall ratio 0.83; classic costs

@@ -3,7 +3,7 @@
  * Container cgroup names: the one matcher, shared verbatim by the BPF side
  * (bpf/container.bpf.c runs it on each new cgroup, so a container is one
  * from its first instant even when no agent runs) and userspace
- * (user/cgroup.c runs it on each component of a cgroup path).
+ * (user/container/cgroup.c runs it on each component of a cgroup path).
  *
  * What the runtimes create (../shared/cgroup-patterns.md), by one name and
  * the name of its parent:

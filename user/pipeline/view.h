@@ -12,7 +12,7 @@
 #include <time.h>
 #include <linux/types.h>
 #include "cgroup.h"
-#include "metadata.h"
+#include "container_meta.h"
 #include "outcome.h"
 #include "pathbuf.h"
 

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "json_in.h"
-#include "metadata.h"
+#include "container_meta.h"
 
 /* Labels (Docker, cri-dockerd, containerd CRI) and annotations (containerd CRI, CRI-O) a kubelet or CRI runtime sets. */
 static const struct {

@@ -82,7 +82,7 @@ const char *const blind_spots_tracepoint[] = {
 const char *const blind_spot_ia32 =
 	"rootfs-write, setuid, mount: 32-bit (int 0x80) syscalls do not reach the syscall tracepoints "
 	"(--watch-ia32 watches them; a uid change made so is reported at the process's next fork, exec or exit, unless undone before it)";
-/* Tracepoint backend started without CAP_SYS_PTRACE: no path resolver (user/path_resolver.h). */
+/* Tracepoint backend started without CAP_SYS_PTRACE: no path resolver (user/container/path_resolver.h). */
 const char *const blind_spot_no_resolver =
 	"rootfs-write: started without CAP_SYS_PTRACE, so path-only operations and io_uring requests are judged "
 	"from the path string alone: a symlink within the path (one on a tmpfs pointing into the root "

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* What vigil keeps of open capability windows, and its bounds (user/cap_windows.c). */
+/* What vigil keeps of open capability windows, and its bounds (user/detect/cap_windows.c). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -273,7 +273,7 @@ static int select_programs(struct vigil_bpf *skel, bool lsm, const struct vigil_
 		bool want;
 
 		if (i < 0) {
-			err = log_err(-EINVAL, "BPF program %s has no class in user/programs.c", name);
+			err = log_err(-EINVAL, "BPF program %s has no class in user/kernel/programs.c", name);
 			break;
 		}
 		want = prog_specs[i].backend == ON_BOTH || (prog_specs[i].backend == ON_LSM) == lsm;

@@ -26,7 +26,7 @@ struct kernel_features {
 	bool cap_capable_tp;		/* btf_trace_cap_capable in kernel BTF */
 	bool io_uring_tp;		/* btf_trace_io_uring_submit_req: the kernel has io_uring (6.4+) */
 	bool io_uring_sqe_tp;		/* btf_trace_io_uring_submit_sqe: its name before 6.4 */
-	bool ia32_syscalls;		/* the kernel takes 32-bit syscalls (user/ia32.c) */
+	bool ia32_syscalls;		/* the kernel takes 32-bit syscalls (user/kernel/ia32.c) */
 	bool x32_syscalls;		/* ... and x32 ones */
 	bool syscall_tps;		/* syscalls:sys_exit_* in tracefs (CONFIG_FTRACE_SYSCALLS) */
 	bool cgroup2;
@@ -58,7 +58,7 @@ struct loader {
 	const char *backend;		/* "lsm" or "tracepoint" */
 	bool lsm;
 	bool watch_ia32;		/* vigil_sys_exit_ia32 runs (--watch-ia32) */
-	bool path_resolution;		/* a path resolver helper runs (user/path_resolver.c) */
+	bool path_resolution;		/* a path resolver helper runs (user/container/path_resolver.c) */
 	bool ia32_syscalls;		/* the kernel takes 32-bit syscalls at all */
 	bool x32_syscalls;		/* the kernel takes x32 syscalls (no backend program reads them) */
 	bool lsm_capable_hook;		/* bpf_lsm_capable in this kernel */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Every BPF program in the object has exactly one class (user/programs.c),
+ * Every BPF program in the object has exactly one class (user/kernel/programs.c),
  * and the classes say what the loader relies on.
  */
 #include <setjmp.h>
@@ -24,7 +24,7 @@ static void test_every_program_has_a_class(void **state)
 	assert_non_null(skel);
 	bpf_object__for_each_program(prog, skel->obj) {
 		if (!programs__find(bpf_program__name(prog)))
-			fail_msg("%s has no class in user/programs.c", bpf_program__name(prog));
+			fail_msg("%s has no class in user/kernel/programs.c", bpf_program__name(prog));
 		n++;
 	}
 	vigil_bpf__destroy(skel);
