@@ -97,21 +97,21 @@ static int add_sink(struct vigil_opts *o, bool is_syslog, const char *arg, char 
 {
 	struct syslog_target t;
 
-	if (o->nsyslog + o->nhttp >= CLI_MAX_SINKS) {
-		snprintf(err, errlen, "at most %d --syslog and --http sinks", CLI_MAX_SINKS);
+	if (o->out.nsyslog + o->out.nhttp >= OUTPUT_MAX_SINKS) {
+		snprintf(err, errlen, "at most %d --syslog and --http sinks", OUTPUT_MAX_SINKS);
 		return -1;
 	}
 	if (is_syslog) {
 		if (syslog_target__parse(arg, &t, err, errlen))
 			return -1;
-		o->syslog[o->nsyslog++] = arg;
+		o->out.syslog[o->out.nsyslog++] = arg;
 		return 0;
 	}
 	if ((strncmp(arg, "http://", 7) || !arg[7]) && (strncmp(arg, "https://", 8) || !arg[8])) {
 		snprintf(err, errlen, "--http: '%s' is not an http:// or https:// URL", arg);
 		return -1;
 	}
-	o->http[o->nhttp++] = arg;
+	o->out.http[o->out.nhttp++] = arg;
 	return 0;
 }
 
@@ -160,9 +160,9 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 	o->meta.docker_socket = DOCKER_SOCKET_DEFAULT;
 	o->meta.containerd_socket = CONTAINERD_SOCKET_DEFAULT;
 	o->meta.storage_root = STORAGE_ROOT_DEFAULT;
-	o->cap_window_s = CAP_WINDOW_DEFAULT_S;
-	o->ring_buffer_mb = RING_BUFFER_DEFAULT_MB;
-	o->queue_mb = QUEUE_DEFAULT_MB;
+	o->loader.cap_window_s = CAP_WINDOW_DEFAULT_S;
+	o->loader.ring_buffer_mb = RING_BUFFER_DEFAULT_MB;
+	o->out.queue_mb = QUEUE_DEFAULT_MB;
 	opterr = 0;
 	/* 0, not 1: glibc then also forgets its position inside the previous argv (found by fuzz_cli) */
 	optind = 0;
@@ -173,7 +173,7 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 				snprintf(err, errlen, "--output: empty file name");
 				return -1;
 			}
-			o->output = optarg;
+			o->out.output = optarg;
 			break;
 		case OPT_SYSLOG:
 		case OPT_HTTP:
@@ -181,7 +181,7 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 				return -1;
 			break;
 		case OPT_QUEUE:
-			if (parse_count(optarg, QUEUE_MAX_MB, &o->queue_mb)) {
+			if (parse_count(optarg, QUEUE_MAX_MB, &o->out.queue_mb)) {
 				snprintf(err, errlen, "--queue: '%s' is not a number of MiB from 1 to %d", optarg,
 					 QUEUE_MAX_MB);
 				return -1;
@@ -199,33 +199,33 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 			break;
 		}
 		case OPT_BACKEND:
-			if (parse_backend(optarg, &o->backend)) {
+			if (parse_backend(optarg, &o->loader.backend)) {
 				snprintf(err, errlen, "--backend: '%s' is not auto, lsm or tracepoint", optarg);
 				return -1;
 			}
 			break;
 		case OPT_ENFORCE:
-			o->enforce = true;
+			o->loader.enforce = true;
 			break;
 		case OPT_PIN:
-			o->pin = true;
+			o->loader.pin = true;
 			break;
 		case OPT_WATCH_IA32:
-			o->watch_ia32 = true;
+			o->loader.watch_ia32 = true;
 			break;
 		case OPT_UNPIN:
 			o->action = CLI_UNPIN;
 			break;
 		case OPT_CAP_WINDOW:
-			if (parse_count(optarg, CAP_WINDOW_MAX_S, &o->cap_window_s)) {
+			if (parse_count(optarg, CAP_WINDOW_MAX_S, &o->loader.cap_window_s)) {
 				snprintf(err, errlen, "--cap-window: '%s' is not a number of seconds from 1 to %d",
 					 optarg, CAP_WINDOW_MAX_S);
 				return -1;
 			}
 			break;
 		case OPT_RING_BUFFER:
-			if (parse_count(optarg, RING_BUFFER_MAX_MB, &o->ring_buffer_mb) ||
-			    (o->ring_buffer_mb & (o->ring_buffer_mb - 1))) {
+			if (parse_count(optarg, RING_BUFFER_MAX_MB, &o->loader.ring_buffer_mb) ||
+			    (o->loader.ring_buffer_mb & (o->loader.ring_buffer_mb - 1))) {
 				snprintf(err, errlen, "--ring-buffer: '%s' is not a power of two from 1 to %d (MiB)",
 					 optarg, RING_BUFFER_MAX_MB);
 				return -1;
@@ -256,7 +256,7 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 				snprintf(err, errlen, "--require: '%s' is not all", optarg);
 				return -1;
 			}
-			o->require_all = true;
+			o->loader.require_all = true;
 			break;
 		case OPT_HOST_NAME:
 			if (!*optarg || strlen(optarg) > 253) {
@@ -275,7 +275,7 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 			o->action = CLI_VERSION;
 			break;
 		case 'v':
-			o->verbose = true;
+			o->loader.verbose = true;
 			break;
 		case ':':
 			snprintf(err, errlen, "%s: missing value", argv[optind - 1]);
@@ -289,11 +289,11 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 		snprintf(err, errlen, "unexpected argument '%s' (see --help)", argv[optind]);
 		return -1;
 	}
-	if (o->pin && !o->enforce) {
+	if (o->loader.pin && !o->loader.enforce) {
 		snprintf(err, errlen, "--pin keeps enforcement in place; it needs --enforce");
 		return -1;
 	}
-	if (o->enforce && o->backend == BACKEND_TRACEPOINT) {
+	if (o->loader.enforce && o->loader.backend == BACKEND_TRACEPOINT) {
 		snprintf(err, errlen, "--enforce needs the lsm backend; tracepoints cannot deny");
 		return -1;
 	}

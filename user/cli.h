@@ -4,35 +4,22 @@
 #define VIGIL_CLI_H
 
 #include <stdbool.h>
-#include "metadata.h"
 #include <stddef.h>
-
-enum backend { BACKEND_AUTO, BACKEND_LSM, BACKEND_TRACEPOINT };
-
-#define CLI_MAX_SINKS 8	/* --syslog and --http together */
+#include "loader_config.h"
+#include "metadata.h"
+#include "output_config.h"
 
 enum cli_action { CLI_RUN, CLI_CHECK, CLI_HELP, CLI_VERSION, CLI_UNPIN };
 
+/* Each module's own config, filled here once; main.c hands each its part. */
 struct vigil_opts {
 	enum cli_action action;
-	const char *output;	/* a file, "-" for stdout; NULL: stdout unless other sinks are named */
-	const char *syslog[CLI_MAX_SINKS];	/* --syslog targets */
-	unsigned int nsyslog;
-	const char *http[CLI_MAX_SINKS];	/* --http URLs */
-	unsigned int nhttp;
-	unsigned int queue_mb;	/* each queued sink's buffer */
+	struct loader_config loader;
+	struct output_config out;
 	const char *metrics;	/* --metrics ADDR:PORT; NULL: no server */
-	enum backend backend;
-	bool enforce;
-	bool require_all;	/* --require all: a refused program or missing feature is fatal */
-	bool pin;		/* keep enforcement pinned in bpffs past this process */
-	bool watch_ia32;	/* tracepoint backend: 32-bit syscalls too (raw sys_exit, every syscall pays) */
-	bool verbose;
 	bool no_metadata;	/* alerts carry container.id and runtime only */
 	struct metadata_sources meta;	/* runtime sockets and state */
 	const char *host_name;		/* host.name; NULL: gethostname() */
-	unsigned int cap_window_s;
-	unsigned int ring_buffer_mb;
 };
 
 #define CAP_WINDOW_DEFAULT_S 60

@@ -144,13 +144,13 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f)
 		snprintf(host, sizeof(host), "%s", o->host_name);
 	else
 		gethostname(host, sizeof(host) - 1);
-	if (output__open(o))
+	if (output__open(&o->out))
 		return EXIT_USAGE;
 	if (install_signals()) {
 		log_errno(-errno, "install signal handlers");
 		return 1;
 	}
-	err = loader__start(&ld, o, f);
+	err = loader__start(&ld, &o->loader, f);
 	if (err) {
 		output__close();
 		return 1;
@@ -181,7 +181,7 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f)
 	if (!err)
 		err = loader__snapshot_tasks(&ld, cs.cgroup2_root);
 	if (!err)
-		err = events__open(&ev, &ld, &cs, host, o->cap_window_s);
+		err = events__open(&ev, &ld, &cs, host, o->loader.cap_window_s);
 	if (!err && o->metrics) {
 		metrics_constants(&snap, &ld);
 		err = metrics__start(&metrics);
@@ -244,11 +244,11 @@ int main(int argc, char **argv)
 	default:
 		break;
 	}
-	verbose = o.verbose;
+	verbose = o.loader.verbose;
 	libbpf_set_print(libbpf_print);
 	features__probe(&f);
 	if (o.action == CLI_CHECK)
-		return features__report(&f) | loader__check(&o, &f);
+		return features__report(&f) | loader__check(&o.loader, &f);
 	if (safe_path__check("/proc/self/exe", err, sizeof(err))) {
 		fprintf(stderr, "vigil: %s\n", err);
 		return 1;

@@ -219,7 +219,7 @@ static bool read_full(int fd, void *buf, size_t len)
 }
 
 /* --backend lsm / --enforce where BPF LSM cannot load: say why, never fall back to monitoring. */
-static int lsm_unavailable(const struct vigil_opts *o, const struct kernel_features *f)
+static int lsm_unavailable(const struct loader_config *o, const struct kernel_features *f)
 {
 	return log_err(-EOPNOTSUPP, "%s unavailable: the kernel refuses BPF LSM programs (trial load of "
 		       "lsm/file_open: %s; 'bpf' %s in %s/lsm). BPF LSM needs CONFIG_BPF_LSM=y and 'bpf' in "
@@ -228,7 +228,7 @@ static int lsm_unavailable(const struct vigil_opts *o, const struct kernel_featu
 		       f->lsm_listed ? "is listed" : "is not listed", SECURITYFS);
 }
 
-static bool use_lsm(const struct vigil_opts *o, const struct kernel_features *f)
+static bool use_lsm(const struct loader_config *o, const struct kernel_features *f)
 {
 	return o->enforce || o->backend == BACKEND_LSM || (o->backend == BACKEND_AUTO && f->lsm_loadable);
 }
@@ -258,7 +258,7 @@ static bool lsm_hook_in_kernel(const struct btf *vmlinux, const char *sec)
  * not enforcement. The capability source: the cap_capable tracepoint sees
  * every check, lsm/capable only granted ones (its fallback).
  */
-static int select_programs(struct vigil_bpf *skel, bool lsm, const struct vigil_opts *o,
+static int select_programs(struct vigil_bpf *skel, bool lsm, const struct loader_config *o,
 			   const struct kernel_features *f, struct loader *ld)
 {
 	struct btf *vmlinux = lsm ? btf__load_vmlinux_btf() : NULL;
@@ -336,7 +336,7 @@ static bool capability_fallback(struct loader *ld)
  * one program (small ring buffer, nothing adopted), to learn whether the
  * kernel refuses it.
  */
-static struct vigil_bpf *open_configured(const struct vigil_opts *o, struct loader *ld, int only)
+static struct vigil_bpf *open_configured(const struct loader_config *o, struct loader *ld, int only)
 {
 	__u32 ring = only >= 0 ? 4096 : o->ring_buffer_mb << 20;
 	struct bpf_program *prog;
@@ -383,7 +383,7 @@ fail:
 }
 
 /* A trial load of program i alone: 0, or the kernel's negative errno. */
-static int trial_load(const struct vigil_opts *o, struct loader *ld, int i)
+static int trial_load(const struct loader_config *o, struct loader *ld, int i)
 {
 	struct vigil_bpf *skel = open_configured(o, ld, i);
 	int err;
@@ -407,7 +407,7 @@ static void refuse(struct loader *ld, int i, int err, const char *stage)
  * The whole object failed to load: find which programs the kernel refuses
  * by loading each alone. Returns how many were refused.
  */
-static int isolate_refusals(const struct vigil_opts *o, struct loader *ld)
+static int isolate_refusals(const struct loader_config *o, struct loader *ld)
 {
 	unsigned int i;
 	int err, found = 0;
@@ -428,7 +428,7 @@ static int isolate_refusals(const struct vigil_opts *o, struct loader *ld)
  * What a refusal costs, by class: a core program, or under --enforce one
  * that blocks, and vigil does not run.
  */
-static int refusals_allowed(const struct vigil_opts *o, const struct loader *ld)
+static int refusals_allowed(const struct loader_config *o, const struct loader *ld)
 {
 	unsigned int i;
 	int err = 0;
@@ -481,7 +481,7 @@ static int libbpf_watch(enum libbpf_print_level level, const char *fmt, va_list 
 	return n;
 }
 
-static void libbpf_watch_start(const struct vigil_opts *o)
+static void libbpf_watch_start(const struct loader_config *o)
 {
 	libbpf_restore = libbpf_set_print(libbpf_watch);
 	libbpf_forward = o->verbose ? libbpf_restore : NULL;
@@ -499,7 +499,7 @@ static void libbpf_watch_stop(void)
  * program loaded alone.
  * Returns how many were found refused.
  */
-static int find_refused(const struct vigil_opts *o, struct loader *ld, int err, bool by_name)
+static int find_refused(const struct loader_config *o, struct loader *ld, int err, bool by_name)
 {
 	int i = by_name && libbpf_failed[0] ? programs__index(libbpf_failed) : -1;
 
@@ -512,7 +512,7 @@ static int find_refused(const struct vigil_opts *o, struct loader *ld, int err, 
 }
 
 /* Loads what the kernel allows: a refused program is isolated, classed and left out. */
-static struct vigil_bpf *load_allowed(const struct vigil_opts *o, struct loader *ld, int *errp)
+static struct vigil_bpf *load_allowed(const struct loader_config *o, struct loader *ld, int *errp)
 {
 	struct vigil_bpf *skel = NULL;
 	int round, err = -EINVAL;
@@ -727,7 +727,7 @@ static void list_programs(struct vigil_bpf *skel, struct loader *ld)
 }
 
 /* --require all: any refusal or missing piece is a failure to start. */
-static int require_all(const struct vigil_opts *o, const struct loader *ld)
+static int require_all(const struct loader_config *o, const struct loader *ld)
 {
 	unsigned int i;
 
@@ -740,7 +740,7 @@ static int require_all(const struct vigil_opts *o, const struct loader *ld)
 	return -EOPNOTSUPP;
 }
 
-int loader__start(struct loader *ld, const struct vigil_opts *o, const struct kernel_features *f)
+int loader__start(struct loader *ld, const struct loader_config *o, const struct kernel_features *f)
 {
 	bool lsm = use_lsm(o, f);
 	struct vigil_bpf *skel;
@@ -967,7 +967,7 @@ static bool in_check_group(const struct prog_spec *spec, unsigned int g)
  * --check: a real trial load of every program vigil would load here, each
  * on its own, grouped by what it serves; then what vigil would run with.
  */
-int loader__check(const struct vigil_opts *o, const struct kernel_features *f)
+int loader__check(const struct loader_config *o, const struct kernel_features *f)
 {
 	struct loader ld = { 0 };
 	struct vigil_bpf *skel;

@@ -8,7 +8,7 @@
 
 #include <stdbool.h>
 #include <linux/types.h>
-#include "cli.h"
+#include "loader_config.h"
 #include "cap_dedup.h"
 #include "privilege.h"
 #include "programs.h"
@@ -87,8 +87,8 @@ void features__probe(struct kernel_features *f);
 int features__report(const struct kernel_features *f);
 
 /* --check: trial-loads every program vigil would load, prints the verdicts; 0 when vigil would start. */
-int loader__check(const struct vigil_opts *o, const struct kernel_features *f);
-int loader__start(struct loader *ld, const struct vigil_opts *o, const struct kernel_features *f);
+int loader__check(const struct loader_config *o, const struct kernel_features *f);
+int loader__start(struct loader *ld, const struct loader_config *o, const struct kernel_features *f);
 /*
  * Without cgroup2_root: tells the kernel side vigil's own cgroup. With it,
  * after the container scan: snapshots the credentials of container tasks

@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
-#include "cli.h"
+#include "output_config.h"
 #include "outcome.h"
 #include "sink.h"
 #include "vigil_event.h"
@@ -46,7 +46,7 @@ struct metrics_snapshot {
 	struct {
 		char name[160];
 		struct sink_stats st;
-	} outputs[CLI_MAX_SINKS + 1];
+	} outputs[OUTPUT_MAX_SINKS + 1];
 	struct timespec published;		/* CLOCK_MONOTONIC */
 };
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "cli.h"
+#include "output_config.h"
 #include "log.h"
 #include "output.h"
 
@@ -8,7 +8,7 @@ struct output_sink {
 	uint64_t drops_reported;
 };
 
-static struct output_sink sinks[CLI_MAX_SINKS + 1];
+static struct output_sink sinks[OUTPUT_MAX_SINKS + 1];
 static unsigned int nsinks;
 
 static int add(struct sink *s)
@@ -19,7 +19,7 @@ static int add(struct sink *s)
 	return 0;
 }
 
-int output__open(const struct vigil_opts *o)
+int output__open(const struct output_config *o)
 {
 	size_t queue_bytes = (size_t)o->queue_mb << 20;
 	unsigned int i;

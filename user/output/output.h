@@ -11,10 +11,10 @@
 #include <stdint.h>
 #include "sink.h"
 
-struct vigil_opts;
+struct output_config;
 
 /* Opens every sink (a file that cannot be opened fails here, before BPF is loaded). */
-int output__open(const struct vigil_opts *o);
+int output__open(const struct output_config *o);
 /* Starts the sinks' delivery threads: after vigil dropped its capabilities. */
 int output__start(void);
 /* false once a file or stdout failed (message already printed): vigil stops */
