@@ -64,11 +64,17 @@ static __always_inline bool cap_check_in_noop_setid(struct pt_regs *regs, long n
 	return setid_is_noop(regs, d, &cur);
 }
 
+/* A check under credentials the kernel borrowed for the task (see above) is the kernel's own. */
+static __always_inline bool creds_borrowed(struct task_struct *task, const struct cred *cred)
+{
+	return cred != BPF_CORE_READ(task, real_cred);
+}
+
 static __always_inline bool cap_check_is_probe(void *ctx, struct task_struct *task,
 					       struct pt_regs *regs, long nr,
 					       const struct cred *cred, int cap)
 {
-	if (cred != BPF_CORE_READ(task, real_cred))
+	if (creds_borrowed(task, cred))
 		return true;
 	if (cap == VIGIL_CAP_SYS_ADMIN)
 		return called_from_vm_accounting(ctx);
@@ -155,7 +161,7 @@ int BPF_PROG(vigil_lsm_capable, const struct cred *cred, struct user_namespace *
 	if (ret || (opts & VIGIL_CAP_OPT_NOAUDIT) || !current_is_watched())
 		return ret;
 	task = bpf_get_current_task_btf();
-	if (cred != task->real_cred)
+	if (creds_borrowed(task, cred))
 		return 0;
 	regs = (struct pt_regs *)bpf_task_pt_regs(task);
 	nr = SYSCALL_NR(regs);

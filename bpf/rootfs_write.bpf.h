@@ -14,18 +14,7 @@
 #define VIGIL_ROOTFS_WRITE_BPF_H
 
 #include "alert.bpf.h"
-
-/* uapi asm-generic/fcntl.h, identical on x86-64 and arm64 */
-#define VIGIL_O_WRONLY	00000001
-#define VIGIL_O_RDWR	00000002
-#define VIGIL_O_CREAT	00000100
-#define VIGIL_O_TRUNC	00001000
-#define VIGIL_O_WRITE_INTENT (VIGIL_O_WRONLY | VIGIL_O_RDWR | VIGIL_O_CREAT | VIGIL_O_TRUNC)
-
-/* errno values of a refused write: read-only mount, permissions, LSM. */
-#define VIGIL_EPERM	1
-#define VIGIL_EACCES	13
-#define VIGIL_EROFS	30
+#include "uapi.bpf.h"
 
 static __always_inline bool is_open_op(__u8 op)
 {

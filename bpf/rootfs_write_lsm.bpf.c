@@ -19,10 +19,7 @@
  * map that function consults, not in new programs.
  */
 #include "alert.bpf.h"
-
-#define VIGIL_EPERM		1	/* eperm() below returns -VIGIL_EPERM */
-#define VIGIL_FMODE_WRITE	0x2	/* include/linux/fs.h */
-#define VIGIL_O_TRUNC_FLAG	00001000
+#include "uapi.bpf.h"	/* eperm() below returns -VIGIL_EPERM */
 
 /*
  * -EPERM as the verifier sees it. Since 6.8 it wants an LSM program's return
@@ -117,12 +114,10 @@ static __always_inline int file_change(int ret, __u16 op, struct file *file, boo
 SEC("lsm/file_open")
 int BPF_PROG(vigil_lsm_file_open, struct file *file, int ret)
 {
-	if (!(file->f_mode & VIGIL_FMODE_WRITE) && !(file->f_flags & VIGIL_O_TRUNC_FLAG))
+	if (!(file->f_mode & VIGIL_FMODE_WRITE) && !(file->f_flags & VIGIL_O_TRUNC))
 		return ret;
 	return file_change(ret, VIGIL_OP_OPEN, file, true);
 }
-
-#define VIGIL_O_ACCMODE_WRITE	00000003	/* O_WRONLY | O_RDWR */
 
 /*
  * Whether file_open will report this new regular file: only when an
@@ -158,7 +153,7 @@ static __always_inline bool creation_reported_by_file_open(void)
 	default:
 		return false;
 	}
-	return flags & (VIGIL_O_ACCMODE_WRITE | VIGIL_O_TRUNC_FLAG);
+	return flags & (VIGIL_O_ACCMODE_WRITE | VIGIL_O_TRUNC);
 }
 
 /*
@@ -170,7 +165,7 @@ SEC("lsm/path_mknod")
 int BPF_PROG(vigil_lsm_path_mknod, const struct path *dir, struct dentry *dentry, umode_t mode,
 	     unsigned int dev, int ret)
 {
-	if (!enforce && (mode & 0170000) == 0100000 && creation_reported_by_file_open())	/* S_IFREG */
+	if (!enforce && (mode & VIGIL_S_IFMT) == VIGIL_S_IFREG && creation_reported_by_file_open())
 		return ret;
 	return path_write(ret, VIGIL_OP_MKNOD, dir, dentry);
 }

@@ -102,6 +102,37 @@ static __always_inline struct vigil_record *setuid__alert(__u16 op, const struct
 }
 
 /*
+ * Only container tasks have snapshots, so the snapshot lookup doubles as the
+ * container check; the cgroup lookup is left for tasks without one.
+ */
+static __always_inline bool setuid__watched(struct task_struct *task)
+{
+	return bpf_task_storage_get(&cred_snapshots, task, 0, 0) || current_in_container();
+}
+
+/*
+ * A change from before to after, reported unless the runtime made it (its
+ * setup). Both backends report through here: the syscall's number, and its
+ * result when the backend sees it (the tracepoint at exit; not an LSM hook).
+ */
+static __always_inline void setuid__report(__u16 op, const struct cred_snapshot *before,
+					   const struct cred_snapshot *after, long nr, long ret, bool ret_known)
+{
+	struct vigil_record *rec;
+
+	if (current_in_setup())
+		return;
+	rec = setuid__alert(op, before, after);
+	if (!rec)
+		return;
+	if (ret_known)
+		alert__set_outcome(rec, nr, ret);
+	else
+		rec->syscall_nr = nr;
+	record__submit(rec, false);
+}
+
+/*
  * Compares the current task's ids with its snapshot; a difference is a
  * change, reported unless the runtime made it (setup). Equal ids return before any
  * map update: the cost of a no-op setresuid is two lookups and a compare.
@@ -110,7 +141,6 @@ static __always_inline void setuid__compare(struct task_struct *task, __u16 op, 
 {
 	struct cred_snapshot *s = bpf_task_storage_get(&cred_snapshots, task, 0, 0);
 	struct cred_snapshot now = {};
-	struct vigil_record *rec;
 
 	if (!s) {	/* not seen before: nothing to compare with */
 		setuid__track(task);
@@ -120,25 +150,16 @@ static __always_inline void setuid__compare(struct task_struct *task, __u16 op, 
 	/* setgroups keeping the number of groups is not told apart: see docs/events.md */
 	if (snapshots_equal(s, &now))
 		return;
-	if (!current_in_setup()) {
-		rec = setuid__alert(op, s, &now);
-		if (rec) {
-			alert__set_outcome(rec, nr, ret);
-			record__submit(rec, false);
-		}
-	}
+	setuid__report(op, s, &now, nr, ret, true);
 	*s = now;
 }
 
-/*
- * Only container tasks have snapshots, so the snapshot lookup doubles as the
- * container check; the setup lookup waits until something changed.
- */
+/* The setup lookup waits until something changed. */
 static __always_inline int setuid__sys_exit(const struct vigil_syscall_desc *d, long nr, long ret)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
 
-	if (!bpf_task_storage_get(&cred_snapshots, task, 0, 0) && !current_in_container())
+	if (!setuid__watched(task))
 		return 0;
 	setuid__compare(task, d->op, nr, ret);
 	return 0;

@@ -60,25 +60,17 @@ static __always_inline int setuid__lsm(int ret, __u16 op, const struct cred *new
 {
 	struct task_struct *task = bpf_get_current_task_btf();
 	struct cred_snapshot before = {}, after = {};
-	struct vigil_record *rec;
 
 	if (ret)	/* refused before us: nothing changes */
 		return ret;
-	/* only container tasks have snapshots: the container check, without the cgroup lookup */
-	if (!bpf_task_storage_get(&cred_snapshots, task, 0, 0) && !current_in_container())
+	if (!setuid__watched(task))
 		return 0;
 	snapshot_take(&before, old);
 	snapshot_take(&after, new);
 	if (snapshots_equal(&before, &after) &&
 	    (op != VIGIL_OP_SETGROUPS || groups_equal(old, new, after.ngroups)))
 		return 0;
-	if (!current_in_setup()) {
-		rec = setuid__alert(op, &before, &after);
-		if (rec) {
-			rec->syscall_nr = current_syscall_nr();
-			record__submit(rec, false);
-		}
-	}
+	setuid__report(op, &before, &after, current_syscall_nr(), 0, false);
 	snapshot_store(task, &after);	/* what a set-id exec compares with */
 	return 0;
 }
