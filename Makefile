@@ -45,7 +45,7 @@ FUZZERS := $(patsubst tests/fuzz/fuzz_%.c,$(BUILD)/fuzz/fuzz_%,$(wildcard tests/
 FUZZ_SECONDS ?= 10
 
 .DELETE_ON_ERROR:
-.PHONY: all clean test require-tools fresh test-the-tests unit fuzz integration vm run deps test-deps print-build-deps vmlinux bench bench-deps check
+.PHONY: all clean format-check test require-tools fresh test-the-tests unit fuzz integration vm run deps test-deps print-build-deps vmlinux bench bench-deps check
 
 all: $(BUILD)/vigil
 
@@ -176,3 +176,8 @@ clean:
 	rm -rf $(BUILD)
 
 -include $(wildcard $(BUILD)/bpf/*.d $(BUILD)/user/*.d $(BUILD)/user/*/*.d $(BUILD)/tests/*.d)
+
+# Files that differ from .clang-format (applied to the whole tree once, on 2026-12-05).
+format-check:
+	@find bpf include user tests/unit tests/fuzz tests/helpers -name '*.[ch]' | xargs clang-format --dry-run 2>&1 | \
+		grep -o '^[^:]*\.[ch]' | sort -u | sed 's/^/differs: /'; true

@@ -20,8 +20,7 @@
 
 static __always_inline void alert__append_exe(struct vigil_record *rec, struct task_struct *task)
 {
-	struct exe_cache *cache = bpf_task_storage_get(&exe_paths, task, 0,
-						       BPF_LOCAL_STORAGE_GET_F_CREATE);
+	struct exe_cache *cache = bpf_task_storage_get(&exe_paths, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
 	struct file *exe = task->mm->exe_file;
 	__u32 off = rec->data_len, len;
 
@@ -30,7 +29,7 @@ static __always_inline void alert__append_exe(struct vigil_record *rec, struct t
 	if (cache && cache->len && off < VIGIL_DATA_SIZE - VIGIL_EXE_CACHE) {
 		len = cache->len;
 		barrier_var(off);
-		off &= VIGIL_DATA_MASK;	/* see struct vigil_scratch */
+		off &= VIGIL_DATA_MASK; /* see struct vigil_scratch */
 		barrier_var(len);
 		len &= VIGIL_EXE_CACHE - 1;
 		if (bpf_probe_read_kernel(&rec->data[off], len, cache->comps))
@@ -88,8 +87,7 @@ static __always_inline void alert__set_outcome(struct vigil_record *rec, long nr
  * absolute path inside the container. Returns that directory's mount (the
  * root's for an absolute path), NULL when dirfd is not open.
  */
-static __always_inline struct vfsmount *alert__append_base(struct vigil_record *rec, int i,
-							   char first, int dirfd)
+static __always_inline struct vfsmount *alert__append_base(struct vigil_record *rec, int i, char first, int dirfd)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
 	struct dentry *base_dentry;
@@ -117,10 +115,8 @@ static __always_inline struct vfsmount *alert__append_base(struct vigil_record *
  * records the directory it is relative to (alert__append_base); returns that
  * base's mount.
  */
-static __always_inline struct vfsmount *alert__append_syscall_str(struct vigil_record *rec,
-								  struct pt_regs *regs,
-								  const struct vigil_syscall_desc *d,
-								  int i)
+static __always_inline struct vfsmount *alert__append_syscall_str(struct vigil_record *rec, struct pt_regs *regs,
+								  const struct vigil_syscall_desc *d, int i)
 {
 	const char *ustr;
 	char first = 0;
@@ -134,8 +130,7 @@ static __always_inline struct vfsmount *alert__append_syscall_str(struct vigil_r
 		return NULL;
 	bpf_probe_read_user(&first, 1, ustr);
 	dirfd_arg = d->dirfd_arg[i];
-	return alert__append_base(rec, i, first,
-				  dirfd_arg < 0 ? VIGIL_AT_FDCWD : (int)syscall_arg(regs, dirfd_arg));
+	return alert__append_base(rec, i, first, dirfd_arg < 0 ? VIGIL_AT_FDCWD : (int)syscall_arg(regs, dirfd_arg));
 }
 
 #endif /* VIGIL_ALERT_BPF_H */

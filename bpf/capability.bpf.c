@@ -8,9 +8,9 @@
 #include "setuid.bpf.h"
 
 /* uapi linux/capability.h */
-#define VIGIL_CAP_SETGID	6
-#define VIGIL_CAP_SETUID	7
-#define VIGIL_CAP_SYS_ADMIN	21
+#define VIGIL_CAP_SETGID    6
+#define VIGIL_CAP_SETUID    7
+#define VIGIL_CAP_SYS_ADMIN 21
 
 #define VM_PROBE_FRAMES 16
 
@@ -48,8 +48,7 @@ static __always_inline bool called_from_vm_accounting(void *ctx)
  *   for CAP_SETUID/CAP_SETGID even when the call changes nothing.
  */
 /* CAP_SETUID/CAP_SETGID asked by a setuid-family call that changes nothing. */
-static __always_inline bool cap_check_in_noop_setid(struct pt_regs *regs, long nr,
-						    const struct cred *cred, int cap)
+static __always_inline bool cap_check_in_noop_setid(struct pt_regs *regs, long nr, const struct cred *cred, int cap)
 {
 	const struct vigil_syscall_desc *d;
 	struct vigil_ids cur;
@@ -70,8 +69,7 @@ static __always_inline bool creds_borrowed(struct task_struct *task, const struc
 	return cred != BPF_CORE_READ(task, real_cred);
 }
 
-static __always_inline bool cap_check_is_probe(void *ctx, struct task_struct *task,
-					       struct pt_regs *regs, long nr,
+static __always_inline bool cap_check_is_probe(void *ctx, struct task_struct *task, struct pt_regs *regs, long nr,
 					       const struct cred *cred, int cap)
 {
 	if (creds_borrowed(task, cred))
@@ -117,7 +115,7 @@ static __always_inline void capability__report(struct task_struct *task, long nr
 	rec->cap.exe_ino = key.exe_ino;
 	rec->cap.exe_dev = key.exe_dev;
 	rec->ret = ret;
-	rec->syscall_nr = nr;	/* the syscall that needed the capability */
+	rec->syscall_nr = nr; /* the syscall that needed the capability */
 	rec->flags |= VIGIL_F_OUTCOME_KNOWN;
 	record__submit(rec, false);
 }
@@ -142,7 +140,7 @@ int BPF_PROG(vigil_cap_capable, const struct cred *cred, struct user_namespace *
 	return 0;
 }
 
-#define VIGIL_CAP_OPT_NOAUDIT	(1u << 1)	/* include/linux/security.h */
+#define VIGIL_CAP_OPT_NOAUDIT (1u << 1) /* include/linux/security.h */
 
 /*
  * Older kernels (no cap_capable tracepoint) with the LSM backend. The
@@ -151,8 +149,7 @@ int BPF_PROG(vigil_cap_capable, const struct cred *cred, struct user_namespace *
  * are known for what they are. It never refuses anything itself.
  */
 SEC("lsm/capable")
-int BPF_PROG(vigil_lsm_capable, const struct cred *cred, struct user_namespace *ns, int cap,
-	     unsigned int opts, int ret)
+int BPF_PROG(vigil_lsm_capable, const struct cred *cred, struct user_namespace *ns, int cap, unsigned int opts, int ret)
 {
 	struct task_struct *task;
 	struct pt_regs *regs;
@@ -214,7 +211,7 @@ static long take_into_batch(struct bpf_map *map, struct vigil_dedup_key *key, st
 	__u64 count;
 
 	if (n >= VIGIL_TAIL_BATCH)
-		return 1;	/* full: userspace runs this again */
+		return 1; /* full: userspace runs this again */
 	count = take_tail(key, state);
 	if (!count)
 		return 0;

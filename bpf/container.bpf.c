@@ -121,12 +121,11 @@ static __always_inline void setup_begin(__u32 tgid, __u32 runtime_mntns)
 
 /* A runtime outside the container moves its init process in. */
 SEC("tp_btf/cgroup_attach_task")
-int BPF_PROG(vigil_cgroup_attach_task, struct cgroup *dst, const char *path,
-	     struct task_struct *task, bool threadgroup)
+int BPF_PROG(vigil_cgroup_attach_task, struct cgroup *dst, const char *path, struct task_struct *task, bool threadgroup)
 {
 	if (!cgroup_is_v2(dst) || !cgroup_is_container(BPF_CORE_READ(dst, kn, id)))
 		return 0;
-	if (current_in_container())	/* a container moving its own processes */
+	if (current_in_container()) /* a container moving its own processes */
 		return 0;
 	setup_begin(BPF_CORE_READ(task, tgid), mntns_of(bpf_get_current_task_btf()));
 	return 0;
@@ -143,8 +142,8 @@ int BPF_PROG(vigil_process_fork, struct task_struct *parent, struct task_struct 
 	/* a change no watched call told (setuid32 by int 0x80): said before the child takes it as its own */
 	if (current_in_container())
 		setuid__compare(bpf_get_current_task_btf(), VIGIL_OP_SETID_UNSEEN, current_syscall_nr(), 0);
-	setuid__track(child);	/* threads too: each has its own credentials */
-	if ((__u32)BPF_CORE_READ(child, pid) != child_tgid)	/* a thread shares its process' setup state */
+	setuid__track(child);				    /* threads too: each has its own credentials */
+	if ((__u32)BPF_CORE_READ(child, pid) != child_tgid) /* a thread shares its process' setup state */
 		return 0;
 	parent_tgid = BPF_CORE_READ(parent, tgid);
 	/* Children of a process in setup, and clone3(CLONE_INTO_CGROUP) from outside. */
@@ -165,7 +164,7 @@ static __always_inline void container_root_take(struct task_struct *task)
 	__u64 cgid = BPF_CORE_READ(task, cgroups, dfl_cgrp, kn, id);
 	__u64 sb = (__u64)BPF_CORE_READ(task, fs, root.mnt, mnt_sb);
 
-	if (sb)	/* an exiting task has no fs */
+	if (sb) /* an exiting task has no fs */
 		bpf_map_update_elem(&container_roots, &cgid, &sb, BPF_NOEXIST);
 }
 
@@ -206,7 +205,7 @@ int BPF_PROG(vigil_process_exec, struct task_struct *task, pid_t old_pid, struct
 
 	if (!current_in_container())
 		return 0;
-	bpf_task_storage_delete(&exe_paths, task);	/* a new executable */
+	bpf_task_storage_delete(&exe_paths, task); /* a new executable */
 	setup_end(task, tgid);
 	/* exec of a set-user-ID or set-group-ID file changes ids; so may the entrypoint's */
 	setuid__compare(task, VIGIL_OP_EXEC_SETID, current_syscall_nr(), 0);
@@ -219,7 +218,7 @@ int vigil_snapshot_tasks(struct bpf_iter__task *ctx)
 {
 	struct task_struct *task = ctx->task;
 
-	agent_cgroup_id = bpf_get_current_cgroup_id();	/* the reader is vigil */
+	agent_cgroup_id = bpf_get_current_cgroup_id(); /* the reader is vigil */
 
 	if (task && cgroup_is_container(BPF_CORE_READ(task, cgroups, dfl_cgrp, kn, id))) {
 		setuid__track(task);

@@ -17,11 +17,10 @@
  */
 #include "rootfs_write.bpf.h"
 
-#define VIGIL_AT_REMOVEDIR	0x200
+#define VIGIL_AT_REMOVEDIR 0x200
 
 /* Path string i of a request (a struct filename) and the directory it is relative to. */
-static __always_inline struct vfsmount *submitted_path(struct vigil_record *rec, int i,
-						       struct filename *fn, int dirfd)
+static __always_inline struct vfsmount *submitted_path(struct vigil_record *rec, int i, struct filename *fn, int dirfd)
 {
 	const char *name = BPF_CORE_READ(fn, name);
 	char first = 0;
@@ -104,10 +103,9 @@ static __always_inline void on_two_paths(__u16 op, __u8 opcode, struct filename 
 }
 
 /* Each request type's own struct: read by name (CO-RE), never assumed to share a layout. */
-#define TWO_PATHS(op, opcode, type, cmd)                                                      \
-	on_two_paths(op, opcode, BPF_CORE_READ((type *)(cmd), oldpath),                      \
-		     BPF_CORE_READ((type *)(cmd), old_dfd), BPF_CORE_READ((type *)(cmd), newpath), \
-		     BPF_CORE_READ((type *)(cmd), new_dfd))
+#define TWO_PATHS(op, opcode, type, cmd)                                                                       \
+	on_two_paths(op, opcode, BPF_CORE_READ((type *)(cmd), oldpath), BPF_CORE_READ((type *)(cmd), old_dfd), \
+		     BPF_CORE_READ((type *)(cmd), newpath), BPF_CORE_READ((type *)(cmd), new_dfd))
 
 /* REQ_F_FIXED_FILE: io_uring's request flags start with the IOSQE_* ones (uapi) */
 #define VIGIL_REQ_F_FIXED_FILE 1
@@ -157,45 +155,32 @@ static __always_inline int on_submit(struct io_kiocb *req)
 	case IORING_OP_LINKAT:
 	case IORING_OP_SYMLINKAT:
 	case IORING_OP_SETXATTR:
-	case IORING_OP_FSETXATTR:
-		break;
-	default:
-		return 0;
+	case IORING_OP_FSETXATTR: break;
+	default: return 0;
 	}
 	if (!current_is_watched())
 		return 0;
 
 	switch (opcode) {
 	case IORING_OP_OPENAT:
-	case IORING_OP_OPENAT2:
-		on_open(cmd, opcode);
-		break;
+	case IORING_OP_OPENAT2: on_open(cmd, opcode); break;
 	case IORING_OP_MKDIRAT:
 		on_one_path(VIGIL_OP_MKDIR, opcode, BPF_CORE_READ((struct io_mkdir *)cmd, filename),
 			    BPF_CORE_READ((struct io_mkdir *)cmd, dfd));
 		break;
 	case IORING_OP_UNLINKAT:
-		on_one_path(BPF_CORE_READ((struct io_unlink *)cmd, flags) & VIGIL_AT_REMOVEDIR ?
-			    VIGIL_OP_RMDIR : VIGIL_OP_UNLINK, opcode,
-			    BPF_CORE_READ((struct io_unlink *)cmd, filename),
+		on_one_path(BPF_CORE_READ((struct io_unlink *)cmd, flags) & VIGIL_AT_REMOVEDIR ? VIGIL_OP_RMDIR
+											       : VIGIL_OP_UNLINK,
+			    opcode, BPF_CORE_READ((struct io_unlink *)cmd, filename),
 			    BPF_CORE_READ((struct io_unlink *)cmd, dfd));
 		break;
-	case IORING_OP_RENAMEAT:
-		TWO_PATHS(VIGIL_OP_RENAME, opcode, struct io_rename, cmd);
-		break;
-	case IORING_OP_LINKAT:
-		TWO_PATHS(VIGIL_OP_LINK, opcode, struct io_link, cmd);
-		break;
-	case IORING_OP_SYMLINKAT:
-		TWO_PATHS(VIGIL_OP_SYMLINK, opcode, struct io_link, cmd);
-		break;
+	case IORING_OP_RENAMEAT: TWO_PATHS(VIGIL_OP_RENAME, opcode, struct io_rename, cmd); break;
+	case IORING_OP_LINKAT: TWO_PATHS(VIGIL_OP_LINK, opcode, struct io_link, cmd); break;
+	case IORING_OP_SYMLINKAT: TWO_PATHS(VIGIL_OP_SYMLINK, opcode, struct io_link, cmd); break;
 	case IORING_OP_SETXATTR:
-		on_one_path(VIGIL_OP_SETXATTR, opcode, BPF_CORE_READ((struct io_xattr *)cmd, filename),
-			    VIGIL_AT_FDCWD);
+		on_one_path(VIGIL_OP_SETXATTR, opcode, BPF_CORE_READ((struct io_xattr *)cmd, filename), VIGIL_AT_FDCWD);
 		break;
-	case IORING_OP_FSETXATTR:
-		on_fsetxattr(req, opcode);
-		break;
+	case IORING_OP_FSETXATTR: on_fsetxattr(req, opcode); break;
 	}
 	return 0;
 }

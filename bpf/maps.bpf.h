@@ -13,17 +13,17 @@
 #ifdef VIGIL_DEFINE_MAPS
 #define VIGIL_SHARED
 #define VIGIL_RODATA(type, name) const volatile type name
-#define VIGIL_BSS(type, name) type name
+#define VIGIL_BSS(type, name)	 type name
 #else
-#define VIGIL_SHARED extern
+#define VIGIL_SHARED		 extern
 #define VIGIL_RODATA(type, name) extern const volatile type name
-#define VIGIL_BSS(type, name) extern type name
+#define VIGIL_BSS(type, name)	 extern type name
 #endif
 
 /* Map sizes: bounds on what is tracked at once (the ring buffer is set by --ring-buffer). */
-#define VIGIL_MAX_CGROUPS	16384
-#define VIGIL_MAX_SETUP_PROCS	16384
-#define VIGIL_MAX_DEDUP		16384
+#define VIGIL_MAX_CGROUPS     16384
+#define VIGIL_MAX_SETUP_PROCS 16384
+#define VIGIL_MAX_DEDUP	      16384
 
 /* Alerts and bookkeeping records, in order. */
 VIGIL_SHARED struct {
@@ -45,11 +45,11 @@ VIGIL_SHARED struct {
  * and still read its maximum length in bounds: older verifiers (6.1) lose
  * the comparison that keeps the offset low, a mask they keep.
  */
-#define VIGIL_SCRATCH_SLACK 4096	/* the longest single append */
+#define VIGIL_SCRATCH_SLACK 4096 /* the longest single append */
 struct vigil_scratch {
 	struct vigil_record rec;
 	char slack[VIGIL_SCRATCH_SLACK];
-	struct pt_regs ia32_regs;	/* a 32-bit syscall's arguments, laid out as 64-bit ones */
+	struct pt_regs ia32_regs; /* a 32-bit syscall's arguments, laid out as 64-bit ones */
 };
 
 VIGIL_SHARED struct {
@@ -150,7 +150,7 @@ VIGIL_SHARED struct {
  */
 #define VIGIL_EXE_CACHE 512
 struct exe_cache {
-	__u32 len;	/* 0: not filled yet */
+	__u32 len; /* 0: not filled yet */
 	__u32 pad;
 	char comps[VIGIL_EXE_CACHE];
 };
@@ -177,18 +177,20 @@ VIGIL_SHARED struct {
 VIGIL_BSS(__u64, agent_cgroup_id);
 
 /* Set by userspace before each run of vigil_dedup_tails: which windows to end now. */
-VIGIL_BSS(__u64, tails_cgroup_id);	/* a container that is gone */
-VIGIL_BSS(__u32, tails_all);		/* vigil stops */
+VIGIL_BSS(__u64, tails_cgroup_id); /* a container that is gone */
+VIGIL_BSS(__u32, tails_all);	   /* vigil stops */
 /* What one run of vigil_dedup_take took (the fallback of vigil_dedup_tails). */
 VIGIL_BSS(struct vigil_dedup_tail, tail_batch[VIGIL_TAIL_BATCH]);
 VIGIL_BSS(__u32, tail_batch_len);
-VIGIL_BSS(__u32, tails_dry_run);	/* set for the start-up trial run: take nothing */
+VIGIL_BSS(__u32, tails_dry_run); /* set for the start-up trial run: take nothing */
 
 /* Load-time configuration (rodata, set between open and load). */
 VIGIL_RODATA(__u64, cap_window_ns);
-VIGIL_RODATA(__u64, wakeup_bytes);	/* wake userspace once this much is queued */
-VIGIL_RODATA(__u64, reserve_from_bytes);	/* the ring's last quarter starts here (record__submit) */
-VIGIL_RODATA(__u32, enforce);	/* deny rootfs writes; __u32, not bool: clang turns a bool into -x, which the verifier cannot bound */
+VIGIL_RODATA(__u64, wakeup_bytes);	 /* wake userspace once this much is queued */
+VIGIL_RODATA(__u64, reserve_from_bytes); /* the ring's last quarter starts here (record__submit) */
+VIGIL_RODATA(
+	__u32,
+	enforce); /* deny rootfs writes; __u32, not bool: clang turns a bool into -x, which the verifier cannot bound */
 /*
  * Text ranges [start, end) of the overcommit accounting functions, from
  * /proc/kallsyms (see bpf/capability.bpf.c); start 0: unknown.

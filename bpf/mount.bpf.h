@@ -9,10 +9,9 @@
 
 #include "alert.bpf.h"
 
-#define VIGIL_FSCONFIG_SET_STRING 1	/* uapi linux/mount.h */
+#define VIGIL_FSCONFIG_SET_STRING 1 /* uapi linux/mount.h */
 
-static __always_inline int mount__sys_exit(struct pt_regs *regs, const struct vigil_syscall_desc *d,
-					   long nr, long ret)
+static __always_inline int mount__sys_exit(struct pt_regs *regs, const struct vigil_syscall_desc *d, long nr, long ret)
 {
 	struct vigil_record *rec;
 

@@ -30,8 +30,7 @@ static __always_inline struct vigil_record *mount__lsm_begin(__u16 op, unsigned 
 }
 
 /* pivot_root and move_mount: two paths, the target and where it comes from. */
-static __always_inline int mount__lsm_paths(int ret, __u16 op, const struct path *target,
-					    const struct path *source)
+static __always_inline int mount__lsm_paths(int ret, __u16 op, const struct path *target, const struct path *source)
 {
 	struct vigil_record *rec = mount__lsm_begin(op, 0, ret);
 
@@ -44,15 +43,15 @@ static __always_inline int mount__lsm_paths(int ret, __u16 op, const struct path
 }
 
 SEC("lsm/sb_mount")
-int BPF_PROG(vigil_lsm_sb_mount, const char *dev_name, const struct path *path, const char *type,
-	     unsigned long flags, void *data, int ret)
+int BPF_PROG(vigil_lsm_sb_mount, const char *dev_name, const struct path *path, const char *type, unsigned long flags,
+	     void *data, int ret)
 {
 	struct vigil_record *rec = mount__lsm_begin(VIGIL_OP_MOUNT, flags, ret);
 
 	if (!rec)
 		return ret;
 	record__append_d_path(rec, VIGIL_S_STR0, path);
-	record__append_str(rec, VIGIL_S_STR1, dev_name, false);	/* copied in by the kernel */
+	record__append_str(rec, VIGIL_S_STR1, dev_name, false); /* copied in by the kernel */
 	record__append_str(rec, VIGIL_S_STR2, type, false);
 	record__submit(rec, false);
 	return ret;

@@ -9,9 +9,10 @@
 
 #include "vigil.bpf.h"
 
-#define VIGIL_PATH_DEPTH	1024	/* components; deeper paths are flagged truncated. PATH_MAX allows
+#define VIGIL_PATH_DEPTH \
+	1024		   /* components; deeper paths are flagged truncated. PATH_MAX allows
 					   ~1365 of 3 bytes ("/ab"): bpf_loop makes depth cost per use, not per load */
-#define VIGIL_NAME_MAX		256	/* NAME_MAX + NUL */
+#define VIGIL_NAME_MAX 256 /* NAME_MAX + NUL */
 
 struct path_walk {
 	struct vigil_record *rec;
@@ -20,7 +21,7 @@ struct path_walk {
 	struct dentry *root_dentry;
 	struct vfsmount *root_mnt;
 	__u32 off;
-	__u32 end;	/* the walk writes below it */
+	__u32 end; /* the walk writes below it */
 	bool complete;
 };
 
@@ -30,7 +31,7 @@ static long path_walk_step(__u32 i, void *ctx)
 	struct path_walk *w = ctx;
 	struct vigil_record *rec = w->rec;
 	struct dentry *dentry = w->dentry, *parent;
-	struct vfsmount *vfsmnt = w->vfsmnt;	/* locals: CO-RE relocates kernel types only */
+	struct vfsmount *vfsmnt = w->vfsmnt; /* locals: CO-RE relocates kernel types only */
 	struct mount *mnt;
 	__u32 off = w->off;
 	long n;
@@ -42,7 +43,7 @@ static long path_walk_step(__u32 i, void *ctx)
 
 		mnt = (void *)vfsmnt - bpf_core_field_offset(struct mount, mnt);
 		up = BPF_CORE_READ(mnt, mnt_parent);
-		if (up == mnt)	/* namespace root: the path escapes the task's root */
+		if (up == mnt) /* namespace root: the path escapes the task's root */
 			goto complete;
 		w->dentry = BPF_CORE_READ(mnt, mnt_mountpoint);
 		w->vfsmnt = (void *)up + bpf_core_field_offset(struct mount, mnt);
@@ -54,7 +55,7 @@ static long path_walk_step(__u32 i, void *ctx)
 	if (!rec || off >= VIGIL_DATA_SIZE - VIGIL_NAME_MAX || off + VIGIL_NAME_MAX > w->end)
 		return 1;
 	barrier_var(off);
-	off &= VIGIL_DATA_MASK;	/* see struct vigil_scratch */
+	off &= VIGIL_DATA_MASK; /* see struct vigil_scratch */
 	n = bpf_probe_read_kernel_str(&rec->data[off], VIGIL_NAME_MAX, BPF_CORE_READ(dentry, d_name.name));
 	if (n <= 0)
 		return 1;
@@ -72,9 +73,8 @@ complete:
  * a path deeper than VIGIL_PATH_DEPTH, longer than max bytes, or out of
  * record space, is flagged VIGIL_F_TRUNCATED.
  */
-static __always_inline void record__append_path_max(struct vigil_record *rec, __u32 slot,
-						    struct dentry *dentry, struct vfsmount *vfsmnt,
-						    __u32 max)
+static __always_inline void record__append_path_max(struct vigil_record *rec, __u32 slot, struct dentry *dentry,
+						    struct vfsmount *vfsmnt, __u32 max)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
 	struct path_walk w = {
@@ -98,20 +98,18 @@ static __always_inline void record__append_path_max(struct vigil_record *rec, __
 	rec->data_len = w.off;
 }
 
-static __always_inline void record__append_path(struct vigil_record *rec, __u32 slot,
-						struct dentry *dentry, struct vfsmount *vfsmnt)
+static __always_inline void record__append_path(struct vigil_record *rec, __u32 slot, struct dentry *dentry,
+						struct vfsmount *vfsmnt)
 {
 	record__append_path_max(rec, slot, dentry, vfsmnt, VIGIL_DATA_SIZE);
 }
 
-static __always_inline void record__append_struct_path(struct vigil_record *rec, __u32 slot,
-						       const struct path *path)
+static __always_inline void record__append_struct_path(struct vigil_record *rec, __u32 slot, const struct path *path)
 {
 	record__append_path(rec, slot, BPF_CORE_READ(path, dentry), BPF_CORE_READ(path, mnt));
 }
 
-static __always_inline void record__append_file(struct vigil_record *rec, __u32 slot,
-						struct file *file)
+static __always_inline void record__append_file(struct vigil_record *rec, __u32 slot, struct file *file)
 {
 	record__append_struct_path(rec, slot, &file->f_path);
 }
@@ -122,8 +120,7 @@ static __always_inline void record__append_file(struct vigil_record *rec, __u32 
  * sb_mount on every kernel vigil supports); elsewhere record__append_path.
  * A path d_path cannot give (longer than PATH_MAX) falls back to the walk.
  */
-static __always_inline void record__append_d_path(struct vigil_record *rec, __u32 slot,
-						  const struct path *path)
+static __always_inline void record__append_d_path(struct vigil_record *rec, __u32 slot, const struct path *path)
 {
 	__u32 off = rec->data_len;
 	long n = -1;
@@ -132,7 +129,7 @@ static __always_inline void record__append_d_path(struct vigil_record *rec, __u3
 		return;
 	if (off < VIGIL_DATA_SIZE - VIGIL_USTR_MAX) {
 		barrier_var(off);
-		off &= VIGIL_DATA_MASK;	/* see struct vigil_scratch */
+		off &= VIGIL_DATA_MASK; /* see struct vigil_scratch */
 		n = bpf_d_path((struct path *)path, &rec->data[off], VIGIL_USTR_MAX);
 	}
 	if (n <= 0) {

@@ -27,14 +27,12 @@ static __always_inline __u64 open_flags(struct pt_regs *regs, const struct vigil
 	__u64 flags = 0;
 
 	switch (d->op) {
-	case VIGIL_OP_CREAT:
-		return VIGIL_O_CREAT | VIGIL_O_WRONLY | VIGIL_O_TRUNC;
+	case VIGIL_OP_CREAT: return VIGIL_O_CREAT | VIGIL_O_WRONLY | VIGIL_O_TRUNC;
 	case VIGIL_OP_OPENAT2:
 		how = (struct open_how *)syscall_arg(regs, d->flags_arg);
 		bpf_probe_read_user(&flags, sizeof(flags), &how->flags);
 		return flags;
-	default:
-		return (__u32)syscall_arg(regs, d->flags_arg);
+	default: return (__u32)syscall_arg(regs, d->flags_arg);
 	}
 }
 
@@ -44,9 +42,8 @@ static __always_inline bool failure_is_refusal(long ret)
 	return ret == -VIGIL_EROFS || ret == -VIGIL_EACCES || ret == -VIGIL_EPERM;
 }
 
-static __always_inline int rootfs_write__sys_exit(struct pt_regs *regs,
-						  const struct vigil_syscall_desc *d,
-						  long nr, long ret)
+static __always_inline int rootfs_write__sys_exit(struct pt_regs *regs, const struct vigil_syscall_desc *d, long nr,
+						  long ret)
 {
 	struct task_struct *task;
 	struct super_block *root_sb;

@@ -19,7 +19,7 @@
  * map that function consults, not in new programs.
  */
 #include "alert.bpf.h"
-#include "uapi.bpf.h"	/* eperm() below returns -VIGIL_EPERM */
+#include "uapi.bpf.h" /* eperm() below returns -VIGIL_EPERM */
 
 /*
  * -EPERM as the verifier sees it. Since 6.8 it wants an LSM program's return
@@ -40,9 +40,8 @@ static __always_inline int eperm(void)
  * hooks) or `path` (file hooks, for bpf_d_path) give the reported path; the
  * dentry walk from the task's root otherwise.
  */
-static __always_inline int rootfs_write__lsm(int ret, __u16 op, struct vfsmount *mnt,
-					     struct super_block *sb, struct dentry *dentry,
-					     const struct path *path)
+static __always_inline int rootfs_write__lsm(int ret, __u16 op, struct vfsmount *mnt, struct super_block *sb,
+					     struct dentry *dentry, const struct path *path)
 {
 	struct task_struct *task;
 	struct super_block *root_sb;
@@ -50,7 +49,7 @@ static __always_inline int rootfs_write__lsm(int ret, __u16 op, struct vfsmount 
 	__u8 *state;
 	bool deny;
 
-	if (ret)	/* an earlier LSM already refused */
+	if (ret) /* an earlier LSM already refused */
 		return ret;
 	state = current_container();
 	if (!state || current_in_setup())
@@ -140,18 +139,14 @@ static __always_inline bool creation_reported_by_file_open(void)
 	if (!d)
 		return false;
 	switch (d->op) {
-	case VIGIL_OP_CREAT:	/* O_CREAT | O_WRONLY | O_TRUNC */
-		return true;
-	case VIGIL_OP_OPEN:
-		flags = (__u32)syscall_arg(regs, d->flags_arg);
-		break;
+	case VIGIL_OP_CREAT: /* O_CREAT | O_WRONLY | O_TRUNC */ return true;
+	case VIGIL_OP_OPEN: flags = (__u32)syscall_arg(regs, d->flags_arg); break;
 	case VIGIL_OP_OPENAT2:
 		how = (struct open_how *)syscall_arg(regs, d->flags_arg);
 		if (bpf_probe_read_user(&flags, sizeof(flags), &how->flags))
 			return false;
 		break;
-	default:
-		return false;
+	default: return false;
 	}
 	return flags & (VIGIL_O_ACCMODE_WRITE | VIGIL_O_TRUNC);
 }
@@ -162,8 +157,8 @@ static __always_inline bool creation_reported_by_file_open(void)
  * (then file_open never runs); any other creation of a regular file here.
  */
 SEC("lsm/path_mknod")
-int BPF_PROG(vigil_lsm_path_mknod, const struct path *dir, struct dentry *dentry, umode_t mode,
-	     unsigned int dev, int ret)
+int BPF_PROG(vigil_lsm_path_mknod, const struct path *dir, struct dentry *dentry, umode_t mode, unsigned int dev,
+	     int ret)
 {
 	if (!enforce && (mode & VIGIL_S_IFMT) == VIGIL_S_IFREG && creation_reported_by_file_open())
 		return ret;
@@ -189,22 +184,21 @@ int BPF_PROG(vigil_lsm_path_unlink, const struct path *dir, struct dentry *dentr
 }
 
 SEC("lsm/path_symlink")
-int BPF_PROG(vigil_lsm_path_symlink, const struct path *dir, struct dentry *dentry,
-	     const char *old_name, int ret)
+int BPF_PROG(vigil_lsm_path_symlink, const struct path *dir, struct dentry *dentry, const char *old_name, int ret)
 {
 	return path_write(ret, VIGIL_OP_SYMLINK, dir, dentry);
 }
 
 SEC("lsm/path_link")
-int BPF_PROG(vigil_lsm_path_link, struct dentry *old_dentry, const struct path *new_dir,
-	     struct dentry *new_dentry, int ret)
+int BPF_PROG(vigil_lsm_path_link, struct dentry *old_dentry, const struct path *new_dir, struct dentry *new_dentry,
+	     int ret)
 {
 	return path_write(ret, VIGIL_OP_LINK, new_dir, new_dentry);
 }
 
 SEC("lsm/path_rename")
-int BPF_PROG(vigil_lsm_path_rename, const struct path *old_dir, struct dentry *old_dentry,
-	     const struct path *new_dir, struct dentry *new_dentry, unsigned int flags, int ret)
+int BPF_PROG(vigil_lsm_path_rename, const struct path *old_dir, struct dentry *old_dentry, const struct path *new_dir,
+	     struct dentry *new_dentry, unsigned int flags, int ret)
 {
 	return path_write(ret, VIGIL_OP_RENAME, old_dir, old_dentry);
 }
@@ -236,8 +230,8 @@ int BPF_PROG(vigil_lsm_path_chown, const struct path *path, unsigned int uid, un
 
 /* The first argument is a user namespace (6.1) or an idmap (6.3+): unused. */
 SEC("lsm/inode_setxattr")
-int BPF_PROG(vigil_lsm_inode_setxattr, void *idmap, struct dentry *dentry, const char *name,
-	     const void *value, size_t size, int flags, int ret)
+int BPF_PROG(vigil_lsm_inode_setxattr, void *idmap, struct dentry *dentry, const char *name, const void *value,
+	     size_t size, int flags, int ret)
 {
 	return rootfs_write__lsm(ret, VIGIL_OP_SETXATTR, NULL, BPF_CORE_READ(dentry, d_sb), dentry, NULL);
 }
@@ -254,8 +248,8 @@ int BPF_PROG(vigil_lsm_inode_removexattr, void *idmap, struct dentry *dentry, co
  * hooks above see them.
  */
 SEC("lsm/inode_set_acl")
-int BPF_PROG(vigil_lsm_inode_set_acl, void *idmap, struct dentry *dentry, const char *acl_name,
-	     struct posix_acl *kacl, int ret)
+int BPF_PROG(vigil_lsm_inode_set_acl, void *idmap, struct dentry *dentry, const char *acl_name, struct posix_acl *kacl,
+	     int ret)
 {
 	return rootfs_write__lsm(ret, VIGIL_OP_SETXATTR, NULL, BPF_CORE_READ(dentry, d_sb), dentry, NULL);
 }

@@ -32,16 +32,11 @@ static __always_inline bool setid_is_noop(struct pt_regs *regs, const struct vig
 	__u32 fs = d->uid_not_gid ? cur->fsuid : cur->fsgid;
 
 	switch (d->op) {
-	case VIGIL_OP_SETID:
-		return a0 == r && a0 == e && a0 == s && a0 == fs;
-	case VIGIL_OP_SETREID:
-		return id_kept(a0, r) && id_kept(a1, e) && s == e && fs == e;
-	case VIGIL_OP_SETRESID:
-		return id_kept(a0, r) && id_kept(a1, e) && id_kept(a2, s) && fs == e;
-	case VIGIL_OP_SETFSID:
-		return id_kept(a0, fs);
-	default:	/* setgroups, exec: compared after the call */
-		return false;
+	case VIGIL_OP_SETID: return a0 == r && a0 == e && a0 == s && a0 == fs;
+	case VIGIL_OP_SETREID: return id_kept(a0, r) && id_kept(a1, e) && s == e && fs == e;
+	case VIGIL_OP_SETRESID: return id_kept(a0, r) && id_kept(a1, e) && id_kept(a2, s) && fs == e;
+	case VIGIL_OP_SETFSID: return id_kept(a0, fs);
+	default: /* setgroups, exec: compared after the call */ return false;
 	}
 }
 
@@ -52,9 +47,8 @@ static __always_inline __u32 cred_ngroups(const struct cred *cred)
 
 static __always_inline bool ids_equal(const struct vigil_ids *a, const struct vigil_ids *b)
 {
-	return a->ruid == b->ruid && a->euid == b->euid && a->suid == b->suid &&
-	       a->fsuid == b->fsuid && a->rgid == b->rgid && a->egid == b->egid &&
-	       a->sgid == b->sgid && a->fsgid == b->fsgid;
+	return a->ruid == b->ruid && a->euid == b->euid && a->suid == b->suid && a->fsuid == b->fsuid &&
+	       a->rgid == b->rgid && a->egid == b->egid && a->sgid == b->sgid && a->fsgid == b->fsgid;
 }
 
 static __always_inline void snapshot_take(struct cred_snapshot *s, const struct cred *cred)
@@ -70,8 +64,7 @@ static __always_inline bool snapshots_equal(const struct cred_snapshot *a, const
 
 static __always_inline void snapshot_store(struct task_struct *task, const struct cred_snapshot *now)
 {
-	struct cred_snapshot *s = bpf_task_storage_get(&cred_snapshots, task, 0,
-						       BPF_LOCAL_STORAGE_GET_F_CREATE);
+	struct cred_snapshot *s = bpf_task_storage_get(&cred_snapshots, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
 
 	if (s)
 		*s = *now;
@@ -142,7 +135,7 @@ static __always_inline void setuid__compare(struct task_struct *task, __u16 op, 
 	struct cred_snapshot *s = bpf_task_storage_get(&cred_snapshots, task, 0, 0);
 	struct cred_snapshot now = {};
 
-	if (!s) {	/* not seen before: nothing to compare with */
+	if (!s) { /* not seen before: nothing to compare with */
 		setuid__track(task);
 		return;
 	}

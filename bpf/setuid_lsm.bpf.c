@@ -12,13 +12,13 @@
  */
 #include "setuid.bpf.h"
 
-#define VIGIL_GROUPS_COMPARED	32	/* setgroups beyond that many groups: counts only */
+#define VIGIL_GROUPS_COMPARED 32 /* setgroups beyond that many groups: counts only */
 
 /* include/linux/security.h: which call of the family */
-#define VIGIL_LSM_SETID_ID	1
-#define VIGIL_LSM_SETID_RE	2
-#define VIGIL_LSM_SETID_RES	4
-#define VIGIL_LSM_SETID_FS	8
+#define VIGIL_LSM_SETID_ID  1
+#define VIGIL_LSM_SETID_RE  2
+#define VIGIL_LSM_SETID_RES 4
+#define VIGIL_LSM_SETID_FS  8
 
 struct gid_list {
 	__u32 gid[VIGIL_GROUPS_COMPARED];
@@ -61,17 +61,16 @@ static __always_inline int setuid__lsm(int ret, __u16 op, const struct cred *new
 	struct task_struct *task = bpf_get_current_task_btf();
 	struct cred_snapshot before = {}, after = {};
 
-	if (ret)	/* refused before us: nothing changes */
+	if (ret) /* refused before us: nothing changes */
 		return ret;
 	if (!setuid__watched(task))
 		return 0;
 	snapshot_take(&before, old);
 	snapshot_take(&after, new);
-	if (snapshots_equal(&before, &after) &&
-	    (op != VIGIL_OP_SETGROUPS || groups_equal(old, new, after.ngroups)))
+	if (snapshots_equal(&before, &after) && (op != VIGIL_OP_SETGROUPS || groups_equal(old, new, after.ngroups)))
 		return 0;
 	setuid__report(op, &before, &after, current_syscall_nr(), 0, false);
-	snapshot_store(task, &after);	/* what a set-id exec compares with */
+	snapshot_store(task, &after); /* what a set-id exec compares with */
 	return 0;
 }
 

@@ -17,7 +17,7 @@
 
 /* The record of syscalls/sys_exit_<name> (see its format file in tracefs). */
 struct syscall_exit_record {
-	__u64 common;		/* type, flags, preempt count, pid */
+	__u64 common; /* type, flags, preempt count, pid */
 	int nr;
 	long ret;
 };
@@ -37,14 +37,10 @@ int vigil_sys_exit(struct syscall_exit_record *ctx)
 	if (!d)
 		return 0;
 	switch (d->action) {
-	case VIGIL_EV_ROOTFS_WRITE:
-		return rootfs_write__sys_exit(user_regs(), d, nr, ret);
-	case VIGIL_EV_SETUID:	/* compares credentials, not arguments */
-		return setuid__sys_exit(d, nr, ret);
-	case VIGIL_EV_MOUNT:
-		return mount__sys_exit(user_regs(), d, nr, ret);
-	default:
-		return 0;
+	case VIGIL_EV_ROOTFS_WRITE: return rootfs_write__sys_exit(user_regs(), d, nr, ret);
+	case VIGIL_EV_SETUID: /* compares credentials, not arguments */ return setuid__sys_exit(d, nr, ret);
+	case VIGIL_EV_MOUNT: return mount__sys_exit(user_regs(), d, nr, ret);
+	default: return 0;
 	}
 }
 
@@ -86,14 +82,10 @@ int BPF_PROG(vigil_sys_exit_ia32, struct pt_regs *unused, long ret)
 	r->r8 = (__u32)u->di;
 	r->orig_ax = nr;
 	switch (d->action) {
-	case VIGIL_EV_ROOTFS_WRITE:
-		return rootfs_write__sys_exit(r, d, nr, ret);
-	case VIGIL_EV_SETUID:
-		return setuid__sys_exit(d, nr, ret);
-	case VIGIL_EV_MOUNT:
-		return mount__sys_exit(r, d, nr, ret);
-	default:
-		return 0;
+	case VIGIL_EV_ROOTFS_WRITE: return rootfs_write__sys_exit(r, d, nr, ret);
+	case VIGIL_EV_SETUID: return setuid__sys_exit(d, nr, ret);
+	case VIGIL_EV_MOUNT: return mount__sys_exit(r, d, nr, ret);
+	default: return 0;
 	}
 }
 #endif

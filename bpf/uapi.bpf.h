@@ -7,24 +7,24 @@
 #define VIGIL_UAPI_BPF_H
 
 /* errno values of a refused write: LSM, permissions, read-only mount */
-#define VIGIL_EPERM	1
-#define VIGIL_EACCES	13
-#define VIGIL_EROFS	30
+#define VIGIL_EPERM  1
+#define VIGIL_EACCES 13
+#define VIGIL_EROFS  30
 
 /* open flags (uapi asm-generic/fcntl.h) */
-#define VIGIL_O_WRONLY	00000001
-#define VIGIL_O_RDWR	00000002
-#define VIGIL_O_CREAT	00000100
-#define VIGIL_O_TRUNC	00001000
-#define VIGIL_O_ACCMODE_WRITE	(VIGIL_O_WRONLY | VIGIL_O_RDWR)
+#define VIGIL_O_WRONLY	      00000001
+#define VIGIL_O_RDWR	      00000002
+#define VIGIL_O_CREAT	      00000100
+#define VIGIL_O_TRUNC	      00001000
+#define VIGIL_O_ACCMODE_WRITE (VIGIL_O_WRONLY | VIGIL_O_RDWR)
 /* the open-mode test of a write, for the syscall's own flags */
-#define VIGIL_O_WRITE_INTENT	(VIGIL_O_ACCMODE_WRITE | VIGIL_O_CREAT | VIGIL_O_TRUNC)
+#define VIGIL_O_WRITE_INTENT  (VIGIL_O_ACCMODE_WRITE | VIGIL_O_CREAT | VIGIL_O_TRUNC)
 
 /* struct file's f_mode (include/linux/fs.h) */
-#define VIGIL_FMODE_WRITE	0x2
+#define VIGIL_FMODE_WRITE 0x2
 
 /* inode mode: file type bits (uapi linux/stat.h) */
-#define VIGIL_S_IFMT	00170000
-#define VIGIL_S_IFREG	0100000
+#define VIGIL_S_IFMT  00170000
+#define VIGIL_S_IFREG 0100000
 
 #endif /* VIGIL_UAPI_BPF_H */

@@ -12,8 +12,8 @@
 #include <bpf/bpf_core_read.h>
 #include "maps.bpf.h"
 
-#define VIGIL_ARGS_MAX	1024	/* bytes of argv kept */
-#define VIGIL_USTR_MAX	4096	/* PATH_MAX */
+#define VIGIL_ARGS_MAX 1024 /* bytes of argv kept */
+#define VIGIL_USTR_MAX 4096 /* PATH_MAX */
 
 /* The current cgroup's enum vigil_cgroup_state, NULL outside containers. */
 static __always_inline __u8 *current_container(void)
@@ -133,7 +133,7 @@ static __always_inline struct vigil_record *record__begin(__u16 kind, __u16 op)
 	pid_tgid = bpf_get_current_pid_tgid();
 	rec->kind = kind;
 	rec->op = op;
-	if (current_in_ia32_syscall())	/* its syscall_nr is an i386 number */
+	if (current_in_ia32_syscall()) /* its syscall_nr is an i386 number */
 		rec->flags = VIGIL_F_IA32;
 	rec->ts_ns = bpf_ktime_get_boot_ns();
 	rec->cgroup_id = bpf_get_current_cgroup_id();
@@ -147,8 +147,7 @@ static __always_inline struct vigil_record *record__begin(__u16 kind, __u16 op)
 }
 
 /* Appends a NUL-terminated string; `user` picks the address space. */
-static __always_inline void record__append_str(struct vigil_record *rec, __u32 slot,
-					       const void *src, bool user)
+static __always_inline void record__append_str(struct vigil_record *rec, __u32 slot, const void *src, bool user)
 {
 	__u32 off = rec->data_len;
 	long n;
@@ -160,7 +159,7 @@ static __always_inline void record__append_str(struct vigil_record *rec, __u32 s
 		return;
 	}
 	barrier_var(off);	/* keep clang from dropping the mask below */
-	off &= VIGIL_DATA_MASK;	/* a no-op the verifier can see: struct vigil_scratch */
+	off &= VIGIL_DATA_MASK; /* a no-op the verifier can see: struct vigil_scratch */
 	if (user)
 		n = bpf_probe_read_user_str(&rec->data[off], VIGIL_USTR_MAX, src);
 	else
@@ -178,7 +177,7 @@ static __always_inline void record__append_str(struct vigil_record *rec, __u32 s
 /* argv as the process laid it out: NUL-separated, possibly cut at VIGIL_ARGS_MAX. */
 static __always_inline void record__append_args(struct vigil_record *rec, struct task_struct *task)
 {
-	unsigned long start = task->mm->arg_start;	/* a kernel thread's NULL mm reads as 0 */
+	unsigned long start = task->mm->arg_start; /* a kernel thread's NULL mm reads as 0 */
 	unsigned long end = task->mm->arg_end;
 	__u32 off = rec->data_len;
 	__u64 len = end - start;
@@ -266,8 +265,7 @@ static __always_inline void record__submit(struct vigil_record *rec, bool urgent
 	if (urgent)
 		flags = BPF_RB_FORCE_WAKEUP;
 	else
-		flags = queued < wakeup_bytes && queued + size >= wakeup_bytes ?
-			BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+		flags = queued < wakeup_bytes && queued + size >= wakeup_bytes ? BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
 	if (bpf_ringbuf_output(&events, rec, size, flags))
 		record__lost(rec->cgroup_id);
 }

@@ -40,16 +40,15 @@ struct vigil_dedup_tail {
 #define VIGIL_TAIL_BATCH 256
 
 struct vigil_dedup_state {
-	__u64 last_alert_ns;	/* 0: never alerted */
-	__u64 suppressed;	/* checks folded since the last alert */
+	__u64 last_alert_ns; /* 0: never alerted */
+	__u64 suppressed;    /* checks folded since the last alert */
 };
 
 /*
  * Returns 0 when this check is folded into the current window, otherwise the
  * count to report with the alert that must be raised now.
  */
-static inline __u64 vigil_dedup_check(struct vigil_dedup_state *s, __u64 now_ns,
-				      __u64 window_ns)
+static inline __u64 vigil_dedup_check(struct vigil_dedup_state *s, __u64 now_ns, __u64 window_ns)
 {
 	__u64 last = s->last_alert_ns;
 
@@ -66,8 +65,7 @@ static inline __u64 vigil_dedup_check(struct vigil_dedup_state *s, __u64 now_ns,
  * (or at once with force: the container is gone, vigil stops); 0 if none.
  * Taking them zeroes the counter, so the next alert does not repeat them.
  */
-static inline __u64 vigil_dedup_take_tail(struct vigil_dedup_state *s, __u64 now_ns, __u64 window_ns,
-					  int force)
+static inline __u64 vigil_dedup_take_tail(struct vigil_dedup_state *s, __u64 now_ns, __u64 window_ns, int force)
 {
 	if (!force && now_ns - s->last_alert_ns < window_ns)
 		return 0;

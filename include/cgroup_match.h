@@ -38,9 +38,9 @@
 #define __always_inline inline __attribute__((always_inline))
 #endif
 
-#define VIGIL_CG_NAME_MAX	256
-#define VIGIL_CG_NAME_MASK	(VIGIL_CG_NAME_MAX - 1)
-#define VIGIL_CG_ID_LEN		64
+#define VIGIL_CG_NAME_MAX  256
+#define VIGIL_CG_NAME_MASK (VIGIL_CG_NAME_MAX - 1)
+#define VIGIL_CG_ID_LEN	   64
 
 enum vigil_cg_runtime {
 	VIGIL_RT_NONE,
@@ -48,16 +48,16 @@ enum vigil_cg_runtime {
 	VIGIL_RT_CONTAINERD,
 	VIGIL_RT_CRIO,
 	VIGIL_RT_PODMAN,
-	VIGIL_RT_CRI,		/* a CRI runtime under cgroupfs: the path does not say which */
+	VIGIL_RT_CRI, /* a CRI runtime under cgroupfs: the path does not say which */
 };
 
 /* A container's name, prefix then id: X(prefix, runtime). */
-#define VIGIL_CG_PREFIXES(X)				\
-	X("docker-", VIGIL_RT_DOCKER)			\
-	X("cri-containerd-", VIGIL_RT_CONTAINERD)	\
-	X("crio-", VIGIL_RT_CRIO)			\
-	X("libpod-payload-", VIGIL_RT_PODMAN)		\
-	X("libpod-", VIGIL_RT_PODMAN)			\
+#define VIGIL_CG_PREFIXES(X)                      \
+	X("docker-", VIGIL_RT_DOCKER)             \
+	X("cri-containerd-", VIGIL_RT_CONTAINERD) \
+	X("crio-", VIGIL_RT_CRIO)                 \
+	X("libpod-payload-", VIGIL_RT_PODMAN)     \
+	X("libpod-", VIGIL_RT_PODMAN)             \
 	X("nerdctl-", VIGIL_RT_CONTAINERD)
 
 /* What a name tells: its runtime and where in it the 64-hex id starts. */
@@ -117,12 +117,12 @@ static __always_inline bool vigil_cg_match_name(const char *name, unsigned int l
 
 	if (len >= VIGIL_CG_NAME_MAX)
 		return false;
-#define VIGIL_CG_TRY_PREFIX(prefix, rt)							\
-	if (vigil_cg_has_prefix(name, len, prefix, sizeof(prefix) - 1) &&			\
-	    vigil_cg_id_at(name, len, sizeof(prefix) - 1)) {					\
-		m->runtime = rt;								\
-		m->id_off = sizeof(prefix) - 1;							\
-		return true;									\
+#define VIGIL_CG_TRY_PREFIX(prefix, rt)                                   \
+	if (vigil_cg_has_prefix(name, len, prefix, sizeof(prefix) - 1) && \
+	    vigil_cg_id_at(name, len, sizeof(prefix) - 1)) {              \
+		m->runtime = rt;                                          \
+		m->id_off = sizeof(prefix) - 1;                           \
+		return true;                                              \
 	}
 	VIGIL_CG_PREFIXES(VIGIL_CG_TRY_PREFIX)
 #undef VIGIL_CG_TRY_PREFIX

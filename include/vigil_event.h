@@ -23,15 +23,15 @@ enum vigil_record_kind {
 	/* Bookkeeping: cgroup lifetime, never printed as alerts. */
 	VIGIL_EV_CGROUP_MKDIR,
 	VIGIL_EV_CGROUP_RMDIR,
-	VIGIL_EV_ENTRYPOINT,	/* a container process left the runtime's setup */
+	VIGIL_EV_ENTRYPOINT, /* a container process left the runtime's setup */
 	VIGIL_EV_KIND_MAX,
 };
 
 /* What a watched syscall is, as told to the BPF side by userspace. */
 enum vigil_op {
 	VIGIL_OP_NONE = 0,
-	VIGIL_OP_OPEN,		/* flags in an argument */
-	VIGIL_OP_OPENAT2,	/* flags inside struct open_how */
+	VIGIL_OP_OPEN,	  /* flags in an argument */
+	VIGIL_OP_OPENAT2, /* flags inside struct open_how */
 	VIGIL_OP_CREAT,
 	VIGIL_OP_MKDIR,
 	VIGIL_OP_RMDIR,
@@ -46,12 +46,12 @@ enum vigil_op {
 	VIGIL_OP_SETXATTR,
 	VIGIL_OP_REMOVEXATTR,
 	/* uid/gid changes */
-	VIGIL_OP_SETID,		/* setuid / setgid */
-	VIGIL_OP_SETREID,	/* setreuid / setregid */
-	VIGIL_OP_SETRESID,	/* setresuid / setresgid */
-	VIGIL_OP_SETFSID,	/* setfsuid / setfsgid */
+	VIGIL_OP_SETID,	   /* setuid / setgid */
+	VIGIL_OP_SETREID,  /* setreuid / setregid */
+	VIGIL_OP_SETRESID, /* setresuid / setresgid */
+	VIGIL_OP_SETFSID,  /* setfsuid / setfsgid */
 	VIGIL_OP_SETGROUPS,
-	VIGIL_OP_EXEC_SETID,	/* exec of a set-user-ID / set-group-ID file */
+	VIGIL_OP_EXEC_SETID, /* exec of a set-user-ID / set-group-ID file */
 	/* mounts */
 	VIGIL_OP_MOUNT,
 	VIGIL_OP_UMOUNT,
@@ -63,12 +63,12 @@ enum vigil_op {
 	VIGIL_OP_OPEN_TREE,
 	/* a uid/gid change found at fork or exit that no watched call made (a 32-bit setuid32, say) */
 	VIGIL_OP_SETID_UNSEEN,
-	VIGIL_OP_FILE_SETATTR,	/* file_setattr: inode flags (immutable, append-only), project id */
+	VIGIL_OP_FILE_SETATTR, /* file_setattr: inode flags (immutable, append-only), project id */
 	VIGIL_OP_MAX,
 };
 
-#define VIGIL_ARG_NONE (-1)
-#define VIGIL_NSTR 3
+#define VIGIL_ARG_NONE	    (-1)
+#define VIGIL_NSTR	    3
 /* Slots of the BPF syscall table, indexed by syscall number (x86-64 numbers stay below it). */
 #define VIGIL_SYSCALL_SLOTS 512
 
@@ -78,15 +78,15 @@ enum vigil_op {
  * numbers and the per-syscall argument layout is data, not code.
  */
 struct vigil_syscall_desc {
-	__u8 action;			/* enum vigil_record_kind, 0: unwatched */
-	__u8 op;			/* enum vigil_op */
-	__s8 fd_arg;			/* the object is this fd (fchmod, ...) */
-	__s8 flags_arg;			/* open flags / mount flags */
-	__s8 str_arg[VIGIL_NSTR];	/* user strings, VIGIL_ARG_NONE if absent */
-	__s8 dirfd_arg[VIGIL_NSTR];	/* dirfd the string is relative to */
-	__u8 str_is_path[VIGIL_NSTR];	/* resolve the string's base directory */
-	__u8 uid_not_gid;		/* setuid family: 1 uid, 0 gid */
-	__u8 cap_probe;			/* enum vigil_cap_probe */
+	__u8 action;		      /* enum vigil_record_kind, 0: unwatched */
+	__u8 op;		      /* enum vigil_op */
+	__s8 fd_arg;		      /* the object is this fd (fchmod, ...) */
+	__s8 flags_arg;		      /* open flags / mount flags */
+	__s8 str_arg[VIGIL_NSTR];     /* user strings, VIGIL_ARG_NONE if absent */
+	__s8 dirfd_arg[VIGIL_NSTR];   /* dirfd the string is relative to */
+	__u8 str_is_path[VIGIL_NSTR]; /* resolve the string's base directory */
+	__u8 uid_not_gid;	      /* setuid family: 1 uid, 0 gid */
+	__u8 cap_probe;		      /* enum vigil_cap_probe */
 	__u8 pad;
 };
 
@@ -96,7 +96,7 @@ struct vigil_syscall_desc {
  */
 enum vigil_cap_probe {
 	VIGIL_CAP_PROBE_NONE = 0,
-	VIGIL_CAP_PROBE_SETID,		/* setid calls ask CAP_SETUID/CAP_SETGID even when a no-op */
+	VIGIL_CAP_PROBE_SETID, /* setid calls ask CAP_SETUID/CAP_SETGID even when a no-op */
 };
 
 /* A kernel text range [start, end), rodata vm_probe_ips (bpf/capability.bpf.c). */
@@ -119,33 +119,33 @@ struct vigil_str {
  * dentry up to the task's root and userspace reverses the order.
  */
 enum vigil_str_form {
-	VIGIL_STR_RAW = 0,	/* bytes as the process passed them, or d_path's absolute path */
-	VIGIL_STR_COMPONENTS,	/* reversed path components, see above */
+	VIGIL_STR_RAW = 0,    /* bytes as the process passed them, or d_path's absolute path */
+	VIGIL_STR_COMPONENTS, /* reversed path components, see above */
 };
 
 /* vigil_record.flags */
-#define VIGIL_F_DENIED		(1u << 0)	/* blocked by vigil (--enforce) */
-#define VIGIL_F_TRUNCATED	(1u << 1)	/* a string hit its bound */
-#define VIGIL_F_OBJ_ON_ROOT	(1u << 2)	/* object's mount is the task's root mount (exact) */
-#define VIGIL_F_OBJ_KNOWN	(1u << 3)	/* VIGIL_F_OBJ_ON_ROOT is meaningful */
-#define VIGIL_F_BASE_ON_ROOT	(1u << 4)	/* str[0]'s base directory is on the root mount */
-#define VIGIL_F_OUTCOME_KNOWN	(1u << 5)	/* ret holds the syscall's result */
-#define VIGIL_F_WINDOW_END	(1u << 6)	/* capability: checks folded after the key's last alert */
-#define VIGIL_F_IO_URING	(1u << 7)	/* submitted to an io_uring (file.uring_opcode), not a syscall */
-#define VIGIL_F_IA32		(1u << 8)	/* a 32-bit syscall: syscall_nr is an i386 number */
-#define VIGIL_F_UNRESOLVED	(1u << 9)	/* the object could not be resolved: reported, not judged */
+#define VIGIL_F_DENIED	      (1u << 0) /* blocked by vigil (--enforce) */
+#define VIGIL_F_TRUNCATED     (1u << 1) /* a string hit its bound */
+#define VIGIL_F_OBJ_ON_ROOT   (1u << 2) /* object's mount is the task's root mount (exact) */
+#define VIGIL_F_OBJ_KNOWN     (1u << 3) /* VIGIL_F_OBJ_ON_ROOT is meaningful */
+#define VIGIL_F_BASE_ON_ROOT  (1u << 4) /* str[0]'s base directory is on the root mount */
+#define VIGIL_F_OUTCOME_KNOWN (1u << 5) /* ret holds the syscall's result */
+#define VIGIL_F_WINDOW_END    (1u << 6) /* capability: checks folded after the key's last alert */
+#define VIGIL_F_IO_URING      (1u << 7) /* submitted to an io_uring (file.uring_opcode), not a syscall */
+#define VIGIL_F_IA32	      (1u << 8) /* a 32-bit syscall: syscall_nr is an i386 number */
+#define VIGIL_F_UNRESOLVED    (1u << 9) /* the object could not be resolved: reported, not judged */
 
 /* Which struct vigil_record.str[] slot holds what. */
 enum vigil_str_slot {
-	VIGIL_S_EXE = 0,	/* process executable (components) */
-	VIGIL_S_ARGS,		/* argv, NUL-separated (raw) */
-	VIGIL_S_STR0,		/* syscall string arguments (raw); LSM hooks: their paths */
+	VIGIL_S_EXE = 0, /* process executable (components) */
+	VIGIL_S_ARGS,	 /* argv, NUL-separated (raw) */
+	VIGIL_S_STR0,	 /* syscall string arguments (raw); LSM hooks: their paths */
 	VIGIL_S_STR1,
 	VIGIL_S_STR2,
-	VIGIL_S_BASE0,		/* base dir of STR0 when relative (components) */
-	VIGIL_S_BASE1,		/* base dir of STR1 when relative (components) */
-	VIGIL_S_OBJECT,		/* resolved object (fd or opened file; components or d_path) */
-	VIGIL_S_CGROUP,		/* cgroup path (raw), bookkeeping records */
+	VIGIL_S_BASE0,	/* base dir of STR0 when relative (components) */
+	VIGIL_S_BASE1,	/* base dir of STR1 when relative (components) */
+	VIGIL_S_OBJECT, /* resolved object (fd or opened file; components or d_path) */
+	VIGIL_S_CGROUP, /* cgroup path (raw), bookkeeping records */
 	VIGIL_S_MAX,
 };
 
@@ -165,24 +165,24 @@ struct cred_snapshot {
 #define VIGIL_DATA_MASK (VIGIL_DATA_SIZE - 1)
 
 struct vigil_record {
-	__u16 kind;		/* enum vigil_record_kind */
-	__u16 op;		/* enum vigil_op */
-	__u32 flags;		/* VIGIL_F_* */
-	__u64 ts_ns;		/* bpf_ktime_get_boot_ns() */
+	__u16 kind;  /* enum vigil_record_kind */
+	__u16 op;    /* enum vigil_op */
+	__u32 flags; /* VIGIL_F_* */
+	__u64 ts_ns; /* bpf_ktime_get_boot_ns() */
 	__u64 cgroup_id;
-	__s64 ret;		/* syscall return value */
-	__u32 pid;		/* tgid */
+	__s64 ret; /* syscall return value */
+	__u32 pid; /* tgid */
 	__u32 tid;
 	__u32 ppid;
 	__u32 syscall_nr;
-	__u32 uid;		/* effective uid at the event */
+	__u32 uid; /* effective uid at the event */
 	__u32 gid;
 	char comm[16];
 	union {
 		struct {
-			__u64 flags;	/* open / mount flags */
+			__u64 flags; /* open / mount flags */
 			__u32 mode;
-			__u32 uring_opcode;	/* IORING_OP_*, with VIGIL_F_IO_URING */
+			__u32 uring_opcode; /* IORING_OP_*, with VIGIL_F_IO_URING */
 		} file;
 		struct {
 			struct vigil_ids before;
@@ -196,9 +196,9 @@ struct vigil_record {
 		struct {
 			__u32 cap;
 			__u32 granted;
-			__u64 count;	/* checks since the previous alert of this key */
-			__u64 exe_ino;	/* the executable: with cgroup_id, cap and granted */
-			__u32 exe_dev;	/* the dedup key (include/cap_dedup.h) */
+			__u64 count;   /* checks since the previous alert of this key */
+			__u64 exe_ino; /* the executable: with cgroup_id, cap and granted */
+			__u32 exe_dev; /* the dedup key (include/cap_dedup.h) */
 			__u32 pad;
 		} cap;
 		struct {
@@ -207,7 +207,7 @@ struct vigil_record {
 		} cgroup;
 	};
 	struct vigil_str str[VIGIL_S_MAX];
-	__u8 str_form[VIGIL_S_MAX];	/* enum vigil_str_form */
+	__u8 str_form[VIGIL_S_MAX]; /* enum vigil_str_form */
 	__u8 pad2[(8 - (VIGIL_S_MAX % 8)) % 8];
 	__u32 data_len;
 	__u32 pad3;
@@ -218,8 +218,8 @@ struct vigil_record {
 
 /* `containers` map values. */
 enum vigil_cgroup_state {
-	VIGIL_CG_CANDIDATE = 1,	/* created since start, not yet classified */
-	VIGIL_CG_CONTAINER = 2,	/* classified by userspace as a container */
+	VIGIL_CG_CANDIDATE = 1, /* created since start, not yet classified */
+	VIGIL_CG_CONTAINER = 2, /* classified by userspace as a container */
 };
 
 #endif /* VIGIL_EVENT_H */

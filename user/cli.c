@@ -126,9 +126,27 @@ static int parse_socket_path(const char *flag, const char *arg, char *err, size_
 
 int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t errlen)
 {
-	enum { OPT_BACKEND = 256, OPT_ENFORCE, OPT_PIN, OPT_UNPIN, OPT_CAP_WINDOW, OPT_RING_BUFFER,
-	       OPT_CHECK, OPT_VERSION, OPT_DOCKER_SOCKET, OPT_CONTAINERD_SOCKET, OPT_STORAGE_ROOT, OPT_HOST_NAME, OPT_NO_METADATA, OPT_SYSLOG, OPT_HTTP,
-	       OPT_QUEUE, OPT_METRICS, OPT_REQUIRE, OPT_WATCH_IA32 };
+	enum {
+		OPT_BACKEND = 256,
+		OPT_ENFORCE,
+		OPT_PIN,
+		OPT_UNPIN,
+		OPT_CAP_WINDOW,
+		OPT_RING_BUFFER,
+		OPT_CHECK,
+		OPT_VERSION,
+		OPT_DOCKER_SOCKET,
+		OPT_CONTAINERD_SOCKET,
+		OPT_STORAGE_ROOT,
+		OPT_HOST_NAME,
+		OPT_NO_METADATA,
+		OPT_SYSLOG,
+		OPT_HTTP,
+		OPT_QUEUE,
+		OPT_METRICS,
+		OPT_REQUIRE,
+		OPT_WATCH_IA32
+	};
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "syslog", required_argument, NULL, OPT_SYSLOG },
@@ -191,7 +209,8 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 			struct hostport hp;
 
 			if (hostport__parse(optarg, &hp, true)) {
-				snprintf(err, errlen, "--metrics: '%s' is not ADDR:PORT (:PORT for all addresses, [v6]:PORT)",
+				snprintf(err, errlen,
+					 "--metrics: '%s' is not ADDR:PORT (:PORT for all addresses, [v6]:PORT)",
 					 optarg);
 				return -1;
 			}
@@ -204,18 +223,10 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 				return -1;
 			}
 			break;
-		case OPT_ENFORCE:
-			o->loader.enforce = true;
-			break;
-		case OPT_PIN:
-			o->loader.pin = true;
-			break;
-		case OPT_WATCH_IA32:
-			o->loader.watch_ia32 = true;
-			break;
-		case OPT_UNPIN:
-			o->action = CLI_UNPIN;
-			break;
+		case OPT_ENFORCE: o->loader.enforce = true; break;
+		case OPT_PIN: o->loader.pin = true; break;
+		case OPT_WATCH_IA32: o->loader.watch_ia32 = true; break;
+		case OPT_UNPIN: o->action = CLI_UNPIN; break;
 		case OPT_CAP_WINDOW:
 			if (parse_count(optarg, CAP_WINDOW_MAX_S, &o->loader.cap_window_s)) {
 				snprintf(err, errlen, "--cap-window: '%s' is not a number of seconds from 1 to %d",
@@ -231,9 +242,7 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 				return -1;
 			}
 			break;
-		case OPT_CHECK:
-			o->action = CLI_CHECK;
-			break;
+		case OPT_CHECK: o->action = CLI_CHECK; break;
 		case OPT_DOCKER_SOCKET:
 			if (parse_socket_path("--docker-socket", optarg, err, errlen))
 				return -1;
@@ -265,24 +274,12 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 			}
 			o->host_name = optarg;
 			break;
-		case OPT_NO_METADATA:
-			o->no_metadata = true;
-			break;
-		case 'h':
-			o->action = CLI_HELP;
-			break;
-		case OPT_VERSION:
-			o->action = CLI_VERSION;
-			break;
-		case 'v':
-			o->loader.verbose = true;
-			break;
-		case ':':
-			snprintf(err, errlen, "%s: missing value", argv[optind - 1]);
-			return -1;
-		default:
-			snprintf(err, errlen, "unknown option '%s' (see --help)", argv[optind - 1]);
-			return -1;
+		case OPT_NO_METADATA: o->no_metadata = true; break;
+		case 'h': o->action = CLI_HELP; break;
+		case OPT_VERSION: o->action = CLI_VERSION; break;
+		case 'v': o->loader.verbose = true; break;
+		case ':': snprintf(err, errlen, "%s: missing value", argv[optind - 1]); return -1;
+		default: snprintf(err, errlen, "unknown option '%s' (see --help)", argv[optind - 1]); return -1;
 		}
 	}
 	if (optind < argc) {

@@ -16,18 +16,18 @@ struct vigil_opts {
 	enum cli_action action;
 	struct loader_config loader;
 	struct output_config out;
-	const char *metrics;	/* --metrics ADDR:PORT; NULL: no server */
-	bool no_metadata;	/* alerts carry container.id and runtime only */
-	struct metadata_sources meta;	/* runtime sockets and state */
-	const char *host_name;		/* host.name; NULL: gethostname() */
+	const char *metrics;	      /* --metrics ADDR:PORT; NULL: no server */
+	bool no_metadata;	      /* alerts carry container.id and runtime only */
+	struct metadata_sources meta; /* runtime sockets and state */
+	const char *host_name;	      /* host.name; NULL: gethostname() */
 };
 
-#define CAP_WINDOW_DEFAULT_S 60
-#define CAP_WINDOW_MAX_S 86400
+#define CAP_WINDOW_DEFAULT_S   60
+#define CAP_WINDOW_MAX_S       86400
 #define RING_BUFFER_DEFAULT_MB 16
-#define QUEUE_DEFAULT_MB 16
-#define QUEUE_MAX_MB 1024
-#define RING_BUFFER_MAX_MB 1024
+#define QUEUE_DEFAULT_MB       16
+#define QUEUE_MAX_MB	       1024
+#define RING_BUFFER_MAX_MB     1024
 
 /* 0 on success; otherwise one line in err and the caller exits 2. */
 int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t errlen);

@@ -24,11 +24,11 @@
 #include "privilege.h"
 #include "safe_path.h"
 #include "state.h"
-#include "cap_dedup.h"	/* types the skeleton names */
+#include "cap_dedup.h" /* types the skeleton names */
 #include "vigil.skel.h"
 
 #define EXIT_USAGE 2
-#define POLL_MS 100
+#define POLL_MS	   100
 
 static volatile sig_atomic_t stopping, reopen_output;
 
@@ -140,7 +140,7 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f)
 	char host[256] = "";
 	int err;
 
-	if (o->host_name)	/* in a pod, the node's name (the pod has its own UTS namespace) */
+	if (o->host_name) /* in a pod, the node's name (the pod has its own UTS namespace) */
 		snprintf(host, sizeof(host), "%s", o->host_name);
 	else
 		gethostname(host, sizeof(host) - 1);
@@ -174,7 +174,7 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f)
 	if (!err && resolver.fd >= 0)
 		cs.resolver = &resolver;
 	ld.path_resolution = resolver.fd >= 0;
-	if (!err && !cs.self_cgroup_id)	/* no program could tell it: /proc/self/cgroup */
+	if (!err && !cs.self_cgroup_id) /* no program could tell it: /proc/self/cgroup */
 		cs.self_cgroup_id = loader__set_agent_cgroup(&ld, cs.cgroup2_root);
 	if (!err)
 		err = containers__scan(&cs);
@@ -206,7 +206,7 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f)
 		}
 	}
 	if (!err)
-		err = events__poll(&ev, 0);	/* what was queued before the signal */
+		err = events__poll(&ev, 0); /* what was queued before the signal */
 	if (!err)
 		events__end_cap_windows(&ev);
 	events__report_output_drops(&ev);
@@ -233,16 +233,10 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	switch (o.action) {
-	case CLI_HELP:
-		fputs(cli_usage, stdout);
-		return 0;
-	case CLI_VERSION:
-		printf("vigil %s\n", VIGIL_VERSION);
-		return 0;
-	case CLI_UNPIN:
-		return pin__remove() ? 1 : 0;
-	default:
-		break;
+	case CLI_HELP: fputs(cli_usage, stdout); return 0;
+	case CLI_VERSION: printf("vigil %s\n", VIGIL_VERSION); return 0;
+	case CLI_UNPIN: return pin__remove() ? 1 : 0;
+	default: break;
 	}
 	verbose = o.loader.verbose;
 	libbpf_set_print(libbpf_print);

@@ -28,7 +28,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			argv[argc++] = copy + i + 1;
 	argv[argc] = NULL;
 	if (cli__parse(argc, argv, &o, err, sizeof(err)) != 0 && !memchr(err, '\0', sizeof(err)))
-		abort();	/* an error is one terminated line */
+		abort(); /* an error is one terminated line */
 	syslog_target__parse(copy, &t, err, sizeof(err));
 	hostport__parse(copy, &hp, true);
 	free(copy);

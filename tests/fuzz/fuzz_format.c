@@ -50,7 +50,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		parsed = json_tokener_parse(j.buf);
 		if (!parsed)
-			abort();	/* not JSON */
+			abort(); /* not JSON */
 		json_object_put(parsed);
 	}
 	json__free(&j);

@@ -58,7 +58,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct json_tokener *tok;
 	struct json_object *root, *v;
 	struct json j = { 0 };
-	char *key = strndup((const char *)data, size);	/* label keys are C strings */
+	char *key = strndup((const char *)data, size); /* label keys are C strings */
 
 	if (!key)
 		return 0;
@@ -73,10 +73,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	tok = json_tokener_new();
 	root = json_tokener_parse_ex(tok, j.buf, (int)j.len);
 	if (!root || json_tokener_get_error(tok) != json_tokener_success || !json_object_object_get_ex(root, "s", &v))
-		abort();	/* not valid JSON */
-	if (valid_utf8(data, size) && ((size_t)json_object_get_string_len(v) != size ||
-					memcmp(json_object_get_string(v), data, size)))
-		abort();	/* valid text did not round-trip */
+		abort(); /* not valid JSON */
+	if (valid_utf8(data, size) &&
+	    ((size_t)json_object_get_string_len(v) != size || memcmp(json_object_get_string(v), data, size)))
+		abort(); /* valid text did not round-trip */
 	json_object_put(root);
 	json_tokener_free(tok);
 	json__free(&j);

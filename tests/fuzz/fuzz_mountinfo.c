@@ -30,7 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (line) {
 			rootfs__strip_proc_root(line);
 			if (line[0] == '\0' && size && data[0] == '/')
-				abort();	/* an absolute path never strips to nothing */
+				abort(); /* an absolute path never strips to nothing */
 			rootfs__path_on_root(&mt, line);
 			free(line);
 		}

@@ -14,7 +14,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!text)
 		return 0;
 	if (proc_status__ids(text, &s) == 0 && s.ngroups > size)
-		abort();	/* a group is at least one digit */
+		abort(); /* a group is at least one digit */
 	if (proc_status__cgroup2_path(text, path, sizeof(path)) == 0 &&
 	    (path[0] != '/' || strlen(path) >= sizeof(path) || strchr(path, '\n')))
 		abort();

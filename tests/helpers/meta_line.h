@@ -33,7 +33,8 @@ static inline void meta_line_must_parse(struct json *j, const struct container_m
 		abort();
 	tok = json_tokener_new();
 	root = json_tokener_parse_ex(tok, j->buf, (int)j->len);
-	if (!root || json_tokener_get_error(tok) != json_tokener_success || !json_object_is_type(root, json_type_object))
+	if (!root || json_tokener_get_error(tok) != json_tokener_success ||
+	    !json_object_is_type(root, json_type_object))
 		abort();
 	json_object_put(root);
 	json_tokener_free(tok);

@@ -126,8 +126,8 @@ static int loop(const char *name, long n, const char *path)
 static int hostile(const char *dir)
 {
 	static const char *const names[] = {
-		"quote\"back\\slash", "new\nline", "tab\tcr\r", "ctl\x01\x1f\x7f",
-		"bad\xff\xfe utf8", "ok-\xc3\xa9t\xc3\xa9",
+		"quote\"back\\slash", "new\nline",	  "tab\tcr\r",
+		"ctl\x01\x1f\x7f",    "bad\xff\xfe utf8", "ok-\xc3\xa9t\xc3\xa9",
 	};
 	char path[4200];
 	size_t i;
@@ -170,13 +170,14 @@ static int setacl(const char *path)
 	struct {
 		unsigned int version;
 		struct acl_entry e[5];
-	} acl = { 2, {
-		{ 0x01, 6, -1 },	/* ACL_USER_OBJ rw */
-		{ 0x02, 6, 1000 },	/* ACL_USER 1000 rw */
-		{ 0x04, 4, -1 },	/* ACL_GROUP_OBJ r */
-		{ 0x10, 6, -1 },	/* ACL_MASK rw */
-		{ 0x20, 4, -1 },	/* ACL_OTHER r */
-	} };
+	} acl = { 2,
+		  {
+			  { 0x01, 6, -1 },   /* ACL_USER_OBJ rw */
+			  { 0x02, 6, 1000 }, /* ACL_USER 1000 rw */
+			  { 0x04, 4, -1 },   /* ACL_GROUP_OBJ r */
+			  { 0x10, 6, -1 },   /* ACL_MASK rw */
+			  { 0x20, 4, -1 },   /* ACL_OTHER r */
+		  } };
 
 	return setxattr(path, "system.posix_acl_access", &acl, sizeof(acl), 0) ? fail("setacl") : 0;
 }
@@ -203,7 +204,7 @@ static int core(const char *dir)
  * the task) they are no longer the task's own: the kernel overrides them.
  */
 static int uring_personality;
-static int uring_fixed_fd = -1;	/* fsetxattr-fixed: the file registered, the request names slot 0 */
+static int uring_fixed_fd = -1; /* fsetxattr-fixed: the file registered, the request names slot 0 */
 
 static int new_cred_same_caps(void)
 {
@@ -234,8 +235,9 @@ static int uring_one(const struct io_uring_sqe *req)
 	if (p.features & IORING_FEAT_SINGLE_MMAP)
 		sq_len = cq_len = sq_len > cq_len ? sq_len : cq_len;
 	sq = mmap(NULL, sq_len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, fd, IORING_OFF_SQ_RING);
-	cq = (p.features & IORING_FEAT_SINGLE_MMAP) ? sq :
-	     mmap(NULL, cq_len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, fd, IORING_OFF_CQ_RING);
+	cq = (p.features & IORING_FEAT_SINGLE_MMAP)
+		     ? sq
+		     : mmap(NULL, cq_len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, fd, IORING_OFF_CQ_RING);
 	sqes = mmap(NULL, p.sq_entries * sizeof(*sqes), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_POPULATE, fd,
 		    IORING_OFF_SQES);
 	if (sq == MAP_FAILED || cq == MAP_FAILED || sqes == MAP_FAILED)
@@ -291,7 +293,7 @@ static int uring(const char *op, const char *path, const char *path2)
 		r.unlink_flags = op[0] == 'r' ? AT_REMOVEDIR : 0;
 	} else if ((!strcmp(op, "rename") || !strcmp(op, "link") || !strcmp(op, "symlink")) && path2) {
 		r.opcode = op[0] == 'r' ? IORING_OP_RENAMEAT : op[0] == 'l' ? IORING_OP_LINKAT : IORING_OP_SYMLINKAT;
-		r.len = op[0] == 's' ? 0 : AT_FDCWD;	/* new dirfd; symlinkat's is fd */
+		r.len = op[0] == 's' ? 0 : AT_FDCWD; /* new dirfd; symlinkat's is fd */
 		r.addr2 = (unsigned long)path2;
 	} else if (!strcmp(op, "setxattr") || !strncmp(op, "fsetxattr", 9)) {
 		r.opcode = op[0] == 's' ? IORING_OP_SETXATTR : IORING_OP_FSETXATTR;
@@ -301,7 +303,7 @@ static int uring(const char *op, const char *path, const char *path2)
 		if (op[0] == 's') {
 			r.addr3 = (unsigned long)path;
 		} else {
-			fd = open(path, O_RDONLY);	/* fsetxattr needs no write access to the file */
+			fd = open(path, O_RDONLY); /* fsetxattr needs no write access to the file */
 			if (fd < 0)
 				return fail(path);
 			r.fd = fd;
@@ -334,19 +336,21 @@ static int uring(const char *op, const char *path, const char *path2)
  * 32-bit arguments, so strings must sit below 4 GiB (MAP_32BIT).
  */
 #if defined(__x86_64__)
-#define I386_WRITE	4	/* <asm/unistd_32.h>, which cannot be included beside the 64-bit numbers */
-#define I386_OPEN	5
-#define I386_CLOSE	6
-#define I386_MKDIR	39
+#define I386_WRITE	 4 /* <asm/unistd_32.h>, which cannot be included beside the 64-bit numbers */
+#define I386_OPEN	 5
+#define I386_CLOSE	 6
+#define I386_MKDIR	 39
 #define I386_SETRESUID32 208
-#define I386_RENAMEAT2	353
+#define I386_RENAMEAT2	 353
 
 static long int80_5(long nr, long a, long b, long c, long d, long e)
 {
 	long ret;
 
 	/* i386: ebx, ecx, edx, esi, edi */
-	__asm__ volatile("int $0x80" : "=a"(ret) : "a"(nr), "b"(a), "c"(b), "d"(c), "S"(d), "D"(e)
+	__asm__ volatile("int $0x80"
+			 : "=a"(ret)
+			 : "a"(nr), "b"(a), "c"(b), "d"(c), "S"(d), "D"(e)
 			 : "memory", "r8", "r9", "r10", "r11");
 	return ret;
 }
@@ -386,7 +390,7 @@ static int ia32(int argc, char **argv)
 		snprintf(low, 4000, "%s", argv[3]);
 		return int80_ret(int80(I386_MKDIR, (long)low, 0755, 0), "int 0x80 mkdir");
 	}
-	if (!strcmp(argv[2], "renameat2") && argc == 5) {	/* five arguments: the 4th and 5th in esi, edi */
+	if (!strcmp(argv[2], "renameat2") && argc == 5) { /* five arguments: the 4th and 5th in esi, edi */
 		snprintf(low, 2000, "%s", argv[3]);
 		snprintf(low + 2048, 2000, "%s", argv[4]);
 		return int80_ret(int80_5(I386_RENAMEAT2, AT_FDCWD, (long)low, AT_FDCWD, (long)(low + 2048), 0),
@@ -396,7 +400,7 @@ static int ia32(int argc, char **argv)
 		uid = num(argv[3]);
 		if (int80_ret(int80(I386_SETRESUID32, uid, uid, uid), "int 0x80 setresuid32"))
 			return 1;
-		if (argc == 5 && !strcmp(argv[4], "fork")) {	/* the fork, not the child, is the point */
+		if (argc == 5 && !strcmp(argv[4], "fork")) { /* the fork, not the child, is the point */
 			pid_t pid = fork();
 
 			if (pid == 0)
@@ -412,13 +416,16 @@ static int ia32(int argc, char **argv)
 #endif
 
 /* Newer than Debian 12's headers: numbers and structs from the 6.18 uapi */
-#define NR_SETXATTRAT		463
-#define NR_REMOVEXATTRAT	466
+#define NR_SETXATTRAT	 463
+#define NR_REMOVEXATTRAT 466
 
 static int newer_attr_call(const char *op, const char *path)
 {
 	static const char value[] = "1";
-	struct { __u64 value; __u32 size, flags; } xargs = { (unsigned long)value, 1, 0 };
+	struct {
+		__u64 value;
+		__u32 size, flags;
+	} xargs = { (unsigned long)value, 1, 0 };
 	long r;
 
 	if (!strcmp(op, "setxattrat"))
@@ -481,17 +488,17 @@ int main(int argc, char **argv)
 		return setxattr(argv[2], argc == 4 ? argv[3] : "user.vigil", "1", 1, 0) ? fail("setxattr") : 0;
 	if (!strcmp(argv[1], "removexattr") && argc == 4)
 		return removexattr(argv[2], argv[3]) ? fail("removexattr") : 0;
-	if (!strcmp(argv[1], "as") && argc >= 4) {	/* as UID PROGRAM ARGS...: drop to UID, exec */
+	if (!strcmp(argv[1], "as") && argc >= 4) { /* as UID PROGRAM ARGS...: drop to UID, exec */
 		if (syscall(SYS_setresuid, num(argv[2]), num(argv[2]), num(argv[2])))
 			return fail("setresuid");
 		execvp(argv[3], argv + 3);
 		return fail(argv[3]);
 	}
-	if (!strcmp(argv[1], "creat-rdonly") && argc == 3) {	/* a new file, opened for reading only */
+	if (!strcmp(argv[1], "creat-rdonly") && argc == 3) { /* a new file, opened for reading only */
 		i = open(argv[2], O_CREAT | O_RDONLY, 0644);
 		return i < 0 ? fail(argv[2]) : close(i);
 	}
-	if (!strcmp(argv[1], "mknod-reg") && argc == 3)	/* a regular file by mknod, no open */
+	if (!strcmp(argv[1], "mknod-reg") && argc == 3) /* a regular file by mknod, no open */
 		return mknod(argv[2], S_IFREG | 0644, 0) ? fail(argv[2]) : 0;
 	if (!strcmp(argv[1], "truncate") && argc == 3)
 		return truncate(argv[2], 0) ? fail("truncate") : 0;

@@ -11,9 +11,9 @@
 
 #define EPERM 1
 
-const volatile __u32 refuse_type;	/* enum bpf_prog_type */
-const volatile __u32 refuse_btf_id;	/* attach_btf_id to refuse; 0: any of the type */
-__u64 refused;				/* how many loads this refused */
+const volatile __u32 refuse_type;   /* enum bpf_prog_type */
+const volatile __u32 refuse_btf_id; /* attach_btf_id to refuse; 0: any of the type */
+__u64 refused;			    /* how many loads this refused */
 
 SEC("lsm/bpf")
 int BPF_PROG(refuse_prog_load, int cmd, union bpf_attr *attr, unsigned int size)

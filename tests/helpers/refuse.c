@@ -24,9 +24,14 @@ static void stop(int sig)
 
 static int prog_type(const char *s)
 {
-	static const struct { const char *name; int type; } types[] = {
-		{ "tracing", BPF_PROG_TYPE_TRACING }, { "lsm", BPF_PROG_TYPE_LSM },
-		{ "tracepoint", BPF_PROG_TYPE_TRACEPOINT }, { "raw_tp", BPF_PROG_TYPE_RAW_TRACEPOINT },
+	static const struct {
+		const char *name;
+		int type;
+	} types[] = {
+		{ "tracing", BPF_PROG_TYPE_TRACING },
+		{ "lsm", BPF_PROG_TYPE_LSM },
+		{ "tracepoint", BPF_PROG_TYPE_TRACEPOINT },
+		{ "raw_tp", BPF_PROG_TYPE_RAW_TRACEPOINT },
 	};
 	unsigned int i;
 

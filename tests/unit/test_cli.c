@@ -47,8 +47,9 @@ static void test_runtime_sources_and_host_name(void **state)
 	char err[256];
 
 	(void)state;
-	assert_int_equal(parse(&o, err, "--containerd-socket", "/run/k3s/containerd/containerd.sock",
-			       "--storage-root", "/srv/containers", "--host-name", "node-7", NULL), 0);
+	assert_int_equal(parse(&o, err, "--containerd-socket", "/run/k3s/containerd/containerd.sock", "--storage-root",
+			       "/srv/containers", "--host-name", "node-7", NULL),
+			 0);
 	assert_string_equal(o.meta.containerd_socket, "/run/k3s/containerd/containerd.sock");
 	assert_string_equal(o.meta.storage_root, "/srv/containers");
 	assert_string_equal(o.host_name, "node-7");
@@ -73,7 +74,8 @@ static void test_sinks(void **state)
 
 	(void)state;
 	assert_int_equal(parse(&o, err, "--output", "-", "--syslog", "/dev/log", "--syslog", "tcp:127.0.0.1:514",
-			       "--http", "http://127.0.0.1:8080/in", "--queue", "4", NULL), 0);
+			       "--http", "http://127.0.0.1:8080/in", "--queue", "4", NULL),
+			 0);
 	assert_string_equal(o.out.output, "-");
 	assert_int_equal(o.out.nsyslog, 2);
 	assert_string_equal(o.out.syslog[1], "tcp:127.0.0.1:514");
@@ -87,9 +89,10 @@ static void test_sinks(void **state)
 	assert_int_not_equal(parse(&o, err, "--http", "http://", NULL), 0);
 	assert_int_not_equal(parse(&o, err, "--queue", "0", NULL), 0);
 	assert_non_null(strstr(err, "--queue"));
-	assert_int_not_equal(parse(&o, err, "--http", "http://a", "--http", "http://a", "--http", "http://a",
-				   "--http", "http://a", "--http", "http://a", "--syslog", "/dev/log",
-				   "--syslog", "/dev/log", "--syslog", "/dev/log", "--syslog", "/dev/log", NULL), 0);
+	assert_int_not_equal(parse(&o, err, "--http", "http://a", "--http", "http://a", "--http", "http://a", "--http",
+				   "http://a", "--http", "http://a", "--syslog", "/dev/log", "--syslog", "/dev/log",
+				   "--syslog", "/dev/log", "--syslog", "/dev/log", NULL),
+			     0);
 	assert_non_null(strstr(err, "at most"));
 }
 
@@ -99,8 +102,8 @@ static void test_all_flags(void **state)
 	char err[256];
 
 	(void)state;
-	assert_int_equal(parse(&o, err, "--output", "/tmp/x", "--backend", "tracepoint",
-			       "--cap-window", "5", "-v", NULL), 0);
+	assert_int_equal(
+		parse(&o, err, "--output", "/tmp/x", "--backend", "tracepoint", "--cap-window", "5", "-v", NULL), 0);
 	assert_string_equal(o.out.output, "/tmp/x");
 	assert_int_equal(o.loader.backend, BACKEND_TRACEPOINT);
 	assert_int_equal(o.loader.cap_window_s, 5);

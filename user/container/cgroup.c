@@ -10,10 +10,8 @@
 #include "cgroup_match.h"
 
 static const char *const runtime_names[] = {
-	[VIGIL_RT_DOCKER] = "docker",
-	[VIGIL_RT_CONTAINERD] = "containerd",
-	[VIGIL_RT_CRIO] = "cri-o",
-	[VIGIL_RT_PODMAN] = "podman",
+	[VIGIL_RT_DOCKER] = "docker", [VIGIL_RT_CONTAINERD] = "containerd",
+	[VIGIL_RT_CRIO] = "cri-o",    [VIGIL_RT_PODMAN] = "podman",
 	[VIGIL_RT_CRI] = "cri",
 };
 
@@ -26,8 +24,7 @@ static bool set_ref(struct container_ref *out, const char *id, size_t n, const c
 }
 
 /* One path component [c, c+n); parent is the component before it (may be empty). */
-static bool classify_component(const char *c, size_t n, const char *parent, size_t pn,
-			       struct container_ref *out)
+static bool classify_component(const char *c, size_t n, const char *parent, size_t pn, struct container_ref *out)
 {
 	struct vigil_cg_match m;
 
@@ -91,8 +88,7 @@ bool cgroup__containerd_task(const char *path, char *ns, size_t ns_size, struct 
 	nn = slash - first;
 	id = slash + 1;
 	idn = strlen(id);
-	if (!is_containerd_name(first, nn) || nn >= ns_size || idn > CONTAINER_ID_MAX ||
-	    !is_containerd_name(id, idn))
+	if (!is_containerd_name(first, nn) || nn >= ns_size || idn > CONTAINER_ID_MAX || !is_containerd_name(id, idn))
 		return false;
 	memcpy(ns, first, nn);
 	ns[nn] = '\0';

@@ -10,7 +10,7 @@
 
 struct container_ref {
 	char id[CONTAINER_ID_MAX + 1];
-	const char *runtime;	/* "docker", "containerd", "cri-o", "podman", "cri" */
+	const char *runtime; /* "docker", "containerd", "cri-o", "podman", "cri" */
 };
 
 /*

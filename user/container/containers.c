@@ -32,7 +32,7 @@ int containers__init(struct containers *cs, int map_fd, struct metadata *md, con
 	fclose(f);
 	if (!found)
 		return log_err(-ENOENT, "no cgroup2 mount in /proc/self/mountinfo: vigil needs the cgroup v2 "
-			       "hierarchy (mount -t cgroup2 none /sys/fs/cgroup/unified)");
+					"hierarchy (mount -t cgroup2 none /sys/fs/cgroup/unified)");
 	return 0;
 }
 
@@ -48,7 +48,7 @@ static struct container *containers__find_id(struct containers *cs, const char *
 {
 	struct container *c, *tmp;
 
-	HASH_ITER(hh, cs->by_cgroup, c, tmp)
+	HASH_ITER (hh, cs->by_cgroup, c, tmp)
 		if (!strcmp(c->ref.id, id))
 			return c;
 	return NULL;
@@ -118,7 +118,7 @@ void containers__on_mkdir(struct containers *cs, __u64 cgid, const char *path)
 	if (classify(cs, path, &ref))
 		track(cs, cgid, path, &ref);
 	else
-		map_set(cs, cgid, false);	/* the kernel's candidate was not a container */
+		map_set(cs, cgid, false); /* the kernel's candidate was not a container */
 }
 
 static void drop(struct containers *cs, struct container *c)
@@ -206,7 +206,7 @@ const struct mount_table *containers__mounts(struct containers *cs, struct conta
 		return &c->mounts;
 	if ((pid && load_mounts_of(c, pid)) || load_mounts_any(cs, c))
 		c->mounts_current = true;
-	else if (!c->mounts.from_runtime_defaults)	/* not again per event: it allocates */
+	else if (!c->mounts.from_runtime_defaults) /* not again per event: it allocates */
 		rootfs__load_runtime_defaults(&c->mounts);
 	return &c->mounts;
 }
@@ -245,8 +245,7 @@ void containers__on_entrypoint(struct containers *cs, __u64 cgid, __u32 pid)
 	c->root_mnt_id = root_mount_of(cs, pid ? pid : any_pid(cs, c));
 }
 
-int containers__resolve_on_root(struct containers *cs, struct container *c, __u32 pid, const char *path,
-				bool parent)
+int containers__resolve_on_root(struct containers *cs, struct container *c, __u32 pid, const char *path, bool parent)
 {
 	__u64 id;
 
@@ -272,6 +271,6 @@ void containers__free(struct containers *cs)
 {
 	struct container *c, *tmp;
 
-	HASH_ITER(hh, cs->by_cgroup, c, tmp)
+	HASH_ITER (hh, cs->by_cgroup, c, tmp)
 		drop(cs, c);
 }

@@ -18,20 +18,20 @@
 struct container {
 	__u64 cgroup_id;
 	struct container_ref ref;
-	char *cgroup_path;		/* relative to the cgroup2 mount */
+	char *cgroup_path; /* relative to the cgroup2 mount */
 	struct mount_table mounts;
-	bool mounts_current;		/* read from the container itself, not stale */
-	__u64 root_mnt_id;		/* its root filesystem's mount (its entrypoint's root); 0: unknown */
+	bool mounts_current; /* read from the container itself, not stale */
+	__u64 root_mnt_id;   /* its root filesystem's mount (its entrypoint's root); 0: unknown */
 	UT_hash_handle hh;
 };
 
 struct containers {
 	struct container *by_cgroup;
-	int map_fd;			/* BPF `containers` */
+	int map_fd; /* BPF `containers` */
 	char cgroup2_root[4096];
 	char containerd_tasks[256];	/* containerd's task bundles, to confirm a ctr container */
 	__u64 self_cgroup_id;		/* vigil's own cgroup is never watched */
-	struct path_resolver *resolver;	/* NULL: paths are judged from their strings */
+	struct path_resolver *resolver; /* NULL: paths are judged from their strings */
 	struct metadata *metadata;	/* told when containers come and go; may be NULL */
 	unsigned int count;
 };
@@ -53,8 +53,7 @@ void containers__on_entrypoint(struct containers *cs, __u64 cgid, __u32 pid);
  * operation on the name itself). 1 on the root filesystem, 0 elsewhere, -1
  * unknown (no resolver, the container's processes gone, the path gone).
  */
-int containers__resolve_on_root(struct containers *cs, struct container *c, __u32 pid, const char *path,
-				bool parent);
+int containers__resolve_on_root(struct containers *cs, struct container *c, __u32 pid, const char *path, bool parent);
 struct container *containers__find(struct containers *cs, __u64 cgid);
 /* The container's mount table, read through pid (or any of its processes). */
 const struct mount_table *containers__mounts(struct containers *cs, struct container *c, __u32 pid);

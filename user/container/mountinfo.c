@@ -14,8 +14,8 @@ static void unescape_octal(char *s)
 	char *w = s;
 
 	for (; *s; s++) {
-		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' && s[2] <= '7' &&
-		    s[3] >= '0' && s[3] <= '7') {
+		if (s[0] == '\\' && s[1] >= '0' && s[1] <= '3' && s[2] >= '0' && s[2] <= '7' && s[3] >= '0' &&
+		    s[3] <= '7') {
 			*w++ = (char)(((s[1] - '0') << 6) | ((s[2] - '0') << 3) | (s[3] - '0'));
 			s += 3;
 		} else {
@@ -79,8 +79,7 @@ bool mountinfo__find_cgroup2(FILE *f, char *buf, size_t len)
 	bool found = false;
 
 	while (!found && getline(&line, &cap, f) > 0) {
-		if (mountinfo__parse_line(line, &e) && !strcmp(e.fstype, "cgroup2") &&
-		    strlen(e.mount_point) < len) {
+		if (mountinfo__parse_line(line, &e) && !strcmp(e.fstype, "cgroup2") && strlen(e.mount_point) < len) {
 			strcpy(buf, e.mount_point);
 			found = true;
 		}

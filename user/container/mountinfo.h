@@ -8,7 +8,7 @@
 #include <stdio.h>
 
 struct mount_entry {
-	const char *root;	/* point into the parsed line, unescaped in place */
+	const char *root; /* point into the parsed line, unescaped in place */
 	const char *mount_point;
 	const char *fstype;
 	const char *source;

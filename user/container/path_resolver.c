@@ -16,9 +16,9 @@
 #include "log.h"
 #include "path_resolver.h"
 
-#define REQ_PATH_MAX	4096
-#define ANSWER_MS	50	/* per answer; an answer later than this is dropped */
-#define TIMEOUTS_MAX	8	/* in a row: the helper is given up */
+#define REQ_PATH_MAX 4096
+#define ANSWER_MS    50 /* per answer; an answer later than this is dropped */
+#define TIMEOUTS_MAX 8	/* in a row: the helper is given up */
 
 struct request {
 	__u32 seq;
@@ -81,7 +81,7 @@ static void helper(int sock)
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	prctl(PR_SET_NAME, "vigil-resolve");
-	signal(SIGTERM, SIG_DFL);	/* vigil's handlers only set its own flags */
+	signal(SIGTERM, SIG_DFL); /* vigil's handlers only set its own flags */
 	signal(SIGINT, SIG_DFL);
 	signal(SIGHUP, SIG_DFL);
 	if (dup2(sock, 3) < 0 || close_range(4, ~0u, 0))
@@ -123,7 +123,7 @@ int path_resolver__start(struct path_resolver *r)
 
 	memset(r, 0, sizeof(*r));
 	r->fd = -1;
-	if (!holds_ptrace())	/* agent-start says so (vigil.blind_spots) */
+	if (!holds_ptrace()) /* agent-start says so (vigil.blind_spots) */
 		return 0;
 	if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv)) {
 		log_errno(-errno, "path resolver socket (paths judged from their strings)");
@@ -166,7 +166,7 @@ int path_resolver__mount(struct path_resolver *r, __u32 pid, const char *path, b
 		give_up(r, "gone");
 		return -1;
 	}
-	for (;;) {	/* answers to questions that timed out come first: skipped */
+	for (;;) { /* answers to questions that timed out come first: skipped */
 		p = (struct pollfd){ .fd = r->fd, .events = POLLIN };
 		if (poll(&p, 1, ANSWER_MS) <= 0) {
 			if (++r->timeouts >= TIMEOUTS_MAX)

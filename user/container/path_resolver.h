@@ -22,10 +22,10 @@
 #include <linux/types.h>
 
 struct path_resolver {
-	int fd;			/* -1: no helper (never started, or given up) */
+	int fd; /* -1: no helper (never started, or given up) */
 	pid_t pid;
 	__u32 seq;
-	unsigned int timeouts;	/* in a row */
+	unsigned int timeouts; /* in a row */
 };
 
 /*

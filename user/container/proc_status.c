@@ -70,8 +70,14 @@ int proc_status__ids(const char *text, struct cred_snapshot *out)
 	if (four_ids(field(text, "Uid:"), u) || four_ids(field(text, "Gid:"), g) ||
 	    count_groups(field(text, "Groups:"), &out->ngroups))
 		return -1;
-	out->ids = (struct vigil_ids){ .ruid = u[0], .euid = u[1], .suid = u[2], .fsuid = u[3],
-				       .rgid = g[0], .egid = g[1], .sgid = g[2], .fsgid = g[3] };
+	out->ids = (struct vigil_ids){ .ruid = u[0],
+				       .euid = u[1],
+				       .suid = u[2],
+				       .fsuid = u[3],
+				       .rgid = g[0],
+				       .egid = g[1],
+				       .sgid = g[2],
+				       .fsgid = g[3] };
 	return 0;
 }
 

@@ -48,8 +48,8 @@ bool rootfs__load_mountinfo(struct mount_table *mt, FILE *f)
 void rootfs__load_runtime_defaults(struct mount_table *mt)
 {
 	static const char *const oci_defaults[] = {
-		"/proc", "/dev", "/dev/pts", "/dev/shm", "/dev/mqueue", "/sys",
-		"/sys/fs/cgroup", "/etc/hostname", "/etc/hosts", "/etc/resolv.conf",
+		"/proc", "/dev",	   "/dev/pts",	    "/dev/shm",	  "/dev/mqueue",
+		"/sys",	 "/sys/fs/cgroup", "/etc/hostname", "/etc/hosts", "/etc/resolv.conf",
 	};
 	size_t i;
 

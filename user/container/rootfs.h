@@ -14,8 +14,8 @@
 
 struct mount_table {
 	size_t n;
-	bool from_runtime_defaults;	/* the container's own table could not be read */
-	char *points[ROOTFS_MAX_MOUNTS];	/* mount points other than "/" */
+	bool from_runtime_defaults;	 /* the container's own table could not be read */
+	char *points[ROOTFS_MAX_MOUNTS]; /* mount points other than "/" */
 };
 
 /* Reads a mountinfo stream of a process inside the container. */

@@ -120,7 +120,7 @@ void alert__begin_vigil(struct json *j, const struct vigil_record *r, const char
 	if (name)
 		json__str(j, "syscall", name);
 	json__u64(j, "syscall_nr", r->syscall_nr);
-	if (r->flags & VIGIL_F_IA32)	/* int 0x80 or sysenter: syscall_nr is an i386 number */
+	if (r->flags & VIGIL_F_IA32) /* int 0x80 or sysenter: syscall_nr is an i386 number */
 		json__bool(j, "ia32", true);
 	/* an io_uring request: no syscall of its own, seen as submitted */
 	if (r->flags & VIGIL_F_IO_URING)

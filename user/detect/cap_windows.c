@@ -10,15 +10,15 @@
 struct cap_window {
 	struct vigil_dedup_key key;
 	UT_hash_handle hh;
-	size_t size;			/* of this allocation, as counted in bytes */
-	struct vigil_record rec;	/* header and data_len bytes of data: allocated to fit */
+	size_t size;		 /* of this allocation, as counted in bytes */
+	struct vigil_record rec; /* header and data_len bytes of data: allocated to fit */
 };
 
 static struct vigil_dedup_key record_key(const struct vigil_record *r)
 {
 	struct vigil_dedup_key key;
 
-	memset(&key, 0, sizeof(key));	/* the padding too: it is hashed */
+	memset(&key, 0, sizeof(key)); /* the padding too: it is hashed */
 	key.cgroup_id = r->cgroup_id;
 	key.exe_ino = r->cap.exe_ino;
 	key.exe_dev = r->cap.exe_dev;
@@ -60,7 +60,7 @@ void cap_windows__opened(struct cap_windows *w, const struct vigil_record *r)
 	/* one allocation per window, not per event: at most one per key per --cap-window */
 	cw = malloc(size);
 	if (!cw)
-		return;	/* its window's end will be reported without process fields */
+		return; /* its window's end will be reported without process fields */
 	cw->key = key;
 	cw->size = size;
 	memcpy(&cw->rec, r, VIGIL_RECORD_HDR_SIZE + r->data_len);
@@ -99,7 +99,7 @@ void cap_windows__closed(struct cap_windows *w, __u64 now_ns, __u64 cgroup_id, b
 {
 	struct cap_window *cw, *tmp;
 
-	HASH_ITER(hh, w->by_key, cw, tmp) {
+	HASH_ITER (hh, w->by_key, cw, tmp) {
 		/* a window-end record was stamped now_ns: its window is over too */
 		if (all || cw->key.cgroup_id == cgroup_id || cw->rec.flags & VIGIL_F_WINDOW_END ||
 		    (now_ns >= cw->rec.ts_ns && now_ns - cw->rec.ts_ns >= w->window_ns))

@@ -24,17 +24,17 @@
 #include "vigil_event.h"
 
 /* The kernel's cap_dedup map holds 16384 keys: no more windows can have tails. */
-#define CAP_WINDOWS_MAX_COUNT	16384
-#define CAP_WINDOWS_MAX_BYTES	(8u << 20)
+#define CAP_WINDOWS_MAX_COUNT 16384
+#define CAP_WINDOWS_MAX_BYTES (8u << 20)
 
 struct cap_window;
 
 struct cap_windows {
-	struct cap_window *by_key;	/* open windows, oldest first: their opening alert's record */
+	struct cap_window *by_key; /* open windows, oldest first: their opening alert's record */
 	__u64 window_ns;
-	size_t max_bytes, max_count;	/* the bounds above unless a test sets others; 0: the defaults */
-	size_t bytes, count;		/* kept now */
-	__u64 evicted;			/* windows forgotten before their end to stay within the bounds */
+	size_t max_bytes, max_count; /* the bounds above unless a test sets others; 0: the defaults */
+	size_t bytes, count;	     /* kept now */
+	__u64 evicted;		     /* windows forgotten before their end to stay within the bounds */
 };
 
 /* A capability alert was written: it opens its key's window. */

@@ -3,8 +3,7 @@
 #include "alert.h"
 #include "mount.h"
 
-static void raw_field(struct json *j, const char *key, const struct vigil_record *r,
-		      enum vigil_str_slot slot)
+static void raw_field(struct json *j, const char *key, const struct vigil_record *r, enum vigil_str_slot slot)
 {
 	size_t n;
 	const char *s = record__str(r, slot, &n);

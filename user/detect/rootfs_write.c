@@ -5,7 +5,7 @@
 
 struct op_info {
 	const char *name;
-	const char *type;	/* ECS event.type */
+	const char *type; /* ECS event.type */
 };
 
 static struct op_info op_info(__u16 op)
@@ -66,7 +66,7 @@ void rootfs_write__format(struct json *j, const struct vigil_record *r, const st
 	if (v->has_target)
 		json__str(j, "target_path", v->target);
 	else if (r->op == VIGIL_OP_SYMLINK && (link_text = record__str(r, VIGIL_S_STR1, &n)))
-		json__strn(j, "target_path", link_text, n);	/* the link's text, not a path to resolve */
+		json__strn(j, "target_path", link_text, n); /* the link's text, not a path to resolve */
 	json__end_object(j);
 	alert__begin_vigil(j, r, info.name);
 	json__end_object(j);

@@ -42,8 +42,9 @@ void setuid__format(struct json *j, const struct vigil_record *r, const struct a
 {
 	static const char *const types[] = { "change", NULL };
 	/* unseen: found at a fork or exit (vigil.syscall), made by a call the backend does not watch */
-	const char *op = r->op == VIGIL_OP_EXEC_SETID ? "exec" :
-			 r->op == VIGIL_OP_SETID_UNSEEN ? "unseen" : record__syscall_name(r);
+	const char *op = r->op == VIGIL_OP_EXEC_SETID	  ? "exec"
+			 : r->op == VIGIL_OP_SETID_UNSEEN ? "unseen"
+							  : record__syscall_name(r);
 
 	alert__begin(j, r, v, "process", types);
 	before_after(j, "user", r->setid.before.euid, r->setid.after.euid);

@@ -7,7 +7,7 @@
 #include "ia32.h"
 
 #if defined(__x86_64__)
-#define I386_GETPID 20	/* <asm/unistd_32.h> */
+#define I386_GETPID 20 /* <asm/unistd_32.h> */
 
 /* handled, so no core dump and no "general protection fault" line in the kernel log */
 static void on_fault(int sig)
@@ -22,13 +22,13 @@ bool ia32__syscalls_work(void)
 	pid_t pid = fork();
 
 	if (pid < 0)
-		return true;	/* unknown: keep the blind spot declared */
+		return true; /* unknown: keep the blind spot declared */
 	if (pid == 0) {
 		long ret;
 
 		/* a kernel without IA32 emulation raises #GP: SIGSEGV */
 		signal(SIGSEGV, on_fault);
-		signal(SIGILL, on_fault);	/* valgrind has no int 0x80 */
+		signal(SIGILL, on_fault); /* valgrind has no int 0x80 */
 		__asm__ volatile("int $0x80" : "=a"(ret) : "a"((long)I386_GETPID) : "memory", "r8", "r9", "r10", "r11");
 		_exit(ret == getpid() ? 0 : 1);
 	}

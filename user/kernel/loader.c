@@ -19,12 +19,12 @@
 #include "task_snapshot.h"
 #include "log.h"
 #include "syscall_table.h"
-#include "cap_dedup.h"	/* types the skeleton names */
+#include "cap_dedup.h" /* types the skeleton names */
 #include "vigil.skel.h"
 
-#define SECURITYFS "/sys/kernel/security"
-#define TRACEFS "/sys/kernel/tracing"
-#define DEBUGFS_TRACING "/sys/kernel/debug/tracing"	/* where libbpf looks first */
+#define SECURITYFS	 "/sys/kernel/security"
+#define TRACEFS		 "/sys/kernel/tracing"
+#define DEBUGFS_TRACING	 "/sys/kernel/debug/tracing" /* where libbpf looks first */
 #define WAKEUP_BYTES_MAX (256 << 10)
 
 static void read_lsm_list(struct kernel_features *f)
@@ -57,8 +57,8 @@ static void read_lsm_list(struct kernel_features *f)
 static int try_bpf_lsm(const struct btf *vmlinux)
 {
 	struct bpf_insn allow[] = {
-		{ .code = 0xb7, .dst_reg = 0, .imm = 0 },	/* r0 = 0 */
-		{ .code = 0x95 },				/* exit */
+		{ .code = 0xb7, .dst_reg = 0, .imm = 0 }, /* r0 = 0 */
+		{ .code = 0x95 },			  /* exit */
 	};
 	LIBBPF_OPTS(bpf_prog_load_opts, opts, .expected_attach_type = BPF_LSM_MAC);
 	int id, prog, link, err;
@@ -122,7 +122,8 @@ void features__probe(struct kernel_features *f)
 
 int features__report(const struct kernel_features *f)
 {
-	printf("kernel BTF (/sys/kernel/btf/vmlinux): %s\n", f->btf ? "yes" : "NO (CO-RE needs CONFIG_DEBUG_INFO_BTF=y)");
+	printf("kernel BTF (/sys/kernel/btf/vmlinux): %s\n",
+	       f->btf ? "yes" : "NO (CO-RE needs CONFIG_DEBUG_INFO_BTF=y)");
 	printf("BPF LSM listed in %s/lsm: %s (%s)\n", SECURITYFS, f->lsm_listed ? "yes" : "no",
 	       f->lsm_list[0] ? f->lsm_list : "unreadable");
 	if (f->lsm_loadable)
@@ -136,10 +137,11 @@ int features__report(const struct kernel_features *f)
 	       f->cap_capable_tp ? "yes" : "no (capability detection unavailable on this kernel)");
 	printf("tracepoint io_uring:io_uring_submit_req (6.4+) or io_uring_submit_sqe: %s\n",
 	       f->io_uring_tp || f->io_uring_sqe_tp ? "yes" : "no (a kernel without io_uring: nothing to watch there)");
-	printf("32-bit syscalls (int 0x80): %s\n", f->ia32_syscalls ?
-	       "taken (the tracepoint backend sees them with --watch-ia32)" : "refused by this kernel (nothing to watch)");
-	printf("x32 syscalls: %s\n", f->x32_syscalls ? "taken (the tracepoint backend does not see them)" :
-	       "refused by this kernel");
+	printf("32-bit syscalls (int 0x80): %s\n",
+	       f->ia32_syscalls ? "taken (the tracepoint backend sees them with --watch-ia32)"
+				: "refused by this kernel (nothing to watch)");
+	printf("x32 syscalls: %s\n",
+	       f->x32_syscalls ? "taken (the tracepoint backend does not see them)" : "refused by this kernel");
 	printf("--enforce: %s\n", f->lsm_loadable ? "available" : "unavailable: needs BPF LSM");
 	return f->btf ? 0 : 1;
 }
@@ -180,7 +182,8 @@ static int fill_syscall_table(struct vigil_bpf *skel)
 static void set_vm_probe_ranges(struct loader *ld)
 {
 	static const char *const funcs[VIGIL_VM_PROBE_FUNCS] = {
-		"security_vm_enough_memory_mm", "cap_vm_enough_memory",
+		"security_vm_enough_memory_mm",
+		"cap_vm_enough_memory",
 	};
 	unsigned int i, found = 0;
 	uint64_t start, end;
@@ -198,7 +201,8 @@ static void set_vm_probe_ranges(struct loader *ld)
 	}
 	if (!found)
 		note(ld->missing, &ld->n_missing,
-		     "capability: overcommit accounting not found in /proc/kallsyms, its CAP_SYS_ADMIN probes are reported");
+		     "capability: overcommit accounting not found in /proc/kallsyms, its CAP_SYS_ADMIN probes are "
+		     "reported");
 }
 
 /* Reads exactly len bytes unless the end comes first. */
@@ -221,7 +225,8 @@ static bool read_full(int fd, void *buf, size_t len)
 /* --backend lsm / --enforce where BPF LSM cannot load: say why, never fall back to monitoring. */
 static int lsm_unavailable(const struct loader_config *o, const struct kernel_features *f)
 {
-	return log_err(-EOPNOTSUPP, "%s unavailable: the kernel refuses BPF LSM programs (trial load of "
+	return log_err(-EOPNOTSUPP,
+		       "%s unavailable: the kernel refuses BPF LSM programs (trial load of "
 		       "lsm/file_open: %s; 'bpf' %s in %s/lsm). BPF LSM needs CONFIG_BPF_LSM=y and 'bpf' in "
 		       "lsm= on the kernel command line",
 		       o->enforce ? "--enforce" : "--backend lsm", strerror(-f->lsm_error),
@@ -267,7 +272,8 @@ static int select_programs(struct vigil_bpf *skel, bool lsm, const struct loader
 
 	if (lsm && !vmlinux)
 		return log_errno(-errno, "load kernel BTF");
-	bpf_object__for_each_program(prog, skel->obj) {
+	bpf_object__for_each_program(prog, skel->obj)
+	{
 		const char *name = bpf_program__name(prog);
 		int i = programs__index(name);
 		bool want;
@@ -282,19 +288,20 @@ static int select_programs(struct vigil_bpf *skel, bool lsm, const struct loader
 		else if (!strcmp(name, "vigil_lsm_capable"))
 			want = lsm && !f->cap_capable_tp;
 		else if (!strcmp(name, "vigil_sys_exit_ia32"))
-			want = want && o->watch_ia32 && f->ia32_syscalls;	/* opt-in: every syscall runs it */
+			want = want && o->watch_ia32 && f->ia32_syscalls; /* opt-in: every syscall runs it */
 		else if (!strcmp(name, "vigil_io_uring_submit"))
-			want = want && f->io_uring_tp;	/* no tracepoint: no io_uring to submit to */
+			want = want && f->io_uring_tp; /* no tracepoint: no io_uring to submit to */
 		else if (!strcmp(name, "vigil_io_uring_submit_sqe"))
 			want = want && !f->io_uring_tp && f->io_uring_sqe_tp;
 		else if (want && bpf_program__type(prog) == BPF_PROG_TYPE_LSM &&
 			 !lsm_hook_in_kernel(vmlinux, bpf_program__section_name(prog))) {
 			want = false;
 			if (!hook_covered_elsewhere(name)) {
-				note(ld->missing, &ld->n_missing, prog_specs[i].name);	/* not in this kernel */
+				note(ld->missing, &ld->n_missing, prog_specs[i].name); /* not in this kernel */
 				ld->progs[i].absent = true;
 				if (o->enforce)
-					err = log_err(-EOPNOTSUPP, "--enforce unavailable: this kernel has no LSM hook %s",
+					err = log_err(-EOPNOTSUPP,
+						      "--enforce unavailable: this kernel has no LSM hook %s",
 						      bpf_program__section_name(prog));
 			}
 		}
@@ -304,8 +311,10 @@ static int select_programs(struct vigil_bpf *skel, bool lsm, const struct loader
 	}
 	btf__free(vmlinux);
 	if (!f->cap_capable_tp)
-		note(ld->missing, &ld->n_missing, lsm ? "capability: no cap_capable tracepoint; lsm/capable reports "
-			"granted checks only" : "capability: no cap_capable tracepoint in this kernel");
+		note(ld->missing, &ld->n_missing,
+		     lsm ? "capability: no cap_capable tracepoint; lsm/capable reports "
+			   "granted checks only"
+			 : "capability: no cap_capable tracepoint in this kernel");
 	return err;
 }
 
@@ -366,7 +375,8 @@ static struct vigil_bpf *open_configured(const struct loader_config *o, struct l
 		log_errno(err, "ring buffer size");
 		goto fail;
 	}
-	bpf_object__for_each_program(prog, skel->obj) {
+	bpf_object__for_each_program(prog, skel->obj)
+	{
 		int i = programs__index(bpf_program__name(prog));
 
 		bpf_program__set_autoload(prog, only >= 0 ? i == only : prog_on(ld, bpf_program__name(prog)));
@@ -400,7 +410,7 @@ static void refuse(struct loader *ld, int i, int err, const char *stage)
 	ld->progs[i].err = err;
 	ld->progs[i].stage = stage;
 	log_err(0, "the kernel refuses %s (%s at %s): %s", prog_specs[i].name, strerror(-err), stage,
-		 prog_specs[i].refused);
+		prog_specs[i].refused);
 }
 
 /*
@@ -440,16 +450,20 @@ static int refusals_allowed(const struct loader_config *o, const struct loader *
 		if (!st->wanted || !st->err)
 			continue;
 		if (spec->cls == PROG_CORE)
-			err = log_err(-EPERM, "vigil cannot run here: the kernel refuses %s (%s at %s), which container "
-				      "tracking needs", spec->name, strerror(-st->err), st->stage);
+			err = log_err(-EPERM,
+				      "vigil cannot run here: the kernel refuses %s (%s at %s), which container "
+				      "tracking needs",
+				      spec->name, strerror(-st->err), st->stage);
 		else if (spec->blocks && o->enforce)
-			err = log_err(-EPERM, "--enforce unavailable: the kernel refuses %s (%s at %s), a root "
-				      "filesystem write path would stay open", spec->name, strerror(-st->err), st->stage);
+			err = log_err(-EPERM,
+				      "--enforce unavailable: the kernel refuses %s (%s at %s), a root "
+				      "filesystem write path would stay open",
+				      spec->name, strerror(-st->err), st->stage);
 	}
 	return err;
 }
 
-#define LOAD_ROUNDS_BY_NAME 2	/* then each program alone: a host refusing many */
+#define LOAD_ROUNDS_BY_NAME 2 /* then each program alone: a host refusing many */
 
 /*
  * libbpf's own lines about a refused program (with advice about ulimit -l)
@@ -457,9 +471,9 @@ static int refusals_allowed(const struct loader_config *o, const struct loader *
  * costs (-v shows libbpf's lines too). They also name the program that
  * failed, which spares a trial load of every program.
  */
-static libbpf_print_fn_t libbpf_forward;	/* main's printer, with -v */
+static libbpf_print_fn_t libbpf_forward; /* main's printer, with -v */
 static libbpf_print_fn_t libbpf_restore;
-static char libbpf_failed[64];		/* the last "prog 'X': failed to load" */
+static char libbpf_failed[64]; /* the last "prog 'X': failed to load" */
 
 static int libbpf_watch(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
@@ -593,8 +607,7 @@ static struct bpf_link *attach_dedup_tails(struct vigil_bpf *skel)
 static bool run_by_test_run(const struct bpf_program *prog)
 {
 	/* SEC("raw_tp") names no tracepoint: run, never attached (raw_tp/sys_exit is attached) */
-	return bpf_program__type(prog) == BPF_PROG_TYPE_RAW_TRACEPOINT &&
-	       !strchr(bpf_program__section_name(prog), '/');
+	return bpf_program__type(prog) == BPF_PROG_TYPE_RAW_TRACEPOINT && !strchr(bpf_program__section_name(prog), '/');
 }
 
 /*
@@ -669,7 +682,7 @@ static void settle_features(struct loader *ld)
 	for (i = 0; i < prog_specs_len; i++) {
 		const struct prog_state *st = &ld->progs[i];
 
-		if (st->absent) {	/* its detection is degraded: what the hook sees is lost */
+		if (st->absent) { /* its detection is degraded: what the hook sees is lost */
 			for (d = 0; d < DET_MAX; d++)
 				wanted[d] += !!(prog_specs[i].detections & (1u << d));
 			continue;
@@ -689,12 +702,14 @@ static void settle_features(struct loader *ld)
 	}
 	ld->snapshot_by_iter = prog_on(ld, "vigil_snapshot_tasks");
 	ld->watch_ia32 = prog_on(ld, "vigil_sys_exit_ia32");
-	ld->tails = prog_on(ld, "vigil_dedup_tails") ? TAILS_ITER :
-		    prog_on(ld, "vigil_dedup_take") ? TAILS_TEST_RUN : TAILS_NONE;
+	ld->tails = prog_on(ld, "vigil_dedup_tails")  ? TAILS_ITER
+		    : prog_on(ld, "vigil_dedup_take") ? TAILS_TEST_RUN
+						      : TAILS_NONE;
 	for (d = 0; d < DET_MAX; d++) {
-		ld->detection[d] = !wanted[d] || !main_running[d] ? DETECTION_UNAVAILABLE :
-				   running[d] == wanted[d] ? DETECTION_ACTIVE :
-				   running[d] ? DETECTION_DEGRADED : DETECTION_UNAVAILABLE;
+		ld->detection[d] = !wanted[d] || !main_running[d] ? DETECTION_UNAVAILABLE
+				   : running[d] == wanted[d]	  ? DETECTION_ACTIVE
+				   : running[d]			  ? DETECTION_DEGRADED
+								  : DETECTION_UNAVAILABLE;
 		/*
 		 * Without the task iterator, containers that run at start have no
 		 * root superblock (rootfs-write falls back to the task's root) and
@@ -714,7 +729,8 @@ static void list_programs(struct vigil_bpf *skel, struct loader *ld)
 {
 	struct bpf_program *prog;
 
-	bpf_object__for_each_program(prog, skel->obj) {
+	bpf_object__for_each_program(prog, skel->obj)
+	{
 		if (!prog_on(ld, bpf_program__name(prog)))
 			continue;
 		if (prog == skel->progs.vigil_sys_exit)
@@ -751,12 +767,13 @@ int loader__start(struct loader *ld, const struct loader_config *o, const struct
 	if (lsm && !f->lsm_loadable)
 		return lsm_unavailable(o, f);
 	if (!f->btf)
-		return log_err(-ENOENT, "kernel BTF missing (/sys/kernel/btf/vmlinux): vigil needs CONFIG_DEBUG_INFO_BTF=y");
+		return log_err(-ENOENT,
+			       "kernel BTF missing (/sys/kernel/btf/vmlinux): vigil needs CONFIG_DEBUG_INFO_BTF=y");
 	if (!lsm && !f->syscall_tps)
 		return log_err(-ENOENT, "the tracepoint backend needs the per-syscall tracepoints syscalls:sys_exit_* "
-			       "(CONFIG_FTRACE_SYSCALLS=y, tracefs at " TRACEFS ")");
+					"(CONFIG_FTRACE_SYSCALLS=y, tracefs at " TRACEFS ")");
 
-	skel = vigil_bpf__open();	/* only to read its program list */
+	skel = vigil_bpf__open(); /* only to read its program list */
 	if (!skel)
 		return log_errno(-errno, "open BPF object");
 	err = select_programs(skel, lsm, o, f, ld);
@@ -866,7 +883,7 @@ int loader__snapshot_tasks(struct loader *ld, const char *cgroup2_root)
 	if (!cgroup2_root) {
 		if (prog_on(ld, "vigil_whoami"))
 			return test_run(skel->progs.vigil_whoami, "vigil_whoami");
-		return 0;	/* loader__set_agent_cgroup(), from /proc, once the cgroup2 mount is known */
+		return 0; /* loader__set_agent_cgroup(), from /proc, once the cgroup2 mount is known */
 	}
 	n = task_snapshot__proc(bpf_map__fd(skel->maps.cred_snapshots), bpf_map__fd(skel->maps.containers),
 				cgroup2_root);
@@ -904,8 +921,7 @@ int loader__dedup_tails(struct loader *ld, __u64 cgroup_id, bool all, loader_tai
 			}
 		} while (n >= VIGIL_TAIL_BATCH);
 		return 0;
-	default:
-		return 0;	/* no reader: said in agent-start (vigil.degraded) */
+	default: return 0; /* no reader: said in agent-start (vigil.degraded) */
 	}
 }
 
@@ -951,8 +967,12 @@ const char *loader__detection_state_name(enum detection_state s)
 	return s == DETECTION_ACTIVE ? "active" : s == DETECTION_DEGRADED ? "degraded" : "unavailable";
 }
 
-static const char *const check_groups[] = { "container tracking (vigil needs all)", "rootfs-write", "setuid",
-					    "mount", "capability", "optional, with a fallback" };
+static const char *const check_groups[] = { "container tracking (vigil needs all)",
+					    "rootfs-write",
+					    "setuid",
+					    "mount",
+					    "capability",
+					    "optional, with a fallback" };
 
 static bool in_check_group(const struct prog_spec *spec, unsigned int g)
 {

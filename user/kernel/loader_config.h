@@ -10,11 +10,11 @@ enum backend { BACKEND_AUTO, BACKEND_LSM, BACKEND_TRACEPOINT };
 struct loader_config {
 	enum backend backend;
 	bool enforce;
-	bool require_all;	/* --require all: a refused program or missing feature is fatal */
-	bool pin;		/* keep enforcement pinned in bpffs past this process */
-	bool watch_ia32;	/* tracepoint backend: 32-bit syscalls too (raw sys_exit, every syscall pays) */
-	bool verbose;		/* libbpf's own messages */
-	unsigned int cap_window_s;	/* the capability dedup window, in the kernel's rodata */
+	bool require_all;	   /* --require all: a refused program or missing feature is fatal */
+	bool pin;		   /* keep enforcement pinned in bpffs past this process */
+	bool watch_ia32;	   /* tracepoint backend: 32-bit syscalls too (raw sys_exit, every syscall pays) */
+	bool verbose;		   /* libbpf's own messages */
+	unsigned int cap_window_s; /* the capability dedup window, in the kernel's rodata */
 	unsigned int ring_buffer_mb;
 };
 

@@ -11,11 +11,11 @@
 #include <bpf/libbpf.h>
 #include "log.h"
 #include "pin.h"
-#include "vigil_event.h"	/* types the skeleton names */
-#include "cap_dedup.h"	/* types the skeleton names */
+#include "vigil_event.h" /* types the skeleton names */
+#include "cap_dedup.h"	 /* types the skeleton names */
 #include "vigil.skel.h"
 
-#define BPF_FS "/sys/fs/bpf"
+#define BPF_FS	     "/sys/fs/bpf"
 #define BPF_FS_MAGIC 0xcafe4a11
 
 /* The state the programs keep: shared between an old and a new vigil. */
@@ -54,7 +54,7 @@ int pin__adopt_maps(struct vigil_bpf *skel, bool *adopted)
 		return err;
 	map_path(path, sizeof(path), shared_maps[0]);
 	if (access(path, F_OK))
-		return 0;	/* nothing pinned: this vigil pins its own */
+		return 0; /* nothing pinned: this vigil pins its own */
 	for (i = 0; i < N_SHARED; i++) {
 		struct bpf_map *map = bpf_object__find_map_by_name(skel->obj, shared_maps[i]);
 

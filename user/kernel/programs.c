@@ -4,12 +4,26 @@
 
 #define D(x) (1u << DET_##x)
 
-#define CORE(n, why) { n, PROG_CORE, ON_BOTH, 0, false, why, false }
+#define CORE(n, why)                                        \
+	{                                                   \
+		n, PROG_CORE, ON_BOTH, 0, false, why, false \
+	}
 /* Tracepoint backend: what the syscall tracepoints miss; without vigil_sys_exit they are no detection. */
-#define TP_SUPPLEMENT(n, det, why) { n, PROG_DETECTION, ON_TRACEPOINT, det, false, why, true }
-#define LSM_ROOTFS(n) { n, PROG_DETECTION, ON_LSM, D(ROOTFS_WRITE), true, \
-	"rootfs-write degraded: the writes this hook sees are neither reported nor blocked; --enforce refuses to start", false }
-#define LSM_HOOK(n, det, what) { n, PROG_DETECTION, ON_LSM, D(det), false, what, false }
+#define TP_SUPPLEMENT(n, det, why)                                      \
+	{                                                               \
+		n, PROG_DETECTION, ON_TRACEPOINT, det, false, why, true \
+	}
+#define LSM_ROOTFS(n)                                                                                         \
+	{                                                                                                     \
+		n, PROG_DETECTION, ON_LSM, D(ROOTFS_WRITE), true,                                             \
+			"rootfs-write degraded: the writes this hook sees are neither reported nor blocked; " \
+			"--enforce refuses to start",                                                         \
+			false                                                                                 \
+	}
+#define LSM_HOOK(n, det, what)                                        \
+	{                                                             \
+		n, PROG_DETECTION, ON_LSM, D(det), false, what, false \
+	}
 
 const struct prog_spec prog_specs[] = {
 	CORE("vigil_cgroup_mkdir", "vigil exits: new containers could not be told from the host"),
@@ -20,14 +34,18 @@ const struct prog_spec prog_specs[] = {
 	CORE("vigil_process_exit", "vigil exits: setup state would outlive its processes"),
 	{ "vigil_snapshot_tasks", PROG_OPTIONAL, ON_BOTH, 0, false,
 	  "vigil_whoami tells vigil its cgroup and a /proc walk snapshots the credentials of the processes "
-	  "that run at start (thread-group leaders only)", false },
+	  "that run at start (thread-group leaders only)",
+	  false },
 	{ "vigil_whoami", PROG_OPTIONAL, ON_BOTH, 0, false,
-	  "not needed while the task iterator loads; without both, vigil's cgroup comes from /proc/self/cgroup", false },
+	  "not needed while the task iterator loads; without both, vigil's cgroup comes from /proc/self/cgroup",
+	  false },
 	{ "vigil_dedup_tails", PROG_OPTIONAL, ON_BOTH, 0, false,
-	  "vigil_dedup_take (BPF_PROG_TEST_RUN over cap_dedup) takes the folded counts, exactly as the iterator does", false },
+	  "vigil_dedup_take (BPF_PROG_TEST_RUN over cap_dedup) takes the folded counts, exactly as the iterator does",
+	  false },
 	{ "vigil_dedup_take", PROG_OPTIONAL, ON_BOTH, 0, false,
 	  "not needed while the map iterator loads; without both, the checks folded after a key's last alert are not "
-	  "reported (alerts still carry the counts folded before them)", false },
+	  "reported (alerts still carry the counts folded before them)",
+	  false },
 	{ "vigil_cap_capable", PROG_DETECTION, ON_BOTH, D(CAPABILITY), false,
 	  "with the LSM backend lsm/capable reports granted checks only; otherwise capability is unavailable", false },
 	{ "vigil_lsm_capable", PROG_DETECTION, ON_LSM, D(CAPABILITY), false,
@@ -81,7 +99,8 @@ const char *const blind_spots_tracepoint[] = {
 /* Unless --watch-ia32. */
 const char *const blind_spot_ia32 =
 	"rootfs-write, setuid, mount: 32-bit (int 0x80) syscalls do not reach the syscall tracepoints "
-	"(--watch-ia32 watches them; a uid change made so is reported at the process's next fork, exec or exit, unless undone before it)";
+	"(--watch-ia32 watches them; a uid change made so is reported at the process's next fork, exec or exit, unless "
+	"undone before it)";
 /* Tracepoint backend started without CAP_SYS_PTRACE: no path resolver (user/container/path_resolver.h). */
 const char *const blind_spot_no_resolver =
 	"rootfs-write: started without CAP_SYS_PTRACE, so path-only operations and io_uring requests are judged "

@@ -8,7 +8,7 @@
 struct syscall_entry {
 	long nr;
 	const char *name;
-	const char *tracepoint;	/* "sys_exit_<name>", in the syscalls group */
+	const char *tracepoint; /* "sys_exit_<name>", in the syscalls group */
 	struct vigil_syscall_desc desc;
 };
 

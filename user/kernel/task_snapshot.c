@@ -33,8 +33,7 @@ static __u64 cgroup_id_of(const char *proc_cgroup, const char *cgroup2_root)
 	char text[4096], rel[2048], path[4096 + 2048];
 	struct stat st;
 
-	if (read_small(proc_cgroup, text, sizeof(text)) <= 0 ||
-	    proc_status__cgroup2_path(text, rel, sizeof(rel)))
+	if (read_small(proc_cgroup, text, sizeof(text)) <= 0 || proc_status__cgroup2_path(text, rel, sizeof(rel)))
 		return 0;
 	snprintf(path, sizeof(path), "%s%s", cgroup2_root, rel);
 	return stat(path, &st) ? 0 : st.st_ino;
@@ -59,7 +58,7 @@ static int snapshot_one(int cred_map_fd, pid_t pid)
 	if (read_small(path, text, sizeof(text)) <= 0 || proc_status__ids(text, &snap) ||
 	    syscall(SYS_pidfd_send_signal, pidfd, 0, NULL, 0)) {
 		close(pidfd);
-		return 0;	/* gone meanwhile */
+		return 0; /* gone meanwhile */
 	}
 	/* BPF_NOEXIST: a snapshot taken at fork meanwhile is newer than this one */
 	err = bpf_map_update_elem(cred_map_fd, &pidfd, &snap, BPF_NOEXIST);

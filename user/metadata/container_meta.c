@@ -63,7 +63,7 @@ void container_meta__add_labels(struct container_meta *m, struct json_object *la
 {
 	if (!labels)
 		return;
-	json_object_object_foreach(labels, key, val) {
+	json_object_object_foreach (labels, key, val) {
 		if (json_object_is_type(val, json_type_string))
 			container_meta__add_label(m, key, json_object_get_string(val));
 	}
@@ -82,7 +82,7 @@ void container_meta__add_annotations(struct container_meta *m, struct json_objec
 {
 	if (!annotations)
 		return;
-	json_object_object_foreach(annotations, key, val) {
+	json_object_object_foreach (annotations, key, val) {
 		if (!json_object_is_type(val, json_type_string))
 			continue;
 		if (!strcmp(key, "io.kubernetes.cri-o.Labels"))
@@ -121,7 +121,7 @@ static void image_fields(struct json *j, const char *image, const char *image_id
 	const char *slash = memrchr(image, '/', end);
 	const char *colon = memrchr(slash ? slash : image, ':', end - (slash ? slash - image : 0));
 
-	if (!strncmp(image, "sha256:", 7)) {	/* started by image id: no name */
+	if (!strncmp(image, "sha256:", 7)) { /* started by image id: no name */
 		json__begin_object(j, "image");
 		json__begin_object(j, "hash");
 		json__begin_array(j, "all");

@@ -6,8 +6,8 @@
 #include <stdbool.h>
 #include "json.h"
 
-#define META_LABELS_MAX		32	/* container.labels keeps the first 32 */
-#define META_VALUE_MAX		1024	/* longer values are cut */
+#define META_LABELS_MAX 32   /* container.labels keeps the first 32 */
+#define META_VALUE_MAX	1024 /* longer values are cut */
 
 struct meta_label {
 	char *key;
@@ -17,8 +17,8 @@ struct meta_label {
 /* What a runtime told about one container; any field may be NULL. */
 struct container_meta {
 	char *name;
-	char *image;			/* as configured: repo[:tag][@digest] */
-	char *image_id;			/* the runtime's image id (sha256:...) */
+	char *image;	/* as configured: repo[:tag][@digest] */
+	char *image_id; /* the runtime's image id (sha256:...) */
 	struct meta_label labels[META_LABELS_MAX];
 	unsigned int n_labels;
 	bool labels_truncated;

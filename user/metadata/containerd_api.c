@@ -16,13 +16,12 @@
 #include "json_in.h"
 #include "unix_http.h"
 
-#define GRPC_FRAME_HEADER	5	/* compressed flag, 32-bit big-endian length */
-#define GRPC_NOT_FOUND		5
-#define NAMESPACE_MAX		76	/* containerd's limit */
+#define GRPC_FRAME_HEADER 5 /* compressed flag, 32-bit big-endian length */
+#define GRPC_NOT_FOUND	  5
+#define NAMESPACE_MAX	  76 /* containerd's limit */
 
-static int grpc_call(const char *socket, const char *ns, const char *path,
-		     const ProtobufCMessage *request, struct unix_http_response *rs,
-		     const uint8_t **reply, size_t *reply_len)
+static int grpc_call(const char *socket, const char *ns, const char *path, const ProtobufCMessage *request,
+		     struct unix_http_response *rs, const uint8_t **reply, size_t *reply_len)
 {
 	char url[128], ns_header[32 + NAMESPACE_MAX];
 	const char *headers[] = { "content-type: application/grpc", "te: trailers", ns_header, NULL };
@@ -110,8 +109,8 @@ static int get_container(const char *socket, const char *ns, const char *id, str
 	int err;
 
 	rq.id = (char *)id;
-	err = grpc_call(socket, ns, "/containerd.services.containers.v1.Containers/Get",
-			&rq.base, &rs, &reply, &reply_len);
+	err = grpc_call(socket, ns, "/containerd.services.containers.v1.Containers/Get", &rq.base, &rs, &reply,
+			&reply_len);
 	if (!err)
 		err = containerd_api__parse(reply, reply_len, m);
 	free(rs.body);
@@ -129,8 +128,8 @@ int containerd_api__inspect(const char *socket, const char *id, struct container
 	int err;
 
 	memset(m, 0, sizeof(*m));
-	err = grpc_call(socket, NULL, "/containerd.services.namespaces.v1.Namespaces/List",
-			&rq.base, &rs, &reply, &reply_len);
+	err = grpc_call(socket, NULL, "/containerd.services.namespaces.v1.Namespaces/List", &rq.base, &rs, &reply,
+			&reply_len);
 	if (err) {
 		free(rs.body);
 		return err;

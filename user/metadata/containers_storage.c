@@ -104,7 +104,7 @@ void containers_storage__parse_config(const char *text, size_t len, struct conta
 
 static int read_record(const char *dir, const char *id, struct container_meta *m)
 {
-	char path[4096 + 128];	/* dir, then an id and a file name */
+	char path[4096 + 128]; /* dir, then an id and a file name */
 	size_t len;
 	char *text;
 	int err;
@@ -119,7 +119,7 @@ static int read_record(const char *dir, const char *id, struct container_meta *m
 		return err;
 	snprintf(path, sizeof(path), "%s/%s/userdata/config.json", dir, id);
 	text = read_whole(path, &len);
-	if (text)	/* annotations are extra: a container without a bundle still has its name */
+	if (text) /* annotations are extra: a container without a bundle still has its name */
 		containers_storage__parse_config(text, len, m);
 	free(text);
 	return 0;

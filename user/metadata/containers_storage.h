@@ -12,7 +12,7 @@
 #include "metadata.h"
 
 #define STORAGE_ROOT_DEFAULT "/var/lib/containers/storage"
-#define STORAGE_FILE_MAX (64 << 20)	/* containers.json grows ~600 bytes per container */
+#define STORAGE_FILE_MAX     (64 << 20) /* containers.json grows ~600 bytes per container */
 
 /* 0, or a negative errno (-ENOENT: no such container in the storage). */
 int containers_storage__inspect(const char *root, const char *id, struct container_meta *m);

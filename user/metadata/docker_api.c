@@ -20,7 +20,7 @@ int docker_api__parse(const char *body, size_t len, struct container_meta *m)
 	if (!root)
 		return -EINVAL;
 	name = json_in__string(root, "Name");
-	if (name && name[0] == '/')	/* the engine prefixes names with '/' */
+	if (name && name[0] == '/') /* the engine prefixes names with '/' */
 		name++;
 	m->name = container_meta__dup(name);
 	m->image_id = container_meta__dup(json_in__string(root, "Image"));

@@ -18,15 +18,15 @@
 #include "log.h"
 #include "metadata.h"
 
-#define RETRY_AFTER_S 10	/* a failed lookup is tried again when wanted after this */
+#define RETRY_AFTER_S 10 /* a failed lookup is tried again when wanted after this */
 
 enum meta_state { META_PENDING, META_READY, META_FAILED };
 
 struct meta_entry {
 	char id[CONTAINER_ID_MAX + 1];
-	unsigned int sources;		/* enum meta_source bits */
+	unsigned int sources; /* enum meta_source bits */
 	enum meta_state state;
-	bool waited;			/* an alert already waited for this lookup */
+	bool waited; /* an alert already waited for this lookup */
 	time_t failed_at;
 	struct container_meta meta;
 	struct meta_entry *next_queued;
@@ -34,9 +34,9 @@ struct meta_entry {
 };
 
 enum meta_source {
-	SRC_CONTAINERD = 1 << 0,	/* containerd's gRPC API */
-	SRC_DOCKER = 1 << 1,		/* the Docker Engine API */
-	SRC_STORAGE = 1 << 2,		/* containers/storage files */
+	SRC_CONTAINERD = 1 << 0, /* containerd's gRPC API */
+	SRC_DOCKER = 1 << 1,	 /* the Docker Engine API */
+	SRC_STORAGE = 1 << 2,	 /* containers/storage files */
 };
 
 /* Who keeps what about a container, by the runtime its cgroup names; tried in the order above. */
@@ -46,7 +46,7 @@ static const struct {
 } runtime_sources[] = {
 	{ "docker", SRC_DOCKER },
 	{ "containerd", SRC_CONTAINERD },
-	{ "cri", SRC_CONTAINERD | SRC_DOCKER },	/* a kubepods cgroup: containerd's or cri-dockerd's */
+	{ "cri", SRC_CONTAINERD | SRC_DOCKER }, /* a kubepods cgroup: containerd's or cri-dockerd's */
 	{ "cri-o", SRC_STORAGE },
 	{ "podman", SRC_STORAGE },
 };
@@ -178,7 +178,7 @@ void metadata__stop(struct metadata *md)
 	pthread_cond_signal(&md->wake);
 	pthread_mutex_unlock(&md->lock);
 	pthread_join(md->worker, NULL);
-	HASH_ITER(hh, md->by_id, e, tmp) {
+	HASH_ITER (hh, md->by_id, e, tmp) {
 		HASH_DEL(md->by_id, e);
 		container_meta__free(&e->meta);
 		free(e);
@@ -206,7 +206,7 @@ void metadata__want(struct metadata *md, const char *id, const char *runtime)
 	unsigned int sources = sources_of(runtime);
 	struct meta_entry *e;
 
-	if (!md || !md->started || !sources)	/* no source: alerts carry the id alone */
+	if (!md || !md->started || !sources) /* no source: alerts carry the id alone */
 		return;
 	pthread_mutex_lock(&md->lock);
 	HASH_FIND_STR(md->by_id, id, e);

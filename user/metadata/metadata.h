@@ -14,14 +14,13 @@
 #include <stdint.h>
 #include "container_meta.h"
 
-#define META_WAIT_MS		20	/* the first alert of a container waits this long at most */
-
+#define META_WAIT_MS 20 /* the first alert of a container waits this long at most */
 
 /* Where the runtimes keep what vigil reads (cli.c fills in the defaults). */
 struct metadata_sources {
-	const char *docker_socket;	/* Docker Engine API */
-	const char *containerd_socket;	/* containerd gRPC API */
-	const char *storage_root;	/* containers/storage (Podman, CRI-O) */
+	const char *docker_socket;     /* Docker Engine API */
+	const char *containerd_socket; /* containerd gRPC API */
+	const char *storage_root;      /* containers/storage (Podman, CRI-O) */
 };
 
 struct meta_entry;
@@ -29,14 +28,14 @@ struct meta_entry;
 struct metadata {
 	pthread_t worker;
 	pthread_mutex_t lock;
-	pthread_cond_t wake;		/* worker: a lookup is queued */
-	pthread_cond_t done;		/* event loop: a lookup finished */
-	struct meta_entry *by_id;	/* uthash, under lock */
-	struct meta_entry *queue;	/* pending lookups, under lock */
+	pthread_cond_t wake;	  /* worker: a lookup is queued */
+	pthread_cond_t done;	  /* event loop: a lookup finished */
+	struct meta_entry *by_id; /* uthash, under lock */
+	struct meta_entry *queue; /* pending lookups, under lock */
 	bool stopping, started;
-	bool engine_slow;		/* a lookup outlasted META_WAIT_MS: wait no more until one succeeds */
+	bool engine_slow; /* a lookup outlasted META_WAIT_MS: wait no more until one succeeds */
 	struct metadata_sources src;
-	uint64_t lookups, lookup_failures;	/* under lock, for the metrics */
+	uint64_t lookups, lookup_failures; /* under lock, for the metrics */
 };
 
 int metadata__start(struct metadata *md, const struct metadata_sources *src);

@@ -19,7 +19,7 @@ static size_t on_data(char *ptr, size_t size, size_t nmemb, void *userdata)
 
 	if (rs->len + n > UNIX_HTTP_BODY_MAX) {
 		a->too_big = true;
-		return 0;	/* aborts the transfer */
+		return 0; /* aborts the transfer */
 	}
 	grown = realloc(rs->body, rs->len + n + 1);
 	if (!grown)
@@ -78,7 +78,7 @@ int unix_http__request(const struct unix_http_request *rq, struct unix_http_resp
 	curl_easy_setopt(h, CURLOPT_UNIX_SOCKET_PATH, rq->socket);
 	curl_easy_setopt(h, CURLOPT_URL, rq->url);
 	curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, (long)UNIX_HTTP_TIMEOUT_MS);
-	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);	/* a worker thread: no SIGALRM */
+	curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L); /* a worker thread: no SIGALRM */
 	curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
 	curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_data);
 	curl_easy_setopt(h, CURLOPT_WRITEDATA, &a);

@@ -11,22 +11,22 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define UNIX_HTTP_TIMEOUT_MS	2000
-#define UNIX_HTTP_BODY_MAX	(1 << 20)	/* an answer about one container is a few KiB */
+#define UNIX_HTTP_TIMEOUT_MS 2000
+#define UNIX_HTTP_BODY_MAX   (1 << 20) /* an answer about one container is a few KiB */
 
 struct unix_http_request {
 	const char *socket;
-	const char *url;		/* http://<any host>/path */
-	const char *const *headers;	/* NULL-terminated, or NULL */
-	const void *post;		/* POST this body when not NULL, else GET */
+	const char *url;	    /* http://<any host>/path */
+	const char *const *headers; /* NULL-terminated, or NULL */
+	const void *post;	    /* POST this body when not NULL, else GET */
 	size_t post_len;
-	bool grpc;			/* HTTP/2 without upgrade; reads the grpc-status trailer */
+	bool grpc; /* HTTP/2 without upgrade; reads the grpc-status trailer */
 };
 
 struct unix_http_response {
-	long status;			/* HTTP status */
-	int grpc_status;		/* -1 when absent */
-	char *body;			/* NUL-terminated; the caller frees it */
+	long status;	 /* HTTP status */
+	int grpc_status; /* -1 when absent */
+	char *body;	 /* NUL-terminated; the caller frees it */
 	size_t len;
 };
 

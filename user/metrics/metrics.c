@@ -13,8 +13,8 @@
 
 #define METRICS_TEXT_MAX (64 << 10)
 
-static enum MHD_Result reply(struct MHD_Connection *c, unsigned int status, const char *type,
-			     const char *body, size_t len)
+static enum MHD_Result reply(struct MHD_Connection *c, unsigned int status, const char *type, const char *body,
+			     size_t len)
 {
 	struct MHD_Response *r = MHD_create_response_from_buffer(len, (void *)body, MHD_RESPMEM_MUST_COPY);
 	enum MHD_Result ret;
@@ -129,14 +129,14 @@ int metrics__start(struct metrics_server *m)
 {
 	/* the socket is bound already: its address family needs no flag */
 	pthread_mutex_init(&m->lock, NULL);
-	m->daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD, 0, NULL, NULL, on_request, m, MHD_OPTION_LISTEN_SOCKET, m->listen_fd,
-				     MHD_OPTION_CONNECTION_LIMIT, 16u, MHD_OPTION_CONNECTION_TIMEOUT, 10u,
-				     MHD_OPTION_END);
+	m->daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD, 0, NULL, NULL, on_request, m,
+				     MHD_OPTION_LISTEN_SOCKET, m->listen_fd, MHD_OPTION_CONNECTION_LIMIT, 16u,
+				     MHD_OPTION_CONNECTION_TIMEOUT, 10u, MHD_OPTION_END);
 	if (!m->daemon) {
 		pthread_mutex_destroy(&m->lock);
 		return log_err(-EIO, "--metrics: the HTTP server did not start");
 	}
-	m->listen_fd = -1;	/* the daemon's now */
+	m->listen_fd = -1; /* the daemon's now */
 	return 0;
 }
 

@@ -11,8 +11,7 @@ struct text {
 	size_t cap, len;
 };
 
-__attribute__((format(printf, 2, 3)))
-static void put(struct text *t, const char *fmt, ...)
+__attribute__((format(printf, 2, 3))) static void put(struct text *t, const char *fmt, ...)
 {
 	va_list ap;
 	int n;
@@ -50,8 +49,8 @@ static void label_value(struct text *t, const char *s)
 	}
 }
 
-static void per_output(struct text *t, const struct metrics_snapshot *s, const char *name,
-		       const char *type, const char *help, size_t offset)
+static void per_output(struct text *t, const struct metrics_snapshot *s, const char *name, const char *type,
+		       const char *help, size_t offset)
 {
 	unsigned int i;
 
@@ -81,7 +80,8 @@ size_t metrics__format(const struct metrics_snapshot *s, char *buf, size_t cap)
 	       "BPF programs this kernel refused to load or attach (agent-start's vigil.degraded says which)",
 	       s->programs_refused);
 	head(&t, "vigil_detection_active", "gauge",
-	     "1 while a detection runs (state: active, or degraded when some of its programs were refused), 0 when unavailable");
+	     "1 while a detection runs (state: active, or degraded when some of its programs were refused), 0 when "
+	     "unavailable");
 	for (k = 0; k < METRICS_DETECTIONS; k++)
 		if (s->detections[k].name[0])
 			put(&t, "vigil_detection_active{detection=\"%s\",state=\"%s\"} %d\n", s->detections[k].name,
@@ -97,7 +97,8 @@ size_t metrics__format(const struct metrics_snapshot *s, char *buf, size_t cap)
 	       s->ringbuf_pending_bytes);
 	single(&t, "vigil_ringbuf_size_bytes", "gauge", "Ring buffer size", s->ringbuf_size_bytes);
 	single(&t, "vigil_capability_checks_folded_total", "counter",
-	       "Capability checks folded into an earlier alert by the dedup window (counted when an alert or the end of their window reports them)",
+	       "Capability checks folded into an earlier alert by the dedup window (counted when an alert or the end "
+	       "of their window reports them)",
 	       s->capability_checks_folded);
 	single(&t, "vigil_capability_windows", "gauge",
 	       "Open capability dedup windows whose opening alert is kept to report their end", s->capability_windows);

@@ -6,8 +6,8 @@
 #include <stdbool.h>
 
 struct hostport {
-	char host[256];		/* without brackets; "" when allowed and absent */
-	char port[6];		/* 1-65535, digits only */
+	char host[256]; /* without brackets; "" when allowed and absent */
+	char port[6];	/* 1-65535, digits only */
 };
 
 /* 0, or -1 if s is not HOST:PORT; an empty host only when empty_host_ok (":9090"). */

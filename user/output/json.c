@@ -90,8 +90,7 @@ static size_t utf8_seq_len(const unsigned char *s, size_t n)
 		cp = (cp << 6) | (s[i] & 0x3f);
 	}
 	/* overlong forms, UTF-16 surrogates, beyond U+10FFFF */
-	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) ||
-	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+	if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
 		return 0;
 	return len;
 }
@@ -119,13 +118,34 @@ void json__escape(struct json *j, const char *s, size_t n)
 			continue;
 		}
 		switch (c) {
-		case '"': put(j, "\\\"", 2); i++; continue;
-		case '\\': put(j, "\\\\", 2); i++; continue;
-		case '\n': put(j, "\\n", 2); i++; continue;
-		case '\t': put(j, "\\t", 2); i++; continue;
-		case '\r': put(j, "\\r", 2); i++; continue;
-		case '\b': put(j, "\\b", 2); i++; continue;
-		case '\f': put(j, "\\f", 2); i++; continue;
+		case '"':
+			put(j, "\\\"", 2);
+			i++;
+			continue;
+		case '\\':
+			put(j, "\\\\", 2);
+			i++;
+			continue;
+		case '\n':
+			put(j, "\\n", 2);
+			i++;
+			continue;
+		case '\t':
+			put(j, "\\t", 2);
+			i++;
+			continue;
+		case '\r':
+			put(j, "\\r", 2);
+			i++;
+			continue;
+		case '\b':
+			put(j, "\\b", 2);
+			i++;
+			continue;
+		case '\f':
+			put(j, "\\f", 2);
+			i++;
+			continue;
 		default: break;
 		}
 		if (c < 0x20 || c == 0x7f) {
@@ -167,12 +187,18 @@ static void open_scope(struct json *j, const char *k, char c)
 		j->depth++;
 		j->need_comma[j->depth] = false;
 	} else {
-		j->oom = true;	/* deeper than any vigil line: a bug, never emit it */
+		j->oom = true; /* deeper than any vigil line: a bug, never emit it */
 	}
 }
 
-void json__begin_object(struct json *j, const char *k) { open_scope(j, k, '{'); }
-void json__begin_array(struct json *j, const char *k) { open_scope(j, k, '['); }
+void json__begin_object(struct json *j, const char *k)
+{
+	open_scope(j, k, '{');
+}
+void json__begin_array(struct json *j, const char *k)
+{
+	open_scope(j, k, '[');
+}
 
 static void close_scope(struct json *j, char c)
 {
@@ -181,8 +207,14 @@ static void close_scope(struct json *j, char c)
 	putc1(j, c);
 }
 
-void json__end_object(struct json *j) { close_scope(j, '}'); }
-void json__end_array(struct json *j) { close_scope(j, ']'); }
+void json__end_object(struct json *j)
+{
+	close_scope(j, '}');
+}
+void json__end_array(struct json *j)
+{
+	close_scope(j, ']');
+}
 
 void json__strn(struct json *j, const char *k, const char *s, size_t n)
 {
@@ -194,7 +226,7 @@ void json__strn(struct json *j, const char *k, const char *s, size_t n)
 
 void json__str_any_key(struct json *j, const char *k, const char *s)
 {
-	key(j, NULL);	/* the comma only */
+	key(j, NULL); /* the comma only */
 	putc1(j, '"');
 	json__escape(j, k, strlen(k));
 	put(j, "\":", 2);
@@ -250,6 +282,6 @@ bool json__end_line(struct json *j)
 		j->oom = true;
 	put(j, "}\n", 2);
 	if (!j->oom)
-		j->buf[j->len] = '\0';	/* reserve() keeps a byte for it */
+		j->buf[j->len] = '\0'; /* reserve() keeps a byte for it */
 	return !j->oom;
 }

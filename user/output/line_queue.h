@@ -15,9 +15,9 @@
 struct line_queue {
 	char *ring;
 	size_t cap;
-	size_t head;		/* next byte to take */
+	size_t head; /* next byte to take */
 	size_t used;
-	uint64_t dropped;	/* lines that did not fit */
+	uint64_t dropped; /* lines that did not fit */
 };
 
 int line_queue__init(struct line_queue *q, size_t cap);

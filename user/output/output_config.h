@@ -3,15 +3,15 @@
 #ifndef VIGIL_OUTPUT_CONFIG_H
 #define VIGIL_OUTPUT_CONFIG_H
 
-#define OUTPUT_MAX_SINKS 8	/* --syslog and --http together */
+#define OUTPUT_MAX_SINKS 8 /* --syslog and --http together */
 
 struct output_config {
-	const char *output;	/* a file, "-" for stdout; NULL: stdout unless other sinks are named */
-	const char *syslog[OUTPUT_MAX_SINKS];	/* --syslog targets */
+	const char *output;		      /* a file, "-" for stdout; NULL: stdout unless other sinks are named */
+	const char *syslog[OUTPUT_MAX_SINKS]; /* --syslog targets */
 	unsigned int nsyslog;
-	const char *http[OUTPUT_MAX_SINKS];	/* --http URLs */
+	const char *http[OUTPUT_MAX_SINKS]; /* --http URLs */
 	unsigned int nhttp;
-	unsigned int queue_mb;	/* each queued sink's buffer */
+	unsigned int queue_mb; /* each queued sink's buffer */
 };
 
 #endif /* VIGIL_OUTPUT_CONFIG_H */

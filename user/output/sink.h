@@ -15,17 +15,17 @@
 
 /* What a line is, for sinks whose framing says it (syslog PRI and MSGID). */
 struct line_tag {
-	int severity;		/* RFC 5424 severity */
-	const char *msgid;	/* event.action */
+	int severity;	   /* RFC 5424 severity */
+	const char *msgid; /* event.action */
 };
 
 #define SEVERITY_WARNING 4
-#define SEVERITY_NOTICE 5
-#define SEVERITY_INFO 6
+#define SEVERITY_NOTICE	 5
+#define SEVERITY_INFO	 6
 
 struct sink_stats {
-	uint64_t dropped;	/* lines lost: buffer full, rejected, or undelivered at exit */
-	uint64_t errors;	/* failed delivery attempts */
+	uint64_t dropped; /* lines lost: buffer full, rejected, or undelivered at exit */
+	uint64_t errors;  /* failed delivery attempts */
 	uint64_t queued_bytes;
 	uint64_t queue_capacity;
 };
@@ -40,15 +40,15 @@ struct sink_ops {
 	bool (*flush)(struct sink *s);
 	void (*reopen)(struct sink *s);
 	void (*stats)(struct sink *s, struct sink_stats *out);
-	void (*close)(struct sink *s);	/* delivers what it can, then frees */
+	void (*close)(struct sink *s); /* delivers what it can, then frees */
 };
 
 struct sink {
 	const struct sink_ops *ops;
-	char name[160];		/* as given on the command line: "syslog:udp:127.0.0.1:514" */
+	char name[160]; /* as given on the command line: "syslog:udp:127.0.0.1:514" */
 };
 
-struct sink *sink_file__open(const char *path);	/* NULL path or "-": stdout */
+struct sink *sink_file__open(const char *path); /* NULL path or "-": stdout */
 struct sink *sink_syslog__open(const char *target, size_t queue_bytes);
 struct sink *sink_http__open(const char *url, size_t queue_bytes);
 

@@ -23,7 +23,7 @@
 struct sink_file {
 	struct sink base;
 	int fd;
-	const char *path;	/* NULL: stdout */
+	const char *path; /* NULL: stdout */
 	bool failed;
 	size_t used;
 	char buf[FILE_BUFFER];
@@ -121,7 +121,7 @@ static bool file_line(struct sink *base, const struct line_tag *tag, const char 
 		return false;
 	if (len > sizeof(s->buf) - s->used && !file_flush(base))
 		return false;
-	if (len > sizeof(s->buf)) {	/* lines are bounded far below 1 MiB */
+	if (len > sizeof(s->buf)) { /* lines are bounded far below 1 MiB */
 		errno = EMSGSIZE;
 		return fail(s, 0);
 	}

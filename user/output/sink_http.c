@@ -13,16 +13,16 @@
 #include "log.h"
 #include "sink_queue.h"
 
-#define HTTP_BATCH_MAX (1 << 20)
-#define HTTP_TIMEOUT_MS 10000
+#define HTTP_BATCH_MAX		(1 << 20)
+#define HTTP_TIMEOUT_MS		10000
 #define HTTP_CONNECT_TIMEOUT_MS 3000
 
 struct sink_http {
-	struct queued_sink q;	/* first: the sink's base */
+	struct queued_sink q; /* first: the sink's base */
 	char *url;
-	CURL *curl;		/* the delivery thread's */
+	CURL *curl; /* the delivery thread's */
 	struct curl_slist *headers;
-	long last_status;	/* for one log line per change, not one per retry */
+	long last_status; /* for one log line per change, not one per retry */
 };
 
 static size_t discard_body(char *p, size_t size, size_t n, void *ctx)

@@ -6,9 +6,9 @@
 #include "log.h"
 #include "sink_queue.h"
 
-#define LINGER_MS 100		/* lets a burst gather into one batch */
-#define BACKOFF_MIN_MS 250
-#define BACKOFF_MAX_MS 30000
+#define LINGER_MS	 100 /* lets a burst gather into one batch */
+#define BACKOFF_MIN_MS	 250
+#define BACKOFF_MAX_MS	 30000
 #define DRAIN_AT_EXIT_MS 5000
 
 static struct timespec deadline_in(long ms)
@@ -88,7 +88,7 @@ static void *deliver_loop(void *arg)
 		if (!s->batch_len)
 			s->batch_len = line_queue__take(&s->queue, s->batch, s->transport->batch_max);
 		if (!s->batch_len)
-			break;	/* stopping, and nothing left */
+			break; /* stopping, and nothing left */
 		pthread_mutex_unlock(&s->lock);
 		done = 0;
 		d = s->transport->deliver(&s->base, s->batch, s->batch_len, &done);
@@ -118,8 +118,7 @@ static void *deliver_loop(void *arg)
 	return NULL;
 }
 
-int queued_sink__init(struct queued_sink *s, const struct sink_ops *ops,
-		      const struct transport *t, size_t queue_bytes)
+int queued_sink__init(struct queued_sink *s, const struct sink_ops *ops, const struct transport *t, size_t queue_bytes)
 {
 	pthread_condattr_t attr;
 
@@ -179,7 +178,7 @@ bool queued_sink__flush(struct sink *base)
 
 void queued_sink__reopen(struct sink *s)
 {
-	(void)s;	/* connections are re-made on failure, not on SIGHUP */
+	(void)s; /* connections are re-made on failure, not on SIGHUP */
 }
 
 void queued_sink__stats(struct sink *base, struct sink_stats *out)

@@ -15,9 +15,9 @@
 #include "sink.h"
 
 enum delivery {
-	DELIVERED,	/* all of the batch */
-	DELIVERY_RETRY,	/* *consumed bytes went through; retry the rest later */
-	DELIVERY_REJECTED,	/* the receiver refused the batch: retrying cannot help */
+	DELIVERED,	   /* all of the batch */
+	DELIVERY_RETRY,	   /* *consumed bytes went through; retry the rest later */
+	DELIVERY_REJECTED, /* the receiver refused the batch: retrying cannot help */
 };
 
 struct transport {
@@ -32,20 +32,19 @@ struct queued_sink {
 	const struct transport *transport;
 	pthread_mutex_t lock;
 	pthread_cond_t wake;
-	struct line_queue queue;	/* under lock */
-	uint64_t errors;		/* under lock */
-	uint64_t undelivered;		/* under lock: rejected or left at exit */
-	bool stopping;			/* under lock */
+	struct line_queue queue; /* under lock */
+	uint64_t errors;	 /* under lock */
+	uint64_t undelivered;	 /* under lock: rejected or left at exit */
+	bool stopping;		 /* under lock */
 	bool initialized;
 	bool started;
 	pthread_t thread;
-	char *batch;			/* the thread's own */
+	char *batch; /* the thread's own */
 	size_t batch_len;
 };
 
 /* Sets up s (embedded first in the transport's struct); its thread starts in ops->start. */
-int queued_sink__init(struct queued_sink *s, const struct sink_ops *ops,
-		      const struct transport *t, size_t queue_bytes);
+int queued_sink__init(struct queued_sink *s, const struct sink_ops *ops, const struct transport *t, size_t queue_bytes);
 /* Pushes a line (ends with '\n'); never blocks on delivery. */
 void queued_sink__push(struct queued_sink *s, const char *line, size_t len);
 /* Counts a line the transport could not frame (too long for it) as dropped. */

@@ -22,8 +22,8 @@
 #include "sink_syslog.h"
 
 #define SYSLOG_BATCH_MAX (256 << 10)
-#define DATAGRAM_MAX 65000	/* below UDP's 65507-byte payload limit */
-#define SEND_TIMEOUT_S 5
+#define DATAGRAM_MAX	 65000 /* below UDP's 65507-byte payload limit */
+#define SEND_TIMEOUT_S	 5
 
 int syslog_target__parse(const char *spec, struct syslog_target *t, char *err, size_t errlen)
 {
@@ -53,8 +53,7 @@ int syslog_target__parse(const char *spec, struct syslog_target *t, char *err, s
 		return -1;
 	}
 	if (hostport__parse(spec + 4, &t->addr, false)) {
-		snprintf(err, errlen, "--syslog: '%s': expected HOST:PORT ([ADDR]:PORT for IPv6), port 1-65535",
-			 spec);
+		snprintf(err, errlen, "--syslog: '%s': expected HOST:PORT ([ADDR]:PORT for IPv6), port 1-65535", spec);
 		return -1;
 	}
 	return 0;
@@ -73,8 +72,8 @@ static void header_field(char *out, size_t cap, const char *s)
 	out[n] = 0;
 }
 
-size_t syslog__format(char *out, size_t cap, const struct line_tag *tag, const struct timespec *now,
-		      const char *host, int pid, const char *json, size_t len)
+size_t syslog__format(char *out, size_t cap, const struct line_tag *tag, const struct timespec *now, const char *host,
+		      int pid, const char *json, size_t len)
 {
 	char ts[40], hostname[256], msgid[33];
 	struct tm tm;
@@ -85,8 +84,8 @@ size_t syslog__format(char *out, size_t cap, const struct line_tag *tag, const s
 	header_field(hostname, sizeof(hostname), host);
 	header_field(msgid, sizeof(msgid), tag ? tag->msgid : NULL);
 	n = snprintf(out, cap, "<%d>1 %s.%06ldZ %s vigil %d %s - ",
-		     SYSLOG_FACILITY_AUTHPRIV * 8 + (tag ? tag->severity : SEVERITY_INFO), ts,
-		     now->tv_nsec / 1000, hostname, pid, msgid);
+		     SYSLOG_FACILITY_AUTHPRIV * 8 + (tag ? tag->severity : SEVERITY_INFO), ts, now->tv_nsec / 1000,
+		     hostname, pid, msgid);
 	if (n < 0 || (size_t)n + len > cap)
 		return 0;
 	memcpy(out + n, json, len);
@@ -94,12 +93,12 @@ size_t syslog__format(char *out, size_t cap, const struct line_tag *tag, const s
 }
 
 struct sink_syslog {
-	struct queued_sink q;	/* first: the sink's base */
+	struct queued_sink q; /* first: the sink's base */
 	struct syslog_target target;
 	char host[256];
 	int pid;
-	int fd;			/* the delivery thread's */
-	char *scratch;		/* the event loop's: one formatted message */
+	int fd;	       /* the delivery thread's */
+	char *scratch; /* the event loop's: one formatted message */
 	size_t scratch_cap;
 };
 

@@ -12,8 +12,8 @@ enum syslog_transport { SYSLOG_UNIX, SYSLOG_UDP, SYSLOG_TCP };
 
 struct syslog_target {
 	enum syslog_transport transport;
-	char path[108];		/* unix: a sun_path */
-	struct hostport addr;	/* udp, tcp */
+	char path[108];	      /* unix: a sun_path */
+	struct hostport addr; /* udp, tcp */
 };
 
 /*
@@ -30,7 +30,7 @@ int syslog_target__parse(const char *spec, struct syslog_target *t, char *err, s
  * "<PRI>1 TIMESTAMP HOST vigil PID MSGID - JSON". Returns the length, or 0
  * if it does not fit in cap.
  */
-size_t syslog__format(char *out, size_t cap, const struct line_tag *tag, const struct timespec *now,
-		      const char *host, int pid, const char *json, size_t len);
+size_t syslog__format(char *out, size_t cap, const struct line_tag *tag, const struct timespec *now, const char *host,
+		      int pid, const char *json, size_t len);
 
 #endif /* VIGIL_SINK_SYSLOG_H */

@@ -46,11 +46,14 @@ static bool acts_on_name(const struct vigil_record *r)
 	const char *sys = record__syscall_name(r);
 
 	switch (r->op) {
-	case VIGIL_OP_MKDIR: case VIGIL_OP_RMDIR: case VIGIL_OP_UNLINK: case VIGIL_OP_RENAME:
-	case VIGIL_OP_LINK: case VIGIL_OP_SYMLINK: case VIGIL_OP_MKNOD:
-		return true;
-	default:
-		return sys && sys[0] == 'l';	/* lchown, lsetxattr, lremovexattr */
+	case VIGIL_OP_MKDIR:
+	case VIGIL_OP_RMDIR:
+	case VIGIL_OP_UNLINK:
+	case VIGIL_OP_RENAME:
+	case VIGIL_OP_LINK:
+	case VIGIL_OP_SYMLINK:
+	case VIGIL_OP_MKNOD: return true;
+	default: return sys && sys[0] == 'l'; /* lchown, lsetxattr, lremovexattr */
 	}
 }
 
@@ -107,14 +110,14 @@ static bool rootfs_write_view(struct enricher *e, struct container *c, const str
 
 	v->path_unresolved = false;
 	v->has_target = false;
-	if ((r->flags & VIGIL_F_UNRESOLVED) ||
-	    (!(r->flags & VIGIL_F_OBJ_KNOWN) && (r->flags & VIGIL_F_TRUNCATED) &&
-	     record__syscall_path(r, 0, v->path, sizeof(v->path)) < 0)) {
+	if ((r->flags & VIGIL_F_UNRESOLVED) || (!(r->flags & VIGIL_F_OBJ_KNOWN) && (r->flags & VIGIL_F_TRUNCATED) &&
+						record__syscall_path(r, 0, v->path, sizeof(v->path)) < 0)) {
 		v->path_unresolved = true;
 		return true;
 	}
 	if (r->flags & VIGIL_F_OBJ_KNOWN)
-		return (r->flags & VIGIL_F_OBJ_ON_ROOT) && record__path(r, VIGIL_S_OBJECT, v->path, sizeof(v->path)) >= 0;
+		return (r->flags & VIGIL_F_OBJ_ON_ROOT) &&
+		       record__path(r, VIGIL_S_OBJECT, v->path, sizeof(v->path)) >= 0;
 	on_root = syscall_path_on_root(e, c, r, 0, v->path, sizeof(v->path));
 	if (r->op == VIGIL_OP_RENAME || r->op == VIGIL_OP_LINK) {
 		v->has_target = record__syscall_path(r, 1, v->target, sizeof(v->target)) >= 0;
@@ -144,11 +147,10 @@ bool enrich__view(struct enricher *e, const struct vigil_record *r, struct alert
 		if (r->ret >= 0)
 			containers__mounts_changed(c);
 		break;
-	default:
-		break;
+	default: break;
 	}
-	v->outcome = r->kind == VIGIL_EV_CAPABILITY ? (r->cap.granted ? OUTCOME_SUCCESS : OUTCOME_FAILURE) :
-						      alert__outcome(r);
+	v->outcome = r->kind == VIGIL_EV_CAPABILITY ? (r->cap.granted ? OUTCOME_SUCCESS : OUTCOME_FAILURE)
+						    : alert__outcome(r);
 	v->container = &c->ref;
 	v->host_name = e->host_name;
 	v->boot_to_realtime_ns = e->boot_to_realtime_ns;

@@ -21,7 +21,7 @@ struct enricher {
 	const char *host_name;
 	__s64 boot_to_realtime_ns;
 	struct alert_clock clock;
-	struct metadata *held;		/* its lock is held for the view being formatted */
+	struct metadata *held; /* its lock is held for the view being formatted */
 };
 
 void enrich__init(struct enricher *e, struct containers *cs, const char *host_name);

@@ -23,7 +23,7 @@
 #include "rootfs_write.h"
 #include "setuid.h"
 #include "state.h"
-#include "cap_dedup.h"	/* types the skeleton names */
+#include "cap_dedup.h" /* types the skeleton names */
 #include "vigil.skel.h"
 
 typedef void (*formatter)(struct json *, const struct vigil_record *, const struct alert_view *);

@@ -17,17 +17,17 @@ struct events {
 	struct loader *ld;
 	struct cap_windows cap_windows;
 	struct enricher enrich;
-	struct alert_view view;	/* of the record being written */
+	struct alert_view view; /* of the record being written */
 	struct json json;
 	int lost_fd;
 	__u64 *lost_percpu;
 	int ncpus;
 	__u64 lost_reported;
-	struct lost_by_cgroup lost_by;	/* who lost what (lost.c) */
-	time_t second_checked;	/* CLOCK_MONOTONIC second of the last once-a-second work */
-	__u64 by_kind[VIGIL_EV_KIND_MAX][OUTCOME_MAX];	/* alerts written */
+	struct lost_by_cgroup lost_by;		       /* who lost what (lost.c) */
+	time_t second_checked;			       /* CLOCK_MONOTONIC second of the last once-a-second work */
+	__u64 by_kind[VIGIL_EV_KIND_MAX][OUTCOME_MAX]; /* alerts written */
 	__u64 capability_checks_folded;
-	const volatile unsigned long *rb_consumer_pos;	/* read-only views of the ring's positions */
+	const volatile unsigned long *rb_consumer_pos; /* read-only views of the ring's positions */
 	const volatile unsigned long *rb_producer_pos;
 	__u64 rb_size;
 };

@@ -31,8 +31,7 @@ static void report_key(struct lost_by_cgroup *l, __u64 key,
 	}
 }
 
-void lost__report(struct lost_by_cgroup *l, void (*report)(void *ctx, __u64 cgid, __u64 count, __u64 total),
-		  void *ctx)
+void lost__report(struct lost_by_cgroup *l, void (*report)(void *ctx, __u64 cgid, __u64 count, __u64 total), void *ctx)
 {
 	/* no cgroup has id 0: a key not in the map starts the walk (valgrind rejects a NULL key) */
 	__u64 key = 0, next;
@@ -58,7 +57,7 @@ void lost__free(struct lost_by_cgroup *l)
 {
 	struct lost_seen *s, *tmp;
 
-	HASH_ITER(hh, l->seen, s, tmp) {
+	HASH_ITER (hh, l->seen, s, tmp) {
 		HASH_DEL(l->seen, s);
 		free(s);
 	}

@@ -24,8 +24,7 @@ struct lost_by_cgroup {
 };
 
 /* Calls report(ctx, cgroup_id, new, total) for each cgroup that lost records since the last call. */
-void lost__report(struct lost_by_cgroup *l, void (*report)(void *ctx, __u64 cgid, __u64 count, __u64 total),
-		  void *ctx);
+void lost__report(struct lost_by_cgroup *l, void (*report)(void *ctx, __u64 cgid, __u64 count, __u64 total), void *ctx);
 /* The same for one cgroup: a container's last report, before it is forgotten (cgroup removed). */
 void lost__report_one(struct lost_by_cgroup *l, __u64 cgid,
 		      void (*report)(void *ctx, __u64 cgid, __u64 count, __u64 total), void *ctx);

@@ -58,7 +58,7 @@ int record__syscall_path(const struct vigil_record *r, int i, char *out, size_t 
 	size_t n;
 	const char *s = record__str(r, VIGIL_S_STR0 + i, &n);
 
-	if (s && r->str_form[VIGIL_S_STR0 + i] != VIGIL_STR_RAW)	/* an LSM hook's kernel path */
+	if (s && r->str_form[VIGIL_S_STR0 + i] != VIGIL_STR_RAW) /* an LSM hook's kernel path */
 		return record__path(r, VIGIL_S_STR0 + i, out, len);
 	if (!s || c_string(s, n, str, sizeof(str)) < 0)
 		return -1;

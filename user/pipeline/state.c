@@ -90,8 +90,7 @@ static void detection_states(struct json *j, const struct loader *ld)
 	json__end_object(j);
 }
 
-void state__agent_start(struct json *j, const char *host, const struct loader *ld,
-			unsigned int containers)
+void state__agent_start(struct json *j, const char *host, const struct loader *ld, unsigned int containers)
 {
 	struct utsname u;
 
@@ -112,7 +111,7 @@ void state__agent_start(struct json *j, const char *host, const struct loader *l
 	string_array(j, "unavailable", ld->missing, ld->n_missing);
 	/* every program the kernel refused, and what vigil does without it */
 	string_array(j, "degraded", ld->degraded, ld->n_degraded);
-	json__bool(j, "ia32_syscalls", ld->ia32_syscalls);	/* the kernel takes 32-bit syscalls */
+	json__bool(j, "ia32_syscalls", ld->ia32_syscalls); /* the kernel takes 32-bit syscalls */
 	blind_spots(j, ld);
 	detection_states(j, ld);
 	json__u64(j, "containers", containers);
@@ -122,8 +121,8 @@ void state__agent_start(struct json *j, const char *host, const struct loader *l
 }
 
 /* A state line whose payload is two counters under vigil.* */
-static void counters_line(struct json *j, const char *host, const char *action, int severity,
-			  const char *k1, __u64 v1, const char *k2, __u64 v2)
+static void counters_line(struct json *j, const char *host, const char *action, int severity, const char *k1, __u64 v1,
+			  const char *k2, __u64 v2)
 {
 	begin(j, host, action, severity);
 	json__begin_object(j, "vigil");
@@ -138,8 +137,8 @@ void state__events_lost(struct json *j, const char *host, __u64 count, __u64 tot
 	counters_line(j, host, "events-lost", SEVERITY_WARNING, "lost", count, "lost_total", total);
 }
 
-void state__container_events_lost(struct json *j, const char *host, const struct container_ref *ref,
-				  __u64 cgroup_id, __u64 count, __u64 total)
+void state__container_events_lost(struct json *j, const char *host, const struct container_ref *ref, __u64 cgroup_id,
+				  __u64 count, __u64 total)
 {
 	begin(j, host, "container-events-lost", SEVERITY_WARNING);
 	if (ref) {

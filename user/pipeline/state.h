@@ -8,12 +8,11 @@
 #include "json.h"
 #include "loader.h"
 
-void state__agent_start(struct json *j, const char *host, const struct loader *ld,
-			unsigned int containers);
+void state__agent_start(struct json *j, const char *host, const struct loader *ld, unsigned int containers);
 void state__events_lost(struct json *j, const char *host, __u64 count, __u64 total);
 /* The share of those lost by one container (ref NULL: a cgroup not, or no longer, known as one). */
-void state__container_events_lost(struct json *j, const char *host, const struct container_ref *ref,
-				  __u64 cgroup_id, __u64 count, __u64 total);
+void state__container_events_lost(struct json *j, const char *host, const struct container_ref *ref, __u64 cgroup_id,
+				  __u64 count, __u64 total);
 /* A --syslog or --http sink dropped lines (buffer full, refused, or undelivered at exit). */
 void state__output_dropped(struct json *j, const char *host, const char *sink, __u64 count, __u64 total);
 void state__agent_stop(struct json *j, const char *host, __u64 alerts, __u64 lost);

@@ -18,20 +18,20 @@
 
 /* The date and time to the second change rarely: formatted once per second (alert.c). */
 struct alert_clock {
-	time_t secs;			/* -1: nothing cached */
+	time_t secs; /* -1: nothing cached */
 	char buf[40];
 	size_t prefix;
 };
 
 struct alert_view {
 	const struct container_ref *container;
-	const struct container_meta *meta;	/* NULL: not known (yet) */
+	const struct container_meta *meta; /* NULL: not known (yet) */
 	const char *host_name;
-	__s64 boot_to_realtime_ns;		/* CLOCK_REALTIME - CLOCK_BOOTTIME */
-	struct alert_clock *clock;		/* the pipeline's; only a cache */
-	enum outcome outcome;			/* event.outcome */
+	__s64 boot_to_realtime_ns; /* CLOCK_REALTIME - CLOCK_BOOTTIME */
+	struct alert_clock *clock; /* the pipeline's; only a cache */
+	enum outcome outcome;	   /* event.outcome */
 	/* rootfs-write: where it landed, as enrich resolved it */
-	bool path_unresolved;			/* where it landed is unknown: the record's string as given */
+	bool path_unresolved; /* where it landed is unknown: the record's string as given */
 	bool has_target;
 	char path[PATHBUF_MAX];
 	char target[PATHBUF_MAX];

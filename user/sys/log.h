@@ -19,8 +19,7 @@ static inline int log_verr(int err, bool with_errno, const char *fmt, va_list ap
 	return err;
 }
 
-__attribute__((format(printf, 2, 3)))
-static inline int log_err(int err, const char *fmt, ...)
+__attribute__((format(printf, 2, 3))) static inline int log_err(int err, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -31,8 +30,7 @@ static inline int log_err(int err, const char *fmt, ...)
 }
 
 /* As log_err, followed by ": <strerror(-err)>". */
-__attribute__((format(printf, 2, 3)))
-static inline int log_errno(int err, const char *fmt, ...)
+__attribute__((format(printf, 2, 3))) static inline int log_errno(int err, const char *fmt, ...)
 {
 	va_list ap;
 

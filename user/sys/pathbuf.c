@@ -59,7 +59,7 @@ int pathbuf__join_normalize(const char *base, const char *rel, char *out, size_t
 			while (w > 0 && out[w - 1] != '/')
 				w--;
 			if (w > 0)
-				w--;	/* drop the slash too */
+				w--; /* drop the slash too */
 			continue;
 		}
 		if (w + 1 + n + 1 > len)

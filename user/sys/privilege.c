@@ -26,7 +26,7 @@ bool privilege__map_ops_need_cap(int map_fd, int iter_link_fd, int test_run_fd)
 
 	pid = fork();
 	if (pid < 0)
-		return true;	/* cannot tell: keep the capability */
+		return true; /* cannot tell: keep the capability */
 	if (pid == 0) {
 		if (!drop_all_in_this_process())
 			_exit(2);
@@ -82,7 +82,7 @@ static int drop_bounding_set(const cap_value_t *keep, int n)
 		cap_get_flag(now, CAP_SETPCAP, CAP_EFFECTIVE, &can_setpcap);
 	cap_free(now);
 	if (can_setpcap != CAP_SET)
-		return 0;	/* a non-root vigil: no_new_privs bounds what exec could gain */
+		return 0; /* a non-root vigil: no_new_privs bounds what exec could gain */
 	for (c = 0; c < (cap_value_t)cap_max_bits(); c++) {
 		for (i = 0; i < n && keep[i] != c; i++)
 			;

@@ -11,8 +11,8 @@
 #include <stdbool.h>
 
 struct privilege_needs {
-	bool bpf_map_ops;	/* this kernel gates bpf() map and iterator calls on CAP_BPF */
-	bool runtime_sockets;	/* metadata: connect to root's 0660 runtime sockets */
+	bool bpf_map_ops;     /* this kernel gates bpf() map and iterator calls on CAP_BPF */
+	bool runtime_sockets; /* metadata: connect to root's 0660 runtime sockets */
 };
 
 /*

@@ -16,8 +16,8 @@ bool safe_path__unsafe_mode(const struct stat *st, bool is_dir)
 
 static int refuse(const char *exe, const char *path, const struct stat *st, char *why, size_t why_len)
 {
-	snprintf(why, why_len, "refusing to run from %s: %s is world-writable (mode %04o)",
-		 exe, path, st->st_mode & 07777);
+	snprintf(why, why_len, "refusing to run from %s: %s is world-writable (mode %04o)", exe, path,
+		 st->st_mode & 07777);
 	return -EPERM;
 }
 
@@ -40,7 +40,7 @@ int safe_path__check(const char *path, char *why, size_t why_len)
 		return refuse(exe, exe, &st, why, why_len);
 	strcpy(real, exe);
 	while ((slash = strrchr(real, '/'))) {
-		slash[slash == real] = '\0';	/* "/usr/sbin" -> "/usr", "/usr" -> "/" */
+		slash[slash == real] = '\0'; /* "/usr/sbin" -> "/usr", "/usr" -> "/" */
 		if (stat(real, &st))
 			return cannot_stat(real, why, why_len);
 		if (safe_path__unsafe_mode(&st, true))

@@ -13,14 +13,15 @@
 
 struct pattern {
 	const char *path;
-	const char *runtime;	/* NULL: not a container */
-	bool by_parent;		/* the leaf is a sub-cgroup: the kernel knows it by its parent, not its name */
+	const char *runtime; /* NULL: not a container */
+	bool by_parent;	     /* the leaf is a sub-cgroup: the kernel knows it by its parent, not its name */
 };
 
 static const struct pattern patterns[] = {
 	{ "/docker/" ID, "docker", false },
 	{ "/system.slice/docker-" ID ".scope", "docker", false },
-	{ "/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod1234_5678.slice/cri-containerd-" ID ".scope", "containerd", false },
+	{ "/kubepods.slice/kubepods-burstable.slice/kubepods-burstable-pod1234_5678.slice/cri-containerd-" ID ".scope",
+	  "containerd", false },
 	{ "/kubepods.slice/kubepods-besteffort.slice:cri-containerd:" ID, "containerd", false },
 	{ "/kubepods/burstable/pod0f1e2d3c-aaaa-bbbb-cccc-123456789abc/" ID, "cri", false },
 	{ "/kubepods/pod0f1e2d3c-aaaa-bbbb-cccc-123456789abc/" ID, "cri", false },
@@ -31,20 +32,20 @@ static const struct pattern patterns[] = {
 	{ "/libpod_parent/libpod-" ID, "podman", false },
 	{ "/machine.slice/libpod-payload-" ID, "podman", false },
 	{ "/system.slice/nerdctl-" ID ".scope", "containerd", false },
-	{ "/docker/" ID "/sub/cgroup", "docker", true },	/* a container's own sub-cgroup */
+	{ "/docker/" ID "/sub/cgroup", "docker", true }, /* a container's own sub-cgroup */
 	/* not containers */
 	{ "/", NULL, false },
 	{ "", NULL, false },
 	{ "/system.slice/docker.service", NULL, false },
 	{ "/system.slice/containerd.service", NULL, false },
 	{ "/docker", NULL, false },
-	{ "/docker/" ID "0", NULL, false },			/* 65 hex digits */
+	{ "/docker/" ID "0", NULL, false }, /* 65 hex digits */
 	{ "/docker/3F2A1B0C9D8E7F6A5B4C3D2E1F0A9B8C7D6E5F4A3B2C1D0E9F8A7B6C5D4E3F2A", NULL, false },
 	{ "/docker/not-hex-at-all-but-sixty-four-characters-long-xxxxxxxxxxxxxxxxx", NULL, false },
 	{ "/machine.slice/libpod-conmon-" ID ".scope", NULL, false },
 	{ "/kubepods.slice/crio-conmon-" ID ".scope", NULL, false },
 	{ "/user.slice/user-1000.slice/session-2.scope", NULL, false },
-	{ "/other/" ID, NULL, false },				/* hex leaf under an unknown parent */
+	{ "/other/" ID, NULL, false }, /* hex leaf under an unknown parent */
 	{ "/docker-" ID ".scopex", NULL, false },
 	{ "/docker-abc.scope", NULL, false },
 };
@@ -127,15 +128,16 @@ static void test_containerd_task_shape(void **state)
 		{ "/default/" ID, "default", ID },
 		{ "/default", NULL, NULL },
 		{ "/default/", NULL, NULL },
-		{ "/a/b/c", NULL, NULL },			/* deeper: not ctr's shape */
-		{ "/default/-x", NULL, NULL },			/* must begin alphanumeric */
+		{ "/a/b/c", NULL, NULL },      /* deeper: not ctr's shape */
+		{ "/default/-x", NULL, NULL }, /* must begin alphanumeric */
 		{ "/default/x-", NULL, NULL },
-		{ "/default/a..b", NULL, NULL },		/* one separator at a time */
+		{ "/default/a..b", NULL, NULL }, /* one separator at a time */
 		{ "/def ault/x", NULL, NULL },
 		{ "/default/x\ny", NULL, NULL },
-		{ "/default/" ID "a", NULL, NULL },		/* longer than an id vigil keeps */
+		{ "/default/" ID "a", NULL, NULL }, /* longer than an id vigil keeps */
 		/* a namespace longer than the buffer */
-		{ "/0123456789012345678901234567890123456789012345678901234567890123456789012345678901234/x", NULL, NULL },
+		{ "/0123456789012345678901234567890123456789012345678901234567890123456789012345678901234/x", NULL,
+		  NULL },
 	};
 	struct container_ref ref;
 	char ns[80];

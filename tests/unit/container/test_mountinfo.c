@@ -9,21 +9,19 @@
 #include "mountinfo.h"
 #include "rootfs.h"
 
-static const char host[] =
-	"22 1 254:0 / / rw,relatime shared:1 - ext4 /dev/vda rw\n"
-	"25 22 0:22 / /sys/fs/cgroup rw - tmpfs tmpfs rw,mode=755\n"
-	"26 25 0:23 / /sys/fs/cgroup/cpu rw - cgroup cgroup rw,cpu\n"
-	"35 25 0:31 / /sys/fs/cgroup/unified rw,relatime shared:9 - cgroup2 cgroup2 rw\n";
+static const char host[] = "22 1 254:0 / / rw,relatime shared:1 - ext4 /dev/vda rw\n"
+			   "25 22 0:22 / /sys/fs/cgroup rw - tmpfs tmpfs rw,mode=755\n"
+			   "26 25 0:23 / /sys/fs/cgroup/cpu rw - cgroup cgroup rw,cpu\n"
+			   "35 25 0:31 / /sys/fs/cgroup/unified rw,relatime shared:9 - cgroup2 cgroup2 rw\n";
 
-static const char container[] =
-	"600 500 0:52 / / rw,relatime - overlay overlay rw,lowerdir=/l,upperdir=/u\n"
-	"601 600 0:55 / /proc rw,nosuid - proc proc rw\n"
-	"602 600 0:56 / /dev rw,nosuid - tmpfs tmpfs rw\n"
-	"603 600 254:0 /tmp/vol /data rw,relatime - ext4 /dev/vda rw\n"
-	"604 600 0:57 / /scratch rw - tmpfs tmpfs rw\n"
-	"605 600 254:0 /var/lib/docker/containers/x/hosts /etc/hosts rw - ext4 /dev/vda rw\n"
-	"606 600 0:58 / /with\\040space rw - tmpfs tmpfs rw\n"
-	"garbage line\n";
+static const char container[] = "600 500 0:52 / / rw,relatime - overlay overlay rw,lowerdir=/l,upperdir=/u\n"
+				"601 600 0:55 / /proc rw,nosuid - proc proc rw\n"
+				"602 600 0:56 / /dev rw,nosuid - tmpfs tmpfs rw\n"
+				"603 600 254:0 /tmp/vol /data rw,relatime - ext4 /dev/vda rw\n"
+				"604 600 0:57 / /scratch rw - tmpfs tmpfs rw\n"
+				"605 600 254:0 /var/lib/docker/containers/x/hosts /etc/hosts rw - ext4 /dev/vda rw\n"
+				"606 600 0:58 / /with\\040space rw - tmpfs tmpfs rw\n"
+				"garbage line\n";
 
 static FILE *stream(const char *s)
 {
@@ -32,7 +30,8 @@ static FILE *stream(const char *s)
 
 static void test_parse_line(void **state)
 {
-	char line[] = "36 35 98:0 /mnt1 /mnt/par\\040ent rw,noatime master:1 shared:2 - ext3 /dev/root rw,errors=continue\n";
+	char line[] =
+		"36 35 98:0 /mnt1 /mnt/par\\040ent rw,noatime master:1 shared:2 - ext3 /dev/root rw,errors=continue\n";
 	char bad[] = "36 35 98:0 /mnt1 /mnt rw no-separator ext3\n";
 	struct mount_entry e;
 
@@ -95,7 +94,7 @@ static void test_rootfs_decision(void **state)
 	fclose(f);
 	assert_true(rootfs__path_on_root(&mt, "/etc/passwd"));
 	assert_true(rootfs__path_on_root(&mt, "/"));
-	assert_true(rootfs__path_on_root(&mt, "/database"));	/* not under /data */
+	assert_true(rootfs__path_on_root(&mt, "/database")); /* not under /data */
 	assert_true(rootfs__path_on_root(&mt, "/etc/hostsx"));
 	assert_false(rootfs__path_on_root(&mt, "/data"));
 	assert_false(rootfs__path_on_root(&mt, "/data/f"));
@@ -122,10 +121,8 @@ static void test_runtime_defaults(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_parse_line),
-		cmocka_unit_test(test_find_cgroup2_on_hybrid_host),
-		cmocka_unit_test(test_rootfs_decision),
-		cmocka_unit_test(test_proc_root_magic_links),
+		cmocka_unit_test(test_parse_line),	 cmocka_unit_test(test_find_cgroup2_on_hybrid_host),
+		cmocka_unit_test(test_rootfs_decision),	 cmocka_unit_test(test_proc_root_magic_links),
 		cmocka_unit_test(test_runtime_defaults),
 	};
 

@@ -56,14 +56,16 @@ static void test_cgroup2_path(void **state)
 
 	(void)state;
 	assert_int_equal(proc_status__cgroup2_path("12:pids:/x\n1:name=systemd:/y\n0::/system.slice/docker-ab.scope\n",
-						   path, sizeof(path)), 0);
+						   path, sizeof(path)),
+			 0);
 	assert_string_equal(path, "/system.slice/docker-ab.scope");
 	assert_int_equal(proc_status__cgroup2_path("0::/\n", path, sizeof(path)), 0);
 	assert_string_equal(path, "/");
 	assert_int_equal(proc_status__cgroup2_path("1:cpu:/a\n", path, sizeof(path)), -1);
 	assert_int_equal(proc_status__cgroup2_path("0::relative\n", path, sizeof(path)), -1);
 	assert_int_equal(proc_status__cgroup2_path("0::/a-path-far-too-long-for-the-buffer-given-here-to-hold-whole\n",
-						   path, 16), -1);
+						   path, 16),
+			 -1);
 }
 
 int main(void)

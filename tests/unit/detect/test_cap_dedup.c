@@ -6,7 +6,7 @@
 #include <cmocka.h>
 #include "cap_dedup.h"
 
-#define SEC 1000000000ull
+#define SEC    1000000000ull
 #define WINDOW (60 * SEC)
 
 static void test_first_check_alerts(void **state)

@@ -28,7 +28,7 @@ static struct vigil_record rec;
 /* A record of the container's process 4242 (sh, /bin/busybox, uid 0) at T0 + 0.000001234 s. */
 static struct vigil_record *record(__u16 kind, __u16 op, __u32 syscall_nr, __u32 flags, __s64 ret)
 {
-	static const char exe[] = "busybox\0bin";	/* components, leaf first */
+	static const char exe[] = "busybox\0bin"; /* components, leaf first */
 	static const char args[] = "sh\0-c\0echo x > /etc/motd";
 
 	memset(&rec, 0, sizeof(rec));
@@ -57,7 +57,7 @@ static void add_str(struct vigil_record *r, enum vigil_str_slot slot, const char
 	r->str[slot] = (struct vigil_str){ .off = r->data_len, .len = n };
 	r->str_form[slot] = VIGIL_STR_RAW;
 	memcpy(r->data + r->data_len, s, n);
-	r->data[r->data_len + n] = 'X';	/* the kernel writes a NUL here: vigil must not need it */
+	r->data[r->data_len + n] = 'X'; /* the kernel writes a NUL here: vigil must not need it */
 	r->data_len += n + 1;
 }
 
@@ -95,13 +95,13 @@ static void expect_line(formatter f, const struct vigil_record *r, const struct 
 	json__free(&j);
 }
 
-#define COMMON_HEAD(action, outcome, category, types)                                                           \
+#define COMMON_HEAD(action, outcome, category, types)                                                            \
 	"{\"@timestamp\":\"2026-12-05T12:00:00.000001234Z\",\"event\":{\"kind\":\"alert\",\"module\":\"vigil\"," \
 	"\"action\":\"" action "\",\"outcome\":\"" outcome "\",\"category\":[\"" category "\"],\"type\":[" types \
 	"]},\"container\":{\"id\":\"" ID "\",\"runtime\":\"docker\"},"
-#define PROCESS                                                                                                  \
-	"\"process\":{\"pid\":4242,\"name\":\"sh\",\"executable\":\"/bin/busybox\",\"args\":[\"sh\",\"-c\","    \
-	"\"echo x > /etc/motd\"],\"args_count\":3,\"user\":{\"id\":\"0\"},\"parent\":{\"pid\":4200}},"          \
+#define PROCESS                                                                                              \
+	"\"process\":{\"pid\":4242,\"name\":\"sh\",\"executable\":\"/bin/busybox\",\"args\":[\"sh\",\"-c\"," \
+	"\"echo x > /etc/motd\"],\"args_count\":3,\"user\":{\"id\":\"0\"},\"parent\":{\"pid\":4200}},"       \
 	"\"host\":{\"name\":\"node-1\"},"
 
 static void test_rootfs_write_open(void **state)
@@ -121,9 +121,9 @@ static void test_rootfs_write_open(void **state)
 /* Blocked under --enforce: the LSM hook's record, event.type says denied. */
 static void test_rootfs_write_denied_unlink(void **state)
 {
-	struct vigil_record *r = record(VIGIL_EV_ROOTFS_WRITE, VIGIL_OP_UNLINK, 87,
-					VIGIL_F_OUTCOME_KNOWN | VIGIL_F_DENIED | VIGIL_F_OBJ_KNOWN |
-					VIGIL_F_OBJ_ON_ROOT, -1);
+	struct vigil_record *r =
+		record(VIGIL_EV_ROOTFS_WRITE, VIGIL_OP_UNLINK, 87,
+		       VIGIL_F_OUTCOME_KNOWN | VIGIL_F_DENIED | VIGIL_F_OBJ_KNOWN | VIGIL_F_OBJ_ON_ROOT, -1);
 	struct alert_view *v = view_of(OUTCOME_FAILURE, NULL);
 
 	(void)state;
@@ -160,18 +160,19 @@ static void test_rootfs_write_symlink_keeps_its_text(void **state)
 	add_str(r, VIGIL_S_STR0, "/etc/l", 6);
 	add_str(r, VIGIL_S_STR1, "../proc/\"x\"", 11);
 	strcpy(v->path, "/etc/l");
-	expect_line(rootfs_write__format, r, v,
-		    COMMON_HEAD("rootfs-write", "success", "file", "\"creation\"") PROCESS
-		    "\"file\":{\"path\":\"/etc/l\",\"target_path\":\"../proc/\\\"x\\\"\"},\"vigil\":{\"operation\":"
-		    "\"symlink\",\"syscall\":\"symlink\",\"syscall_nr\":88,\"return\":0,\"cgroup_id\":1735,\"tid\":4243,"
-		    "\"truncated\":false}}\n");
+	expect_line(
+		rootfs_write__format, r, v,
+		COMMON_HEAD("rootfs-write", "success", "file", "\"creation\"") PROCESS
+		"\"file\":{\"path\":\"/etc/l\",\"target_path\":\"../proc/\\\"x\\\"\"},\"vigil\":{\"operation\":"
+		"\"symlink\",\"syscall\":\"symlink\",\"syscall_nr\":88,\"return\":0,\"cgroup_id\":1735,\"tid\":4243,"
+		"\"truncated\":false}}\n");
 }
 
 /* An io_uring request vigil could not resolve: reported with the string as given, flagged. */
 static void test_rootfs_write_unresolved_io_uring(void **state)
 {
-	struct vigil_record *r = record(VIGIL_EV_ROOTFS_WRITE, VIGIL_OP_SETXATTR, 0,
-					VIGIL_F_IO_URING | VIGIL_F_UNRESOLVED, 0);
+	struct vigil_record *r =
+		record(VIGIL_EV_ROOTFS_WRITE, VIGIL_OP_SETXATTR, 0, VIGIL_F_IO_URING | VIGIL_F_UNRESOLVED, 0);
 	struct alert_view *v = view_of(OUTCOME_UNKNOWN, NULL);
 
 	(void)state;
@@ -204,16 +205,17 @@ static void test_rootfs_write_with_metadata(void **state)
 	meta.k8s_container = "nginx";
 	v = view_of(OUTCOME_SUCCESS, &meta);
 	strcpy(v->path, "/var/www/new");
-	expect_line(rootfs_write__format, r, v,
-		    "{\"@timestamp\":\"2026-12-05T12:00:00.000001234Z\",\"event\":{\"kind\":\"alert\",\"module\":"
-		    "\"vigil\",\"action\":\"rootfs-write\",\"outcome\":\"success\",\"category\":[\"file\"],\"type\":"
-		    "[\"creation\"]},\"container\":{\"id\":\"" ID "\",\"runtime\":\"docker\",\"name\":\"nginx\","
-		    "\"image\":{\"name\":\"registry.local/web\",\"tag\":[\"1.2\"],\"hash\":{\"all\":[\"sha256:abcd\"]}},"
-		    "\"labels\":{\"app\":\"web\"}},\"orchestrator\":{\"type\":\"kubernetes\",\"namespace\":\"shop\","
-		    "\"resource\":{\"type\":\"pod\",\"name\":\"web-0\",\"id\":\"0f1e2d3c-aaaa-bbbb-cccc-123456789abc\"}},"
-		    PROCESS
-		    "\"file\":{\"path\":\"/var/www/new\"},\"vigil\":{\"operation\":\"mkdir\",\"syscall\":\"mkdir\","
-		    "\"syscall_nr\":83,\"return\":0,\"cgroup_id\":1735,\"tid\":4243,\"truncated\":false}}\n");
+	expect_line(
+		rootfs_write__format, r, v,
+		"{\"@timestamp\":\"2026-12-05T12:00:00.000001234Z\",\"event\":{\"kind\":\"alert\",\"module\":"
+		"\"vigil\",\"action\":\"rootfs-write\",\"outcome\":\"success\",\"category\":[\"file\"],\"type\":"
+		"[\"creation\"]},\"container\":{\"id\":\"" ID "\",\"runtime\":\"docker\",\"name\":\"nginx\","
+		"\"image\":{\"name\":\"registry.local/web\",\"tag\":[\"1.2\"],\"hash\":{\"all\":[\"sha256:abcd\"]}},"
+		"\"labels\":{\"app\":\"web\"}},\"orchestrator\":{\"type\":\"kubernetes\",\"namespace\":\"shop\","
+		"\"resource\":{\"type\":\"pod\",\"name\":\"web-0\",\"id\":\"0f1e2d3c-aaaa-bbbb-cccc-123456789abc\"}}"
+		"," PROCESS
+		"\"file\":{\"path\":\"/var/www/new\"},\"vigil\":{\"operation\":\"mkdir\",\"syscall\":\"mkdir\","
+		"\"syscall_nr\":83,\"return\":0,\"cgroup_id\":1735,\"tid\":4243,\"truncated\":false}}\n");
 }
 
 static void test_setuid(void **state)
@@ -226,14 +228,15 @@ static void test_setuid(void **state)
 	r->setid.after = (struct vigil_ids){ 0, 0, 0, 0, 1000, 1000, 1000, 1000 };
 	r->setid.ngroups_before = 1;
 	r->setid.ngroups_after = 1;
-	expect_line(setuid__format, r, v,
-		    COMMON_HEAD("setuid", "success", "process", "\"change\"") PROCESS
-		    "\"user\":{\"id\":\"1000\",\"changes\":{\"id\":\"0\"}},\"group\":{\"id\":\"1000\",\"changes\":{\"id\":"
-		    "\"1000\"}},\"vigil\":{\"operation\":\"setresuid\",\"syscall\":\"setresuid\",\"syscall_nr\":117,"
-		    "\"return\":0,\"cgroup_id\":1735,\"tid\":4243,\"truncated\":false,\"credentials\":{\"before\":{"
-		    "\"ruid\":1000,\"euid\":1000,\"suid\":1000,\"fsuid\":1000,\"rgid\":1000,\"egid\":1000,\"sgid\":1000,"
-		    "\"fsgid\":1000,\"groups_count\":1},\"after\":{\"ruid\":0,\"euid\":0,\"suid\":0,\"fsuid\":0,\"rgid\":"
-		    "1000,\"egid\":1000,\"sgid\":1000,\"fsgid\":1000,\"groups_count\":1}}}}\n");
+	expect_line(
+		setuid__format, r, v,
+		COMMON_HEAD("setuid", "success", "process", "\"change\"") PROCESS
+		"\"user\":{\"id\":\"1000\",\"changes\":{\"id\":\"0\"}},\"group\":{\"id\":\"1000\",\"changes\":{\"id\":"
+		"\"1000\"}},\"vigil\":{\"operation\":\"setresuid\",\"syscall\":\"setresuid\",\"syscall_nr\":117,"
+		"\"return\":0,\"cgroup_id\":1735,\"tid\":4243,\"truncated\":false,\"credentials\":{\"before\":{"
+		"\"ruid\":1000,\"euid\":1000,\"suid\":1000,\"fsuid\":1000,\"rgid\":1000,\"egid\":1000,\"sgid\":1000,"
+		"\"fsgid\":1000,\"groups_count\":1},\"after\":{\"ruid\":0,\"euid\":0,\"suid\":0,\"fsuid\":0,\"rgid\":"
+		"1000,\"egid\":1000,\"sgid\":1000,\"fsgid\":1000,\"groups_count\":1}}}}\n");
 }
 
 static void test_mount(void **state)

@@ -7,12 +7,11 @@
 #include <cmocka.h>
 #include "kallsyms.h"
 
-static const char syms[] =
-	"ffffffff81a80b00 t __pfx_cap_vm_enough_memory\n"
-	"ffffffff81a80b10 T cap_vm_enough_memory\n"
-	"ffffffff81a80b40 T __pfx_cap_mmap_addr\n"
-	"ffffffff81a80b50 T cap_mmap_addr\n"
-	"ffffffffc0001000 t nf_thing\t[nf_tables]\n";
+static const char syms[] = "ffffffff81a80b00 t __pfx_cap_vm_enough_memory\n"
+			   "ffffffff81a80b10 T cap_vm_enough_memory\n"
+			   "ffffffff81a80b40 T __pfx_cap_mmap_addr\n"
+			   "ffffffff81a80b50 T cap_mmap_addr\n"
+			   "ffffffffc0001000 t nf_thing\t[nf_tables]\n";
 
 static void test_range_to_next_symbol(void **state)
 {

@@ -16,19 +16,20 @@
 
 static void test_every_program_has_a_class(void **state)
 {
-	struct vigil_bpf *skel = vigil_bpf__open();	/* parses the ELF: no kernel involved */
+	struct vigil_bpf *skel = vigil_bpf__open(); /* parses the ELF: no kernel involved */
 	struct bpf_program *prog;
 	unsigned int n = 0;
 
 	(void)state;
 	assert_non_null(skel);
-	bpf_object__for_each_program(prog, skel->obj) {
+	bpf_object__for_each_program(prog, skel->obj)
+	{
 		if (!programs__find(bpf_program__name(prog)))
 			fail_msg("%s has no class in user/kernel/programs.c", bpf_program__name(prog));
 		n++;
 	}
 	vigil_bpf__destroy(skel);
-	assert_int_equal(n, prog_specs_len);	/* and no class names a program that is gone */
+	assert_int_equal(n, prog_specs_len); /* and no class names a program that is gone */
 }
 
 static void test_classes_are_consistent(void **state)

@@ -9,7 +9,7 @@
 #include "syscall_table.h"
 
 #define BPF_SLOTS VIGIL_SYSCALL_SLOTS
-#define ARGS 6
+#define ARGS	  6
 
 static void check_arg(const char *name, int arg)
 {
@@ -75,9 +75,9 @@ static void test_ia32_entries(void **state)
 	}
 #if defined(__x86_64__)
 	assert_true(i > 60);
-	assert_string_equal(syscall_table_ia32__name(5), "open");		/* i386 numbers, not x86-64's */
+	assert_string_equal(syscall_table_ia32__name(5), "open"); /* i386 numbers, not x86-64's */
 	assert_string_equal(syscall_table_ia32__name(208), "setresuid32");
-	assert_null(syscall_table_ia32__name(20));				/* getpid */
+	assert_null(syscall_table_ia32__name(20)); /* getpid */
 #endif
 }
 

@@ -44,7 +44,9 @@ static void test_inspect_name_image_labels(void **state)
 
 	(void)state;
 	assert_int_equal(parse("{\"Name\":\"/web\",\"Image\":\"sha256:aa\",\"Config\":{\"Image\":\"nginx:1.25\","
-			       "\"Labels\":{\"team\":\"blue\",\"q\":\"a\\\"b\\n\"}}}", &m), 0);
+			       "\"Labels\":{\"team\":\"blue\",\"q\":\"a\\\"b\\n\"}}}",
+			       &m),
+			 0);
 	assert_string_equal(m.name, "web");
 	assert_null(m.pod_name);
 	assert_string_equal(fields(&m),
@@ -58,14 +60,14 @@ static void test_image_reference_forms(void **state)
 	struct container_meta m = { 0 };
 
 	(void)state;
-	m.image = strdup("registry:5000/team/app");	/* a port is not a tag */
+	m.image = strdup("registry:5000/team/app"); /* a port is not a tag */
 	assert_string_equal(fields(&m), "{\"container\":{\"image\":{\"name\":\"registry:5000/team/app\"}}}");
 	free(m.image);
 	m.image = strdup("registry:5000/app:2@sha256:bb");
 	assert_string_equal(fields(&m), "{\"container\":{\"image\":{\"name\":\"registry:5000/app\",\"tag\":[\"2\"],"
-			    "\"hash\":{\"all\":[\"sha256:bb\"]}}}}");
+					"\"hash\":{\"all\":[\"sha256:bb\"]}}}}");
 	free(m.image);
-	m.image = strdup("sha256:cc");	/* started by image id */
+	m.image = strdup("sha256:cc"); /* started by image id */
 	assert_string_equal(fields(&m), "{\"container\":{\"image\":{\"hash\":{\"all\":[\"sha256:cc\"]}}}}");
 	container_meta__free(&m);
 }
@@ -77,11 +79,13 @@ static void test_kubernetes_labels_fill_pod_fields(void **state)
 	(void)state;
 	assert_int_equal(parse("{\"Name\":\"/k8s_app_web-0_shop_123_0\",\"Config\":{\"Image\":\"app\",\"Labels\":{"
 			       "\"io.kubernetes.pod.name\":\"web-0\",\"io.kubernetes.pod.namespace\":\"shop\","
-			       "\"io.kubernetes.pod.uid\":\"123\",\"io.kubernetes.container.name\":\"app\"}}}", &m), 0);
+			       "\"io.kubernetes.pod.uid\":\"123\",\"io.kubernetes.container.name\":\"app\"}}}",
+			       &m),
+			 0);
 	assert_string_equal(m.pod_name, "web-0");
 	assert_string_equal(m.pod_namespace, "shop");
 	assert_non_null(strstr(fields(&m), "\"orchestrator\":{\"type\":\"kubernetes\",\"namespace\":\"shop\","
-				   "\"resource\":{\"type\":\"pod\",\"name\":\"web-0\",\"id\":\"123\"}}"));
+					   "\"resource\":{\"type\":\"pod\",\"name\":\"web-0\",\"id\":\"123\"}}"));
 	/* the pod's container name, not the runtime's generated one */
 	assert_non_null(strstr(fields(&m), "{\"container\":{\"name\":\"app\","));
 	container_meta__free(&m);
@@ -127,9 +131,9 @@ static void test_bad_documents_are_refused(void **state)
 	assert_int_equal(parse("{\"Name\":", &m), -EINVAL);
 	container_meta__free(&m);
 	assert_int_equal(parse("{\"Name\":5,\"Config\":{\"Labels\":{\"a\":1}}}", &m), -EINVAL);
-	assert_int_equal(m.n_labels, 0);	/* non-string values are skipped */
+	assert_int_equal(m.n_labels, 0); /* non-string values are skipped */
 	container_meta__free(&m);
-	assert_int_equal(docker_api__parse("{\"Name\":\"/x\"}trailing", 13, &m), 0);	/* the length is honoured */
+	assert_int_equal(docker_api__parse("{\"Name\":\"/x\"}trailing", 13, &m), 0); /* the length is honoured */
 	assert_string_equal(m.name, "x");
 	container_meta__free(&m);
 }
@@ -163,7 +167,8 @@ static size_t containerd_response(uint8_t *buf, size_t size, const char *id, con
 
 static void test_containerd_ctr_container(void **state)
 {
-	Containerd__Services__Containers__V1__StringEntry team = CONTAINERD__SERVICES__CONTAINERS__V1__STRING_ENTRY__INIT;
+	Containerd__Services__Containers__V1__StringEntry team =
+		CONTAINERD__SERVICES__CONTAINERS__V1__STRING_ENTRY__INIT;
 	Containerd__Services__Containers__V1__StringEntry *labels[] = { &team };
 	struct container_meta m;
 	uint8_t buf[4096];
@@ -175,7 +180,7 @@ static void test_containerd_ctr_container(void **state)
 	len = containerd_response(buf, sizeof(buf), "web1", "docker.io/library/nginx:1.25", labels, 1,
 				  "{\"ociVersion\":\"1.0.2\",\"annotations\":{\"org.example\":\"x\"}}");
 	assert_int_equal(containerd_api__parse(buf, len, &m), 0);
-	assert_string_equal(m.name, "web1");	/* ctr: the id is the name */
+	assert_string_equal(m.name, "web1"); /* ctr: the id is the name */
 	assert_string_equal(fields(&m),
 			    "{\"container\":{\"name\":\"web1\",\"image\":{\"name\":\"docker.io/library/nginx\","
 			    "\"tag\":[\"1.25\"]},\"labels\":{\"team\":\"blue\"}}}");
@@ -198,7 +203,7 @@ static void test_containerd_cri_annotations(void **state)
 				  "\"io.kubernetes.cri.sandbox-uid\":\"0f1e-22\","
 				  "\"io.kubernetes.cri.image-name\":\"ignored:because-set\"}}");
 	assert_int_equal(containerd_api__parse(buf, len, &m), 0);
-	assert_int_equal(m.n_labels, 0);	/* annotations are not labels */
+	assert_int_equal(m.n_labels, 0); /* annotations are not labels */
 	assert_string_equal(fields(&m),
 			    "{\"container\":{\"name\":\"cache\",\"image\":{\"name\":\"docker.io/library/redis\","
 			    "\"tag\":[\"7\"]}},\"orchestrator\":{\"type\":\"kubernetes\",\"namespace\":\"prod\","
@@ -208,16 +213,16 @@ static void test_containerd_cri_annotations(void **state)
 
 static void test_containerd_bad_messages(void **state)
 {
-	static const uint8_t garbage[] = { 0x0a, 0xff, 0xff, 0xff, 0x0f, 0x01 };	/* length past the end */
+	static const uint8_t garbage[] = { 0x0a, 0xff, 0xff, 0xff, 0x0f, 0x01 }; /* length past the end */
 	struct container_meta m;
 	uint8_t buf[4096];
 	size_t len;
 
 	(void)state;
 	assert_int_equal(containerd_api__parse(garbage, sizeof(garbage), &m), -EINVAL);
-	assert_int_equal(containerd_api__parse(buf, 0, &m), -EINVAL);	/* no container */
+	assert_int_equal(containerd_api__parse(buf, 0, &m), -EINVAL); /* no container */
 	len = containerd_response(buf, sizeof(buf), "x", NULL, NULL, 0, "not json {");
-	assert_int_equal(containerd_api__parse(buf, len, &m), 0);	/* a bad spec costs only the annotations */
+	assert_int_equal(containerd_api__parse(buf, len, &m), 0); /* a bad spec costs only the annotations */
 	assert_string_equal(m.name, "x");
 	assert_null(m.image);
 	container_meta__free(&m);
@@ -244,7 +249,8 @@ static void test_storage_podman_record(void **state)
 	container_meta__free(&m);
 	assert_int_equal(containers_storage__parse_list(podman_list, strlen(podman_list), "nope", &m), -ENOENT);
 	assert_int_equal(containers_storage__parse_list("{}", 2, "724b", &m), -EINVAL);
-	assert_int_equal(containers_storage__parse_list(odd, strlen(odd), "724b", &m), 0);	/* odd shapes: nothing taken */
+	assert_int_equal(containers_storage__parse_list(odd, strlen(odd), "724b", &m),
+			 0); /* odd shapes: nothing taken */
 	assert_null(m.name);
 	assert_null(m.image);
 	container_meta__free(&m);
@@ -252,20 +258,21 @@ static void test_storage_podman_record(void **state)
 
 static void test_storage_crio_annotations(void **state)
 {
-	static const char config[] =
-		"{\"annotations\":{\"io.kubernetes.cri-o.ImageName\":\"quay.io/app/api:2.1\","
-		"\"io.kubernetes.pod.name\":\"api-5f\",\"io.kubernetes.pod.namespace\":\"shop\","
-		"\"io.kubernetes.pod.uid\":\"77-aa\",\"io.kubernetes.container.name\":\"api\","
-		"\"io.kubernetes.cri-o.Labels\":\"{\\\"app\\\":\\\"api\\\",\\\"io.kubernetes.pod.name\\\":\\\"api-5f\\\"}\"}}";
+	static const char config[] = "{\"annotations\":{\"io.kubernetes.cri-o.ImageName\":\"quay.io/app/api:2.1\","
+				     "\"io.kubernetes.pod.name\":\"api-5f\",\"io.kubernetes.pod.namespace\":\"shop\","
+				     "\"io.kubernetes.pod.uid\":\"77-aa\",\"io.kubernetes.container.name\":\"api\","
+				     "\"io.kubernetes.cri-o.Labels\":\"{\\\"app\\\":\\\"api\\\",\\\"io.kubernetes.pod."
+				     "name\\\":\\\"api-5f\\\"}\"}}";
 	struct container_meta m = { 0 };
 
 	(void)state;
 	containers_storage__parse_config(config, strlen(config), &m);
-	assert_string_equal(fields(&m),
-			    "{\"container\":{\"name\":\"api\",\"image\":{\"name\":\"quay.io/app/api\",\"tag\":[\"2.1\"]},"
-			    "\"labels\":{\"app\":\"api\",\"io.kubernetes.pod.name\":\"api-5f\"}},"
-			    "\"orchestrator\":{\"type\":\"kubernetes\",\"namespace\":\"shop\","
-			    "\"resource\":{\"type\":\"pod\",\"name\":\"api-5f\",\"id\":\"77-aa\"}}}");
+	assert_string_equal(
+		fields(&m),
+		"{\"container\":{\"name\":\"api\",\"image\":{\"name\":\"quay.io/app/api\",\"tag\":[\"2.1\"]},"
+		"\"labels\":{\"app\":\"api\",\"io.kubernetes.pod.name\":\"api-5f\"}},"
+		"\"orchestrator\":{\"type\":\"kubernetes\",\"namespace\":\"shop\","
+		"\"resource\":{\"type\":\"pod\",\"name\":\"api-5f\",\"id\":\"77-aa\"}}}");
 	container_meta__free(&m);
 }
 

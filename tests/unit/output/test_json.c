@@ -33,14 +33,14 @@ static void test_escape(void **state)
 	ESC("\b\f", "\\b\\f");
 	ESC("\x01\x1f\x7f", "\\u0001\\u001f\\u007f");
 	ESC("nul\0byte", "nul\\u0000byte");
-	ESC("\xc3\xa9t\xc3\xa9", "\xc3\xa9t\xc3\xa9");		/* valid 2-byte */
-	ESC("\xe2\x82\xac", "\xe2\x82\xac");			/* valid 3-byte */
-	ESC("\xf0\x9f\x90\xb1", "\xf0\x9f\x90\xb1");		/* valid 4-byte */
+	ESC("\xc3\xa9t\xc3\xa9", "\xc3\xa9t\xc3\xa9"); /* valid 2-byte */
+	ESC("\xe2\x82\xac", "\xe2\x82\xac");	       /* valid 3-byte */
+	ESC("\xf0\x9f\x90\xb1", "\xf0\x9f\x90\xb1");   /* valid 4-byte */
 	ESC("bad\xff", "bad\\\\xff");
-	ESC("\xc3", "\\\\xc3");					/* truncated sequence */
-	ESC("\xc0\xaf", "\\\\xc0\\\\xaf");			/* overlong '/' */
-	ESC("\xed\xa0\x80", "\\\\xed\\\\xa0\\\\x80");		/* UTF-16 surrogate */
-	ESC("\xf4\x90\x80\x80", "\\\\xf4\\\\x90\\\\x80\\\\x80");	/* beyond U+10FFFF */
+	ESC("\xc3", "\\\\xc3");					 /* truncated sequence */
+	ESC("\xc0\xaf", "\\\\xc0\\\\xaf");			 /* overlong '/' */
+	ESC("\xed\xa0\x80", "\\\\xed\\\\xa0\\\\x80");		 /* UTF-16 surrogate */
+	ESC("\xf4\x90\x80\x80", "\\\\xf4\\\\x90\\\\x80\\\\x80"); /* beyond U+10FFFF */
 	ESC("\xe2\x82", "\\\\xe2\\\\x82");
 	json__free(&j);
 }

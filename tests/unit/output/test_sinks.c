@@ -21,7 +21,7 @@ static void test_queue_fifo_whole_lines(void **state)
 	/* a take smaller than both lines gives only the first, whole */
 	assert_int_equal(line_queue__take(&q, out, 6), 4);
 	assert_memory_equal(out, "one\n", 4);
-	assert_int_equal(line_queue__take(&q, out, 3), 0);	/* "two2\n" does not fit in 3 */
+	assert_int_equal(line_queue__take(&q, out, 3), 0); /* "two2\n" does not fit in 3 */
 	assert_int_equal(line_queue__take(&q, out, sizeof(out)), 5);
 	assert_memory_equal(out, "two2\n", 5);
 	assert_int_equal(line_queue__take(&q, out, sizeof(out)), 0);
@@ -103,9 +103,21 @@ static void test_syslog_targets(void **state)
 
 static void test_syslog_bad_targets(void **state)
 {
-	const char *bad[] = { "", "dev/log", "unix:relative", "udp:", "udp:host", "udp:host:",
-			      "udp::514", "udp:host:0", "udp:host:65536", "udp:host:51x", "udp:host:-1",
-			      "tcp:::1:514", "tcp:[::1]514", "http:host:80", "udp:[::1]:" };
+	const char *bad[] = { "",
+			      "dev/log",
+			      "unix:relative",
+			      "udp:",
+			      "udp:host",
+			      "udp:host:",
+			      "udp::514",
+			      "udp:host:0",
+			      "udp:host:65536",
+			      "udp:host:51x",
+			      "udp:host:-1",
+			      "tcp:::1:514",
+			      "tcp:[::1]514",
+			      "http:host:80",
+			      "udp:[::1]:" };
 	struct syslog_target t;
 	char err[256];
 	size_t i;
@@ -143,12 +155,9 @@ static void test_syslog_format(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_queue_fifo_whole_lines),
-		cmocka_unit_test(test_queue_full_drops_and_counts),
-		cmocka_unit_test(test_queue_wraps_around),
-		cmocka_unit_test(test_count_lines),
-		cmocka_unit_test(test_syslog_targets),
-		cmocka_unit_test(test_syslog_bad_targets),
+		cmocka_unit_test(test_queue_fifo_whole_lines), cmocka_unit_test(test_queue_full_drops_and_counts),
+		cmocka_unit_test(test_queue_wraps_around),     cmocka_unit_test(test_count_lines),
+		cmocka_unit_test(test_syslog_targets),	       cmocka_unit_test(test_syslog_bad_targets),
 		cmocka_unit_test(test_syslog_format),
 	};
 

@@ -28,10 +28,10 @@ static void test_join_normalize(void **state)
 	char out[64];
 
 	(void)state;
-#define J(base, rel, want)                                                      \
-	do {                                                                    \
+#define J(base, rel, want)                                                             \
+	do {                                                                           \
 		assert_true(pathbuf__join_normalize(base, rel, out, sizeof(out)) > 0); \
-		assert_string_equal(out, want);                                 \
+		assert_string_equal(out, want);                                        \
 	} while (0)
 	J("/etc", "passwd", "/etc/passwd");
 	J("/etc", "/abs", "/abs");

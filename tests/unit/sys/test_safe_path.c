@@ -11,8 +11,8 @@
 #include "safe_path.h"
 
 struct tree {
-	char dir[64];		/* <tmp>/vigil-safe.XXXXXX, 0755 */
-	char bin[96];		/* <dir>/bin, 0755 */
+	char dir[64]; /* <tmp>/vigil-safe.XXXXXX, 0755 */
+	char bin[96]; /* <dir>/bin, 0755 */
 };
 
 static int make_tree(void **state)
@@ -112,9 +112,9 @@ static void test_mode_rule(void **state)
 	(void)state;
 	st.st_mode = S_IFREG | 0755;
 	assert_false(safe_path__unsafe_mode(&st, false));
-	st.st_mode = S_IFREG | 0775;	/* group-writable: the group is the admin's choice */
+	st.st_mode = S_IFREG | 0775; /* group-writable: the group is the admin's choice */
 	assert_false(safe_path__unsafe_mode(&st, false));
-	st.st_mode = S_IFREG | 01777;	/* the sticky bit protects entries, not a file's content */
+	st.st_mode = S_IFREG | 01777; /* the sticky bit protects entries, not a file's content */
 	assert_true(safe_path__unsafe_mode(&st, false));
 	st.st_mode = S_IFDIR | 01777;
 	assert_false(safe_path__unsafe_mode(&st, true));
