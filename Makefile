@@ -179,5 +179,5 @@ clean:
 
 # Files that differ from .clang-format (applied to the whole tree once, on 2026-12-05).
 format-check:
-	@find bpf include user tests/unit tests/fuzz tests/helpers -name '*.[ch]' | xargs clang-format --dry-run 2>&1 | \
-		grep -o '^[^:]*\.[ch]' | sort -u | sed 's/^/differs: /'; true
+	@for f in $$(find bpf include user tests/unit tests/fuzz tests/helpers -name '*.[ch]' | sort); do \
+		clang-format --dry-run -Werror "$$f" >/dev/null 2>&1 || echo "differs: $$f"; done

@@ -18,6 +18,9 @@
 #if defined(__x86_64__)
 #include <asm/unistd_32.h>
 
+/* a table, laid out by hand */
+/* clang-format off */
+
 /* Newer than Debian 12's headers; since 424 every new syscall has one number on all architectures */
 #ifndef __NR_fchmodat2
 #define __NR_fchmodat2 452
@@ -35,89 +38,35 @@
 #define __NR_file_setattr 469
 #endif
 
-#define I(sys32, sys64)                      \
-	{                                    \
-		__NR_##sys32, #sys32, #sys64 \
-	}
+#define I(sys32, sys64) { __NR_##sys32, #sys32, #sys64 }
 
 static const struct {
 	long nr;
-	const char *name; /* the i386 syscall */
-	const char *as;	  /* the syscall_table.c entry it is read like */
+	const char *name;	/* the i386 syscall */
+	const char *as;		/* the syscall_table.c entry it is read like */
 } ia32[] = {
-	I(open, open),
-	I(openat, openat),
-	I(openat2, openat2),
-	I(creat, creat),
-	I(mkdir, mkdir),
-	I(mkdirat, mkdirat),
-	I(rmdir, rmdir),
-	I(unlink, unlink),
-	I(unlinkat, unlinkat),
-	I(rename, rename),
-	I(renameat, renameat),
-	I(renameat2, renameat2),
-	I(link, link),
-	I(linkat, linkat),
-	I(symlink, symlink),
-	I(symlinkat, symlinkat),
-	I(mknod, mknod),
-	I(mknodat, mknodat),
-	I(chmod, chmod),
-	I(fchmod, fchmod),
-	I(fchmodat, fchmodat),
-	I(fchmodat2, fchmodat2),
-	I(chown, chown),
-	I(chown32, chown),
-	I(lchown, lchown),
-	I(lchown32, lchown),
-	I(fchown, fchown),
-	I(fchown32, fchown),
-	I(fchownat, fchownat),
-	I(truncate, truncate),
-	I(truncate64, truncate),
-	I(ftruncate, ftruncate),
-	I(ftruncate64, ftruncate),
-	I(setxattr, setxattr),
-	I(lsetxattr, lsetxattr),
-	I(fsetxattr, fsetxattr),
-	I(removexattr, removexattr),
-	I(lremovexattr, lremovexattr),
-	I(fremovexattr, fremovexattr),
-	I(setxattrat, setxattrat),
-	I(removexattrat, removexattrat),
-	I(file_setattr, file_setattr),
+	I(open, open), I(openat, openat), I(openat2, openat2), I(creat, creat),
+	I(mkdir, mkdir), I(mkdirat, mkdirat), I(rmdir, rmdir), I(unlink, unlink), I(unlinkat, unlinkat),
+	I(rename, rename), I(renameat, renameat), I(renameat2, renameat2),
+	I(link, link), I(linkat, linkat), I(symlink, symlink), I(symlinkat, symlinkat),
+	I(mknod, mknod), I(mknodat, mknodat),
+	I(chmod, chmod), I(fchmod, fchmod), I(fchmodat, fchmodat), I(fchmodat2, fchmodat2),
+	I(chown, chown), I(chown32, chown), I(lchown, lchown), I(lchown32, lchown),
+	I(fchown, fchown), I(fchown32, fchown), I(fchownat, fchownat),
+	I(truncate, truncate), I(truncate64, truncate), I(ftruncate, ftruncate), I(ftruncate64, ftruncate),
+	I(setxattr, setxattr), I(lsetxattr, lsetxattr), I(fsetxattr, fsetxattr),
+	I(removexattr, removexattr), I(lremovexattr, lremovexattr), I(fremovexattr, fremovexattr),
+	I(setxattrat, setxattrat), I(removexattrat, removexattrat), I(file_setattr, file_setattr),
 
-	I(setuid, setuid),
-	I(setuid32, setuid),
-	I(setgid, setgid),
-	I(setgid32, setgid),
-	I(setreuid, setreuid),
-	I(setreuid32, setreuid),
-	I(setregid, setregid),
-	I(setregid32, setregid),
-	I(setresuid, setresuid),
-	I(setresuid32, setresuid),
-	I(setresgid, setresgid),
-	I(setresgid32, setresgid),
-	I(setfsuid, setfsuid),
-	I(setfsuid32, setfsuid),
-	I(setfsgid, setfsgid),
-	I(setfsgid32, setfsgid),
-	I(setgroups, setgroups),
-	I(setgroups32, setgroups),
+	I(setuid, setuid), I(setuid32, setuid), I(setgid, setgid), I(setgid32, setgid),
+	I(setreuid, setreuid), I(setreuid32, setreuid), I(setregid, setregid), I(setregid32, setregid),
+	I(setresuid, setresuid), I(setresuid32, setresuid), I(setresgid, setresgid), I(setresgid32, setresgid),
+	I(setfsuid, setfsuid), I(setfsuid32, setfsuid), I(setfsgid, setfsgid), I(setfsgid32, setfsgid),
+	I(setgroups, setgroups), I(setgroups32, setgroups),
 
-	I(mount, mount),
-	I(umount, umount2),
-	I(umount2, umount2),
-	I(pivot_root, pivot_root),
-	I(move_mount, move_mount),
-	I(fsopen, fsopen),
-	I(fsconfig, fsconfig),
-	I(fsmount, fsmount),
-	I(open_tree, open_tree),
-	I(open_tree_attr, open_tree_attr),
-	I(mount_setattr, mount_setattr),
+	I(mount, mount), I(umount, umount2), I(umount2, umount2), I(pivot_root, pivot_root),
+	I(move_mount, move_mount), I(fsopen, fsopen), I(fsconfig, fsconfig), I(fsmount, fsmount),
+	I(open_tree, open_tree), I(open_tree_attr, open_tree_attr), I(mount_setattr, mount_setattr),
 };
 
 static const struct syscall_entry *entry64(const char *name)
@@ -175,3 +124,4 @@ const char *syscall_table_ia32__name(long nr)
 	return NULL;
 }
 #endif
+/* clang-format on */
