@@ -3,10 +3,9 @@
  * The tracepoint backend's syscall program, attached by the loader to the
  * classic per-syscall tracepoint syscalls/sys_exit_<name> of each syscall in
  * user/kernel/syscall_table.c. Only watched syscalls run it: the rest pay the
- * kernel's tracepoint flag check and nothing else. Measured here against a
- * program on the raw sys_exit tracepoint (bench/floor.bpf.c): raw costs every
- * syscall on the host ~27 ns, null syscall ratio 0.83; classic costs
- * unwatched syscalls 5-13 ns (0.93-0.97) and watched ones ~42 ns. There is no
+ * kernel's tracepoint flag check and nothing else, where a program on the
+ * raw sys_exit tracepoint runs for every syscall on the host (the two are
+ * measured side by side by bench/run.sh; figures in the README). There is no
  * sys_enter program: sys_exit sees the arguments (in the task's user
  * registers) and the result. The per-concern work lives in
  * rootfs_write.bpf.h, setuid.bpf.h and mount.bpf.h.
@@ -48,7 +47,7 @@ int vigil_sys_exit(struct syscall_exit_record *ctx)
 /*
  * --watch-ia32: 32-bit syscalls (int 0x80, sysenter; any 64-bit program can
  * make them) never reach the per-syscall tracepoints. This program, on the
- * raw sys_exit tracepoint, runs for every syscall on the host (the ~27 ns
+ * raw sys_exit tracepoint, runs for every syscall on the host (the cost
  * above: hence opt-in), returns at once for a 64-bit one, and gives a 32-bit
  * one the handling above: its descriptor from the i386 table, its arguments
  * (ebx, ecx, edx, esi, edi) moved to where the 64-bit ones are read from.
