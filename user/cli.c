@@ -95,14 +95,12 @@ static int parse_count(const char *s, unsigned int max, unsigned int *out)
 
 static int add_sink(struct vigil_opts *o, bool is_syslog, const char *arg, char *err, size_t errlen)
 {
-	struct syslog_target t;
-
 	if (o->out.nsyslog + o->out.nhttp >= OUTPUT_MAX_SINKS) {
 		snprintf(err, errlen, "at most %d --syslog and --http sinks", OUTPUT_MAX_SINKS);
 		return -1;
 	}
 	if (is_syslog) {
-		if (syslog_target__parse(arg, &t, err, errlen))
+		if (syslog_target__parse(arg, &o->out.syslog_target[o->out.nsyslog], err, errlen))
 			return -1;
 		o->out.syslog[o->out.nsyslog++] = arg;
 		return 0;
@@ -206,9 +204,7 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 			}
 			break;
 		case OPT_METRICS: {
-			struct hostport hp;
-
-			if (hostport__parse(optarg, &hp, true)) {
+			if (hostport__parse(optarg, &o->metrics_addr, true)) {
 				snprintf(err, errlen,
 					 "--metrics: '%s' is not ADDR:PORT (:PORT for all addresses, [v6]:PORT)",
 					 optarg);

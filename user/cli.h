@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "hostport.h"
 #include "loader_config.h"
 #include "metadata.h"
 #include "output_config.h"
@@ -16,7 +17,8 @@ struct vigil_opts {
 	enum cli_action action;
 	struct loader_config loader;
 	struct output_config out;
-	const char *metrics;	      /* --metrics ADDR:PORT; NULL: no server */
+	const char *metrics;	      /* --metrics ADDR:PORT as given; NULL: no server */
+	struct hostport metrics_addr; /* ... parsed */
 	bool no_metadata;	      /* alerts carry container.id and runtime only */
 	struct metadata_sources meta; /* runtime sockets and state */
 	const char *host_name;	      /* host.name; NULL: gethostname() */

@@ -158,7 +158,7 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f)
 	/* a first pass tells vigil its own cgroup; the second, after the scan, snapshots container tasks */
 	err = loader__snapshot_tasks(&ld, NULL);
 	if (!err && o->metrics)
-		err = metrics__listen(&metrics, o->metrics);
+		err = metrics__listen(&metrics, o->metrics, &o->metrics_addr);
 	/* before the drop: the helper keeps CAP_SYS_PTRACE, and only that (path_resolver.h) */
 	if (!err)
 		err = path_resolver__start(&resolver);

@@ -79,9 +79,18 @@ static void test_sinks(void **state)
 	assert_string_equal(o.out.output, "-");
 	assert_int_equal(o.out.nsyslog, 2);
 	assert_string_equal(o.out.syslog[1], "tcp:127.0.0.1:514");
+	/* parsed here, once: the sinks take the parsed target */
+	assert_int_equal(o.out.syslog_target[0].transport, SYSLOG_UNIX);
+	assert_string_equal(o.out.syslog_target[0].path, "/dev/log");
+	assert_int_equal(o.out.syslog_target[1].transport, SYSLOG_TCP);
+	assert_string_equal(o.out.syslog_target[1].addr.host, "127.0.0.1");
+	assert_string_equal(o.out.syslog_target[1].addr.port, "514");
 	assert_int_equal(o.out.nhttp, 1);
 	assert_string_equal(o.out.http[0], "http://127.0.0.1:8080/in");
 	assert_int_equal(o.out.queue_mb, 4);
+	assert_int_equal(parse(&o, err, "--metrics", "[::1]:9464", NULL), 0);
+	assert_string_equal(o.metrics_addr.host, "::1");
+	assert_string_equal(o.metrics_addr.port, "9464");
 	assert_int_not_equal(parse(&o, err, "--syslog", "udp:host", NULL), 0);
 	assert_non_null(strstr(err, "HOST:PORT"));
 	assert_int_not_equal(parse(&o, err, "--http", "ftp://x/", NULL), 0);

@@ -85,15 +85,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	return ret;
 }
 
-static int resolve(const char *addr, struct sockaddr_storage *sa, socklen_t *len)
+static int resolve(const struct hostport *hp, struct sockaddr_storage *sa, socklen_t *len)
 {
 	struct addrinfo hints = { .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM, .ai_flags = AI_PASSIVE };
 	struct addrinfo *res;
-	struct hostport hp;
 
-	if (hostport__parse(addr, &hp, true))
-		return -EINVAL;
-	if (getaddrinfo(hp.host[0] ? hp.host : NULL, hp.port, &hints, &res))
+	if (getaddrinfo(hp->host[0] ? hp->host : NULL, hp->port, &hints, &res))
 		return -EHOSTUNREACH;
 	memcpy(sa, res->ai_addr, res->ai_addrlen);
 	*len = res->ai_addrlen;
@@ -101,7 +98,7 @@ static int resolve(const char *addr, struct sockaddr_storage *sa, socklen_t *len
 	return 0;
 }
 
-int metrics__listen(struct metrics_server *m, const char *addr)
+int metrics__listen(struct metrics_server *m, const char *addr, const struct hostport *hp)
 {
 	struct sockaddr_storage sa;
 	socklen_t salen;
@@ -109,7 +106,7 @@ int metrics__listen(struct metrics_server *m, const char *addr)
 
 	memset(m, 0, sizeof(*m));
 	m->listen_fd = -1;
-	err = resolve(addr, &sa, &salen);
+	err = resolve(hp, &sa, &salen);
 	if (err)
 		return log_err(err, "--metrics %s: cannot resolve the address", addr);
 	m->listen_fd = socket(sa.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);

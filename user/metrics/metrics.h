@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <time.h>
+#include "hostport.h"
 #include "output_config.h"
 #include "outcome.h"
 #include "sink.h"
@@ -66,7 +67,7 @@ struct metrics_server {
  * server's thread starts later (metrics__start), after vigil gave up its
  * capabilities, so no thread ever holds them.
  */
-int metrics__listen(struct metrics_server *m, const char *addr);
+int metrics__listen(struct metrics_server *m, const char *addr, const struct hostport *hp);
 int metrics__start(struct metrics_server *m);
 void metrics__publish(struct metrics_server *m, const struct metrics_snapshot *s);
 void metrics__stop(struct metrics_server *m);

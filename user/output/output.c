@@ -28,7 +28,7 @@ int output__open(const struct output_config *o)
 		if (add(sink_file__open(o->output)))
 			goto fail;
 	for (i = 0; i < o->nsyslog; i++)
-		if (add(sink_syslog__open(o->syslog[i], queue_bytes)))
+		if (add(sink_syslog__open(o->syslog[i], &o->syslog_target[i], queue_bytes)))
 			goto fail;
 	for (i = 0; i < o->nhttp; i++)
 		if (add(sink_http__open(o->http[i], queue_bytes)))

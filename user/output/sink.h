@@ -49,7 +49,9 @@ struct sink {
 };
 
 struct sink *sink_file__open(const char *path); /* NULL path or "-": stdout */
-struct sink *sink_syslog__open(const char *target, size_t queue_bytes);
+struct syslog_target;
+/* spec names the sink; t is spec as cli.c parsed it (sink_syslog.h). */
+struct sink *sink_syslog__open(const char *spec, const struct syslog_target *t, size_t queue_bytes);
 struct sink *sink_http__open(const char *url, size_t queue_bytes);
 
 #endif /* VIGIL_SINK_H */

@@ -249,10 +249,9 @@ static const struct sink_ops syslog_ops = {
 	.close = syslog_close,
 };
 
-struct sink *sink_syslog__open(const char *spec, size_t queue_bytes)
+struct sink *sink_syslog__open(const char *spec, const struct syslog_target *t, size_t queue_bytes)
 {
 	struct sink_syslog *s = calloc(1, sizeof(*s));
-	char err[256];
 
 	if (!s) {
 		log_err(-ENOMEM, "out of memory");
@@ -260,11 +259,7 @@ struct sink *sink_syslog__open(const char *spec, size_t queue_bytes)
 	}
 	s->fd = -1;
 	snprintf(s->q.base.name, sizeof(s->q.base.name), "syslog:%s", spec);
-	if (syslog_target__parse(spec, &s->target, err, sizeof(err))) {
-		log_err(-EINVAL, "%s", err);
-		free(s);
-		return NULL;
-	}
+	s->target = *t;
 	gethostname(s->host, sizeof(s->host) - 1);
 	s->pid = getpid();
 	s->scratch_cap = SYSLOG_BATCH_MAX;
