@@ -23,7 +23,7 @@ USER_INC := -Iuser $(addprefix -I,$(patsubst %/,%,$(sort $(dir $(wildcard user/*
 CFLAGS += $(WARN) -std=gnu11 -Iinclude -I$(BUILD) $(USER_INC) -MMD -MP -D_GNU_SOURCE
 LDLIBS := -lbpf -lelf -lz -lcurl -ljson-c -lprotobuf-c -lmicrohttpd -lcap -lpthread
 BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) $(WARN) -Wno-unused-function -Wno-unused-parameter \
-	-Ivmlinux/$(ARCH) -Iinclude -Ibpf -MMD -MP
+	-Ivmlinux/$(ARCH) -Iinclude -Ibpf -Ibpf/lib -MMD -MP
 
 # maps.bpf.c defines the maps the other objects declare extern: it links first.
 BPF_SRCS := bpf/maps.bpf.c $(filter-out bpf/maps.bpf.c,$(wildcard bpf/*.bpf.c))

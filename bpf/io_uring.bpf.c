@@ -15,7 +15,8 @@
  * open was seen (a syscall, or a request here). The LSM backend loads none
  * of this: its hooks see io_uring's calls like any other.
  */
-#include "rootfs_write.bpf.h"
+#include "alert.bpf.h"
+#include "uapi.bpf.h"
 
 #define VIGIL_AT_REMOVEDIR 0x200
 

@@ -147,15 +147,4 @@ static __always_inline void setuid__compare(struct task_struct *task, __u16 op, 
 	*s = now;
 }
 
-/* The setup lookup waits until something changed. */
-static __always_inline int setuid__sys_exit(const struct vigil_syscall_desc *d, long nr, long ret)
-{
-	struct task_struct *task = bpf_get_current_task_btf();
-
-	if (!setuid__watched(task))
-		return 0;
-	setuid__compare(task, d->op, nr, ret);
-	return 0;
-}
-
 #endif /* VIGIL_SETUID_BPF_H */

@@ -8,11 +8,13 @@
  * measured side by side by bench/run.sh; figures in the README). There is no
  * sys_enter program: sys_exit sees the arguments (in the task's user
  * registers) and the result. The per-concern work lives in
- * rootfs_write.bpf.h, setuid.bpf.h and mount.bpf.h.
+ * rootfs_write_tp.bpf.h, setuid_tp.bpf.h and mount_tp.bpf.h: functions, not
+ * programs, because one program serves every watched syscall (the loader
+ * attaches it once per tracepoint) and picks the concern from the table.
  */
-#include "rootfs_write.bpf.h"
-#include "setuid.bpf.h"
-#include "mount.bpf.h"
+#include "rootfs_write_tp.bpf.h"
+#include "setuid_tp.bpf.h"
+#include "mount_tp.bpf.h"
 
 /* The record of syscalls/sys_exit_<name> (see its format file in tracefs). */
 struct syscall_exit_record {

@@ -2,7 +2,7 @@
 /*
  * Who lost what: the records of each cgroup the kernel could not queue (the
  * ring full, or the container past its share of the ring's reserve; see
- * record__submit in bpf/vigil.bpf.h), read from the lost_by_cgroup map once
+ * record__submit in bpf/lib/record.bpf.h), read from the lost_by_cgroup map once
  * a second and reported per container, so one container's flood is told
  * apart from another's missing alert.
  */

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * mount: mount, umount2, pivot_root and the new mount API (fsopen, fsconfig,
+ * mount, tracepoint backend: mount, umount2, pivot_root and the new mount API (fsopen, fsconfig,
  * fsmount, move_mount, open_tree), successful or not: a refused mount in a
  * container is an attempt worth seeing.
  */
-#ifndef VIGIL_MOUNT_BPF_H
-#define VIGIL_MOUNT_BPF_H
+#ifndef VIGIL_MOUNT_TP_BPF_H
+#define VIGIL_MOUNT_TP_BPF_H
 
 #include "alert.bpf.h"
 
@@ -32,4 +32,4 @@ static __always_inline int mount__sys_exit(struct pt_regs *regs, const struct vi
 	return 0;
 }
 
-#endif /* VIGIL_MOUNT_BPF_H */
+#endif /* VIGIL_MOUNT_TP_BPF_H */

@@ -10,8 +10,8 @@
  * the path strings and their base directory go to userspace, which decides
  * with the container's mount table.
  */
-#ifndef VIGIL_ROOTFS_WRITE_BPF_H
-#define VIGIL_ROOTFS_WRITE_BPF_H
+#ifndef VIGIL_ROOTFS_WRITE_TP_BPF_H
+#define VIGIL_ROOTFS_WRITE_TP_BPF_H
 
 #include "alert.bpf.h"
 #include "uapi.bpf.h"
@@ -91,4 +91,4 @@ static __always_inline int rootfs_write__sys_exit(struct pt_regs *regs, const st
 	return 0;
 }
 
-#endif /* VIGIL_ROOTFS_WRITE_BPF_H */
+#endif /* VIGIL_ROOTFS_WRITE_TP_BPF_H */

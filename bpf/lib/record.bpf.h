@@ -1,121 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * What every vigil BPF program shares: the container gate that rejects most
- * calls first, and building, filling and submitting a record.
+ * Building, filling and submitting a ring record, and counting the ones that
+ * did not fit (per cgroup, so a flood is named as its container's own).
  */
-#ifndef VIGIL_BPF_H
-#define VIGIL_BPF_H
+#ifndef VIGIL_LIB_RECORD_BPF_H
+#define VIGIL_LIB_RECORD_BPF_H
 
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
-#include <bpf/bpf_tracing.h>
 #include <bpf/bpf_core_read.h>
 #include "maps.bpf.h"
+#include "task.bpf.h"
 
 #define VIGIL_ARGS_MAX 1024 /* bytes of argv kept */
 #define VIGIL_USTR_MAX 4096 /* PATH_MAX */
-
-/* The current cgroup's enum vigil_cgroup_state, NULL outside containers. */
-static __always_inline __u8 *current_container(void)
-{
-	__u64 cgid = bpf_get_current_cgroup_id();
-
-	return bpf_map_lookup_elem(&containers, &cgid);
-}
-
-static __always_inline bool current_in_container(void)
-{
-	return current_container() != NULL;
-}
-
-/*
- * The current container's root superblock (container_roots), or, for a
- * container whose entrypoint vigil did not see, the task's root's.
- */
-static __always_inline struct super_block *container_root_sb(struct task_struct *task)
-{
-	__u64 cgid = bpf_get_current_cgroup_id();
-	__u64 *sb = bpf_map_lookup_elem(&container_roots, &cgid);
-
-	if (sb)
-		return (struct super_block *)*sb;
-	return BPF_CORE_READ(task, fs, root.mnt, mnt_sb);
-}
-
-/* An object on this mount is on the container's root filesystem, whatever root the task has now. */
-static __always_inline bool mnt_on_container_root(struct vfsmount *mnt, struct super_block *root_sb)
-{
-	return mnt && BPF_CORE_READ(mnt, mnt_sb) == root_sb;
-}
-
-static __always_inline bool current_in_setup(void)
-{
-	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
-
-	return bpf_map_lookup_elem(&setup_procs, &tgid) != NULL;
-}
-
-/*
- * A task vigil reports on: in a container cgroup and past the runtime's
- * setup. The map lookup by cgroup id is the one cost a host task pays.
- */
-static __always_inline bool current_is_watched(void)
-{
-	return current_in_container() && !current_in_setup();
-}
-
-/*
- * The current task is in a 32-bit syscall (int 0x80, sysenter): TS_COMPAT in
- * its thread_info status (arch/x86/include/asm/thread_info.h), set at entry
- * and cleared only on the return to user mode, after sys_exit. Its syscall
- * number is then an i386 one, and its arguments are in other registers.
- */
-#define VIGIL_TS_COMPAT 0x0002
-
-static __always_inline bool current_in_ia32_syscall(void)
-{
-#if defined(__TARGET_ARCH_x86)
-	return bpf_get_current_task_btf()->thread_info.status & VIGIL_TS_COMPAT;
-#else
-	return false;
-#endif
-}
-
-/* What userspace told us about this (64-bit) syscall number; NULL if out of range. */
-static __always_inline const struct vigil_syscall_desc *syscall_desc(long nr)
-{
-	__u32 key = nr;
-
-	if (nr < 0 || nr >= VIGIL_SYSCALL_SLOTS)
-		return NULL;
-	return bpf_map_lookup_elem(&syscall_table, &key);
-}
-
-static __always_inline struct file *task_fd_file(struct task_struct *task, long fd)
-{
-	struct fdtable *fdt = task->files->fdt;
-	struct file **fds = fdt->fd;
-	struct file *file = NULL;
-
-	if (fd < 0 || fd >= fdt->max_fds)
-		return NULL;
-	/* the verifier allows no variable offset into a BTF pointer: one read */
-	bpf_probe_read_kernel(&file, sizeof(file), &fds[fd]);
-	return file;
-}
-
-/* cred is a BTF pointer: direct loads, no helper call per field (the setuid no-op path). */
-static __always_inline void cred_ids(const struct cred *cred, struct vigil_ids *ids)
-{
-	ids->ruid = cred->uid.val;
-	ids->euid = cred->euid.val;
-	ids->suid = cred->suid.val;
-	ids->fsuid = cred->fsuid.val;
-	ids->rgid = cred->gid.val;
-	ids->egid = cred->egid.val;
-	ids->sgid = cred->sgid.val;
-	ids->fsgid = cred->fsgid.val;
-}
 
 static __always_inline struct vigil_record *record__begin(__u16 kind, __u16 op)
 {
@@ -270,4 +168,4 @@ static __always_inline void record__submit(struct vigil_record *rec, bool urgent
 		record__lost(rec->cgroup_id);
 }
 
-#endif /* VIGIL_BPF_H */
+#endif /* VIGIL_LIB_RECORD_BPF_H */
