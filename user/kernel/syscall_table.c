@@ -4,9 +4,8 @@
  * arguments are. The BPF side reads this table from a map, so it holds no
  * syscall numbers and one generic handler serves each detection.
  *
- * For rootfs-write, string 0 is the path being written (rename: the source;
- * string 1 the target). For mount, string 0 is the target, 1 the source,
- * 2 the filesystem type.
+ * Each row names its arguments by role (PATH, STRING, FD, FLAGS below), by
+ * their position in the syscall's C prototype.
  */
 #include <stddef.h>
 #include <sys/syscall.h>
@@ -32,91 +31,107 @@
 #define __NR_file_setattr 469	/* Linux 6.17: inode flags (immutable, append-only, ...) by path */
 #endif
 
-#define N VIGIL_ARG_NONE
+/*
+ * A row names the arguments it has; every other one is "none". The row's
+ * defaults are then overridden by name, which is what -Woverride-init warns
+ * of: here it is the point.
+ */
+#pragma GCC diagnostic ignored "-Woverride-init"
+#ifdef __clang__
+#pragma clang diagnostic ignored "-Winitializer-overrides"
+#endif
 
-#define DESC(act, op_, fd, fl, s0, d0, p0, s1, d1, p1, s2)                          \
-	{ .action = (act), .op = (op_), .fd_arg = (fd), .flags_arg = (fl),          \
-	  .str_arg = { (s0), (s1), (s2) }, .dirfd_arg = { (d0), (d1), N },          \
-	  .str_is_path = { (p0), (p1), 0 } }
+#define NONE VIGIL_ARG_NONE
+#define CWD  VIGIL_ARG_NONE	/* a path with no dirfd argument: relative to the cwd */
 
-/* rootfs-write: one path (string arg, dirfd arg), an fd, or two paths. */
-#define W_PATH(op, s, d)	DESC(VIGIL_EV_ROOTFS_WRITE, op, N, N, s, d, 1, N, N, 0, N)
-#define W_FD(op, fd)		DESC(VIGIL_EV_ROOTFS_WRITE, op, fd, N, N, N, 0, N, N, 0, N)
-#define W_OPEN(op, s, d, fl)	DESC(VIGIL_EV_ROOTFS_WRITE, op, N, fl, s, d, 1, N, N, 0, N)
-#define W_TWO(op, s0, d0, s1, d1, p1) \
-	DESC(VIGIL_EV_ROOTFS_WRITE, op, N, N, s0, d0, 1, s1, d1, p1, N)
+#define ROW(act, op_, ...)							\
+	{ .action = (act), .op = (op_), .fd_arg = NONE, .flags_arg = NONE,	\
+	  .str_arg = { NONE, NONE, NONE }, .dirfd_arg = { NONE, NONE, NONE },	\
+	  __VA_ARGS__ }
 
-#define SETID(op_, uid) \
-	{ .action = VIGIL_EV_SETUID, .op = (op_), .fd_arg = N, .flags_arg = N, \
-	  .str_arg = { N, N, N }, .dirfd_arg = { N, N, N }, .uid_not_gid = (uid), \
-	  .cap_probe = VIGIL_CAP_PROBE_SETID }
+/* String slots. rootfs-write: the path written, and rename's new name, link's or symlink's target. */
+#define WRITTEN		0
+#define TARGET		1
+/* mount: where it is mounted (fsconfig: the key), what (the source; fsconfig: the value), the filesystem type */
+#define MNT_AT		0
+#define MNT_WHAT	1
+#define MNT_FSTYPE	2
 
-#define MNT(op, s0, d0, p0, s1, d1, p1, s2, fl) \
-	DESC(VIGIL_EV_MOUNT, op, N, fl, s0, d0, p0, s1, d1, p1, s2)
+/* argument `arg` is a path (its base: argument `dirfd`, or CWD) or only a string */
+#define PATH(slot, arg, dirfd)	.str_arg[slot] = (arg), .dirfd_arg[slot] = (dirfd), .str_is_path[slot] = 1
+#define STRING(slot, arg)	.str_arg[slot] = (arg)
+#define FD(arg)			.fd_arg = (arg)		/* the object is this fd */
+#define FLAGS(arg)		.flags_arg = (arg)	/* open flags, mount flags */
+
+#define WRITE(op, ...)	ROW(VIGIL_EV_ROOTFS_WRITE, op, __VA_ARGS__)
+#define MOUNT(op, ...)	ROW(VIGIL_EV_MOUNT, op, __VA_ARGS__)
+#define SETID(op, id)	ROW(VIGIL_EV_SETUID, op, .uid_not_gid = (id), .cap_probe = VIGIL_CAP_PROBE_SETID)
+#define UID 1
+#define GID 0
 
 /* tp: the name of its SYSCALL_DEFINE, which names the tracepoint (umount2's is umount) */
 #define E_TP(sys, tp, ...) { __NR_##sys, #sys, "sys_exit_" #tp, __VA_ARGS__ }
 #define E(sys, ...) E_TP(sys, sys, __VA_ARGS__)
 
 const struct syscall_entry syscall_table[] = {
-	E(open,          W_OPEN(VIGIL_OP_OPEN, 0, N, 1)),
-	E(openat,        W_OPEN(VIGIL_OP_OPEN, 1, 0, 2)),
-	E(openat2,       W_OPEN(VIGIL_OP_OPENAT2, 1, 0, 2)),
-	E(creat,         W_PATH(VIGIL_OP_CREAT, 0, N)),
-	E(mkdir,         W_PATH(VIGIL_OP_MKDIR, 0, N)),
-	E(mkdirat,       W_PATH(VIGIL_OP_MKDIR, 1, 0)),
-	E(rmdir,         W_PATH(VIGIL_OP_RMDIR, 0, N)),
-	E(unlink,        W_PATH(VIGIL_OP_UNLINK, 0, N)),
-	E(unlinkat,      W_PATH(VIGIL_OP_UNLINK, 1, 0)),
-	E(rename,        W_TWO(VIGIL_OP_RENAME, 0, N, 1, N, 1)),
-	E(renameat,      W_TWO(VIGIL_OP_RENAME, 1, 0, 3, 2, 1)),
-	E(renameat2,     W_TWO(VIGIL_OP_RENAME, 1, 0, 3, 2, 1)),
-	E(link,          W_TWO(VIGIL_OP_LINK, 1, N, 0, N, 1)),
-	E(linkat,        W_TWO(VIGIL_OP_LINK, 3, 2, 1, 0, 1)),
-	E(symlink,       W_TWO(VIGIL_OP_SYMLINK, 1, N, 0, N, 0)),
-	E(symlinkat,     W_TWO(VIGIL_OP_SYMLINK, 2, 1, 0, N, 0)),
-	E(mknod,         W_PATH(VIGIL_OP_MKNOD, 0, N)),
-	E(mknodat,       W_PATH(VIGIL_OP_MKNOD, 1, 0)),
-	E(chmod,         W_PATH(VIGIL_OP_CHMOD, 0, N)),
-	E(fchmod,        W_FD(VIGIL_OP_CHMOD, 0)),
-	E(fchmodat,      W_PATH(VIGIL_OP_CHMOD, 1, 0)),
-	E(fchmodat2,     W_PATH(VIGIL_OP_CHMOD, 1, 0)),
-	E(chown,         W_PATH(VIGIL_OP_CHOWN, 0, N)),
-	E(lchown,        W_PATH(VIGIL_OP_CHOWN, 0, N)),
-	E(fchown,        W_FD(VIGIL_OP_CHOWN, 0)),
-	E(fchownat,      W_PATH(VIGIL_OP_CHOWN, 1, 0)),
-	E(truncate,      W_PATH(VIGIL_OP_TRUNCATE, 0, N)),
-	E(ftruncate,     W_FD(VIGIL_OP_TRUNCATE, 0)),
-	E(setxattr,      W_PATH(VIGIL_OP_SETXATTR, 0, N)),
-	E(lsetxattr,     W_PATH(VIGIL_OP_SETXATTR, 0, N)),
-	E(fsetxattr,     W_FD(VIGIL_OP_SETXATTR, 0)),
-	E(removexattr,   W_PATH(VIGIL_OP_REMOVEXATTR, 0, N)),
-	E(lremovexattr,  W_PATH(VIGIL_OP_REMOVEXATTR, 0, N)),
-	E(fremovexattr,  W_FD(VIGIL_OP_REMOVEXATTR, 0)),
-	E(setxattrat,    W_PATH(VIGIL_OP_SETXATTR, 1, 0)),
-	E(removexattrat, W_PATH(VIGIL_OP_REMOVEXATTR, 1, 0)),
-	E(file_setattr,  W_PATH(VIGIL_OP_FILE_SETATTR, 1, 0)),
+	E(open,          WRITE(VIGIL_OP_OPEN, PATH(WRITTEN, 0, CWD), FLAGS(1))),
+	E(openat,        WRITE(VIGIL_OP_OPEN, PATH(WRITTEN, 1, 0), FLAGS(2))),
+	E(openat2,       WRITE(VIGIL_OP_OPENAT2, PATH(WRITTEN, 1, 0), FLAGS(2))),	/* FLAGS: the open_how */
+	E(creat,         WRITE(VIGIL_OP_CREAT, PATH(WRITTEN, 0, CWD))),
+	E(mkdir,         WRITE(VIGIL_OP_MKDIR, PATH(WRITTEN, 0, CWD))),
+	E(mkdirat,       WRITE(VIGIL_OP_MKDIR, PATH(WRITTEN, 1, 0))),
+	E(rmdir,         WRITE(VIGIL_OP_RMDIR, PATH(WRITTEN, 0, CWD))),
+	E(unlink,        WRITE(VIGIL_OP_UNLINK, PATH(WRITTEN, 0, CWD))),
+	E(unlinkat,      WRITE(VIGIL_OP_UNLINK, PATH(WRITTEN, 1, 0))),
+	E(rename,        WRITE(VIGIL_OP_RENAME, PATH(WRITTEN, 0, CWD), PATH(TARGET, 1, CWD))),
+	E(renameat,      WRITE(VIGIL_OP_RENAME, PATH(WRITTEN, 1, 0), PATH(TARGET, 3, 2))),
+	E(renameat2,     WRITE(VIGIL_OP_RENAME, PATH(WRITTEN, 1, 0), PATH(TARGET, 3, 2))),
+	E(link,          WRITE(VIGIL_OP_LINK, PATH(WRITTEN, 1, CWD), PATH(TARGET, 0, CWD))),
+	E(linkat,        WRITE(VIGIL_OP_LINK, PATH(WRITTEN, 3, 2), PATH(TARGET, 1, 0))),
+	E(symlink,       WRITE(VIGIL_OP_SYMLINK, PATH(WRITTEN, 1, CWD), STRING(TARGET, 0))),
+	E(symlinkat,     WRITE(VIGIL_OP_SYMLINK, PATH(WRITTEN, 2, 1), STRING(TARGET, 0))),
+	E(mknod,         WRITE(VIGIL_OP_MKNOD, PATH(WRITTEN, 0, CWD))),
+	E(mknodat,       WRITE(VIGIL_OP_MKNOD, PATH(WRITTEN, 1, 0))),
+	E(chmod,         WRITE(VIGIL_OP_CHMOD, PATH(WRITTEN, 0, CWD))),
+	E(fchmod,        WRITE(VIGIL_OP_CHMOD, FD(0))),
+	E(fchmodat,      WRITE(VIGIL_OP_CHMOD, PATH(WRITTEN, 1, 0))),
+	E(fchmodat2,     WRITE(VIGIL_OP_CHMOD, PATH(WRITTEN, 1, 0))),
+	E(chown,         WRITE(VIGIL_OP_CHOWN, PATH(WRITTEN, 0, CWD))),
+	E(lchown,        WRITE(VIGIL_OP_CHOWN, PATH(WRITTEN, 0, CWD))),
+	E(fchown,        WRITE(VIGIL_OP_CHOWN, FD(0))),
+	E(fchownat,      WRITE(VIGIL_OP_CHOWN, PATH(WRITTEN, 1, 0))),
+	E(truncate,      WRITE(VIGIL_OP_TRUNCATE, PATH(WRITTEN, 0, CWD))),
+	E(ftruncate,     WRITE(VIGIL_OP_TRUNCATE, FD(0))),
+	E(setxattr,      WRITE(VIGIL_OP_SETXATTR, PATH(WRITTEN, 0, CWD))),
+	E(lsetxattr,     WRITE(VIGIL_OP_SETXATTR, PATH(WRITTEN, 0, CWD))),
+	E(fsetxattr,     WRITE(VIGIL_OP_SETXATTR, FD(0))),
+	E(removexattr,   WRITE(VIGIL_OP_REMOVEXATTR, PATH(WRITTEN, 0, CWD))),
+	E(lremovexattr,  WRITE(VIGIL_OP_REMOVEXATTR, PATH(WRITTEN, 0, CWD))),
+	E(fremovexattr,  WRITE(VIGIL_OP_REMOVEXATTR, FD(0))),
+	E(setxattrat,    WRITE(VIGIL_OP_SETXATTR, PATH(WRITTEN, 1, 0))),
+	E(removexattrat, WRITE(VIGIL_OP_REMOVEXATTR, PATH(WRITTEN, 1, 0))),
+	E(file_setattr,  WRITE(VIGIL_OP_FILE_SETATTR, PATH(WRITTEN, 1, 0))),
 
-	E(setuid,        SETID(VIGIL_OP_SETID, 1)),
-	E(setgid,        SETID(VIGIL_OP_SETID, 0)),
-	E(setreuid,      SETID(VIGIL_OP_SETREID, 1)),
-	E(setregid,      SETID(VIGIL_OP_SETREID, 0)),
-	E(setresuid,     SETID(VIGIL_OP_SETRESID, 1)),
-	E(setresgid,     SETID(VIGIL_OP_SETRESID, 0)),
-	E(setfsuid,      SETID(VIGIL_OP_SETFSID, 1)),
-	E(setfsgid,      SETID(VIGIL_OP_SETFSID, 0)),
-	E(setgroups,     SETID(VIGIL_OP_SETGROUPS, 0)),
+	E(setuid,        SETID(VIGIL_OP_SETID, UID)),
+	E(setgid,        SETID(VIGIL_OP_SETID, GID)),
+	E(setreuid,      SETID(VIGIL_OP_SETREID, UID)),
+	E(setregid,      SETID(VIGIL_OP_SETREID, GID)),
+	E(setresuid,     SETID(VIGIL_OP_SETRESID, UID)),
+	E(setresgid,     SETID(VIGIL_OP_SETRESID, GID)),
+	E(setfsuid,      SETID(VIGIL_OP_SETFSID, UID)),
+	E(setfsgid,      SETID(VIGIL_OP_SETFSID, GID)),
+	E(setgroups,     SETID(VIGIL_OP_SETGROUPS, GID)),
 
-	E(mount,         MNT(VIGIL_OP_MOUNT, 1, N, 1, 0, N, 0, 2, 3)),
-	E_TP(umount2, umount, MNT(VIGIL_OP_UMOUNT, 0, N, 1, N, N, 0, N, 1)),
-	E(pivot_root,    MNT(VIGIL_OP_PIVOT_ROOT, 0, N, 1, 1, N, 1, N, N)),
-	E(move_mount,    MNT(VIGIL_OP_MOVE_MOUNT, 3, 2, 1, 1, 0, 1, N, 4)),
-	E(fsopen,        MNT(VIGIL_OP_FSOPEN, N, N, 0, N, N, 0, 0, 1)),
-	E(fsconfig,      MNT(VIGIL_OP_FSCONFIG, 2, N, 0, 3, N, 0, N, N)),
-	E(fsmount,       MNT(VIGIL_OP_FSMOUNT, N, N, 0, N, N, 0, N, 1)),
-	E(open_tree,     MNT(VIGIL_OP_OPEN_TREE, 1, 0, 1, N, N, 0, N, 2)),
-	E(open_tree_attr, MNT(VIGIL_OP_OPEN_TREE, 1, 0, 1, N, N, 0, N, 2)),
-	E(mount_setattr, MNT(VIGIL_OP_MOUNT, 1, 0, 1, N, N, 0, N, 2)),
+	E(mount,         MOUNT(VIGIL_OP_MOUNT, PATH(MNT_AT, 1, CWD), STRING(MNT_WHAT, 0), STRING(MNT_FSTYPE, 2), FLAGS(3))),
+	E_TP(umount2, umount, MOUNT(VIGIL_OP_UMOUNT, PATH(MNT_AT, 0, CWD), FLAGS(1))),
+	E(pivot_root,    MOUNT(VIGIL_OP_PIVOT_ROOT, PATH(MNT_AT, 0, CWD), PATH(MNT_WHAT, 1, CWD))),
+	E(move_mount,    MOUNT(VIGIL_OP_MOVE_MOUNT, PATH(MNT_AT, 3, 2), PATH(MNT_WHAT, 1, 0), FLAGS(4))),
+	E(fsopen,        MOUNT(VIGIL_OP_FSOPEN, STRING(MNT_FSTYPE, 0), FLAGS(1))),
+	E(fsconfig,      MOUNT(VIGIL_OP_FSCONFIG, STRING(MNT_AT, 2), STRING(MNT_WHAT, 3))),	/* key, value */
+	E(fsmount,       MOUNT(VIGIL_OP_FSMOUNT, FLAGS(1))),
+	E(open_tree,     MOUNT(VIGIL_OP_OPEN_TREE, PATH(MNT_AT, 1, 0), FLAGS(2))),
+	E(open_tree_attr, MOUNT(VIGIL_OP_OPEN_TREE, PATH(MNT_AT, 1, 0), FLAGS(2))),
+	E(mount_setattr, MOUNT(VIGIL_OP_MOUNT, PATH(MNT_AT, 1, 0), FLAGS(2))),
 
 };
 
