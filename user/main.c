@@ -15,6 +15,7 @@
 #include "containers.h"
 #include "events.h"
 #include "loader.h"
+#include "readback.h"
 #include "log.h"
 #include "metadata.h"
 #include "metrics.h"
@@ -24,8 +25,6 @@
 #include "privilege.h"
 #include "safe_path.h"
 #include "state.h"
-#include "cap_dedup.h" /* types the skeleton names */
-#include "vigil.skel.h"
 
 #define EXIT_USAGE 2
 #define POLL_MS	   100
@@ -70,19 +69,20 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list 
 /* What stays as it is while vigil runs: build, kernel, programs, output names. */
 static void metrics_constants(struct metrics_snapshot *s, const struct loader *ld)
 {
+	const struct loader_status *st = loader__status(ld);
 	struct utsname u;
 	unsigned int i;
 
 	uname(&u);
 	snprintf(s->version, sizeof(s->version), "%s", VIGIL_VERSION);
-	snprintf(s->backend, sizeof(s->backend), "%s", ld->backend);
+	snprintf(s->backend, sizeof(s->backend), "%s", st->backend);
 	snprintf(s->kernel, sizeof(s->kernel), "%s", u.release);
-	s->programs_attached = ld->n_programs;
+	s->programs_attached = st->n_programs;
 	s->programs_refused = loader__refused(ld);
 	for (i = 0; i < DET_MAX && i < METRICS_DETECTIONS; i++) {
 		snprintf(s->detections[i].name, sizeof(s->detections[i].name), "%s", detection__name(i));
 		snprintf(s->detections[i].state, sizeof(s->detections[i].state), "%s",
-			 loader__detection_state_name(ld->detection[i]));
+			 loader__detection_state_name(st->detection[i]));
 	}
 	s->noutputs = output__count();
 	for (i = 0; i < s->noutputs; i++)
@@ -110,15 +110,16 @@ static void publish_metrics(struct metrics_server *m, struct metrics_snapshot *s
  * the kernel gates map and iterator calls on it, and the runtime sockets
  * only when metadata is looked up.
  */
-static int drop_privileges(const struct vigil_opts *o, struct loader *ld)
+static int drop_privileges(const struct vigil_opts *o, const struct loader *ld, const struct loader_maps *maps,
+			   struct privilege_kept *kept)
 {
 	struct privilege_needs needs = {
-		.bpf_map_ops = privilege__map_ops_need_cap(bpf_map__fd(ld->skel->maps.containers),
-							   loader__iter_link_fd(ld), loader__test_run_fd(ld)),
+		.bpf_map_ops = privilege__map_ops_need_cap(maps->containers, readback__iter_link_fd(ld),
+							   readback__test_run_fd(ld)),
 		.runtime_sockets = !o->no_metadata,
 	};
 
-	return privilege__drop(&needs, &ld->kept);
+	return privilege__drop(&needs, kept);
 }
 
 /*
@@ -136,6 +137,8 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f)
 	struct metadata md = { 0 };
 	struct events ev = { 0 };
 	struct path_resolver resolver = { .fd = -1 };
+	struct privilege_kept kept = { 0 };
+	struct loader_maps maps;
 	struct loader ld;
 	char host[256] = "";
 	int err;
@@ -155,31 +158,32 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f)
 		output__close();
 		return 1;
 	}
+	loader__maps(&ld, &maps);
 	/* a first pass tells vigil its own cgroup; the second, after the scan, snapshots container tasks */
-	err = loader__snapshot_tasks(&ld, NULL);
+	err = readback__snapshot_tasks(&ld, NULL);
 	if (!err && o->metrics)
 		err = metrics__listen(&metrics, o->metrics, &o->metrics_addr);
 	/* before the drop: the helper keeps CAP_SYS_PTRACE, and only that (path_resolver.h) */
 	if (!err)
 		err = path_resolver__start(&resolver);
 	if (!err)
-		err = drop_privileges(o, &ld);
+		err = drop_privileges(o, &ld, &maps, &kept);
 	if (!err && output__start())
 		err = -EIO;
 	if (!err && !o->no_metadata && metadata__start(&md, &o->meta))
 		err = -EIO;
 	if (!err)
-		err = containers__init(&cs, bpf_map__fd(ld.skel->maps.containers), &md, o->meta.containerd_socket,
-				       loader__agent_cgroup_id(&ld));
+		err = containers__init(&cs, maps.containers, &md, o->meta.containerd_socket,
+				       readback__agent_cgroup_id(&ld));
 	if (!err && resolver.fd >= 0)
 		cs.resolver = &resolver;
-	ld.path_resolution = resolver.fd >= 0;
+	loader__set_path_resolution(&ld, resolver.fd >= 0);
 	if (!err && !cs.self_cgroup_id) /* no program could tell it: /proc/self/cgroup */
-		cs.self_cgroup_id = loader__set_agent_cgroup(&ld, cs.cgroup2_root);
+		cs.self_cgroup_id = readback__set_agent_cgroup(&ld, cs.cgroup2_root);
 	if (!err)
 		err = containers__scan(&cs);
 	if (!err)
-		err = loader__snapshot_tasks(&ld, cs.cgroup2_root);
+		err = readback__snapshot_tasks(&ld, cs.cgroup2_root);
 	if (!err)
 		err = events__open(&ev, &ld, &cs, host, o->loader.cap_window_s);
 	if (!err && o->metrics) {
@@ -189,7 +193,7 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f)
 	if (err)
 		goto out;
 
-	state__agent_start(&ev.json, host, &ld, cs.count);
+	state__agent_start(&ev.json, host, loader__status(&ld), &kept, cs.count);
 	/* before the first poll returns: /healthz must not call a starting agent stalled */
 	publish_metrics(&metrics, &snap, &ev, &cs, &md);
 	while (!stopping) {

@@ -14,6 +14,8 @@
 #include "kallsyms.h"
 #include "ia32.h"
 #include "loader.h"
+#include "selection.h"
+#include "check.h"
 #include "pin.h"
 #include "programs.h"
 #include "task_snapshot.h"
@@ -22,129 +24,7 @@
 #include "cap_dedup.h" /* types the skeleton names */
 #include "vigil.skel.h"
 
-#define SECURITYFS	 "/sys/kernel/security"
-#define TRACEFS		 "/sys/kernel/tracing"
-#define DEBUGFS_TRACING	 "/sys/kernel/debug/tracing" /* where libbpf looks first */
 #define WAKEUP_BYTES_MAX (256 << 10)
-
-static void read_lsm_list(struct kernel_features *f)
-{
-	FILE *lsm = fopen(SECURITYFS "/lsm", "re");
-
-	if (!lsm) {
-		/* securityfs is not always mounted (containers, minimal hosts) */
-		mount("securityfs", SECURITYFS, "securityfs", 0, NULL);
-		lsm = fopen(SECURITYFS "/lsm", "re");
-	}
-	if (!lsm)
-		return;
-	if (fgets(f->lsm_list, sizeof(f->lsm_list), lsm)) {
-		char list[sizeof(f->lsm_list) + 2], *tok, *save;
-
-		f->lsm_list[strcspn(f->lsm_list, "\n")] = '\0';
-		snprintf(list, sizeof(list), ",%s,", f->lsm_list);
-		for (tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
-			if (!strcmp(tok, "bpf"))
-				f->lsm_listed = true;
-	}
-	fclose(lsm);
-}
-
-/*
- * Listing "bpf" is not enough: these machines list it and still refuse BPF
- * LSM programs (EPERM). Load and attach a program that allows everything.
- */
-static int try_bpf_lsm(const struct btf *vmlinux)
-{
-	struct bpf_insn allow[] = {
-		{ .code = 0xb7, .dst_reg = 0, .imm = 0 }, /* r0 = 0 */
-		{ .code = 0x95 },			  /* exit */
-	};
-	LIBBPF_OPTS(bpf_prog_load_opts, opts, .expected_attach_type = BPF_LSM_MAC);
-	int id, prog, link, err;
-
-	id = btf__find_by_name_kind(vmlinux, "bpf_lsm_file_open", BTF_KIND_FUNC);
-	if (id < 0)
-		return -ENOENT;
-	opts.attach_btf_id = id;
-	prog = bpf_prog_load(BPF_PROG_TYPE_LSM, "vigil_probe", "GPL", allow, 2, &opts);
-	if (prog < 0)
-		return -errno;
-	link = bpf_link_create(prog, 0, BPF_LSM_MAC, NULL);
-	err = link < 0 ? -errno : 0;
-	if (link >= 0)
-		close(link);
-	close(prog);
-	return err;
-}
-
-/*
- * libbpf reads a tracepoint's id from tracefs (under debugfs when that
- * exists). Mount tracefs where neither is there, as on minimal hosts.
- */
-static bool present(const char *path)
-{
-	/* with the effective credentials: a non-root vigil reads tracefs by CAP_DAC_READ_SEARCH */
-	return !faccessat(AT_FDCWD, path, F_OK, AT_EACCESS);
-}
-
-static bool syscall_tracepoints_present(void)
-{
-	if (present(DEBUGFS_TRACING "/events/syscalls") || present(TRACEFS "/events/syscalls"))
-		return true;
-	mount("tracefs", TRACEFS, "tracefs", 0, NULL);
-	return present(TRACEFS "/events/syscalls");
-}
-
-void features__probe(struct kernel_features *f)
-{
-	struct btf *vmlinux;
-	struct stat st;
-
-	memset(f, 0, sizeof(*f));
-	f->btf = stat("/sys/kernel/btf/vmlinux", &st) == 0;
-	read_lsm_list(f);
-	f->syscall_tps = syscall_tracepoints_present();
-	f->ia32_syscalls = ia32__syscalls_work();
-	f->x32_syscalls = ia32__x32_syscalls_work();
-	vmlinux = btf__load_vmlinux_btf();
-	if (!vmlinux) {
-		f->lsm_error = -ENOENT;
-		return;
-	}
-	f->cap_capable_tp = btf__find_by_name_kind(vmlinux, "btf_trace_cap_capable", BTF_KIND_TYPEDEF) >= 0;
-	f->io_uring_tp = btf__find_by_name_kind(vmlinux, "btf_trace_io_uring_submit_req", BTF_KIND_TYPEDEF) >= 0;
-	f->io_uring_sqe_tp = btf__find_by_name_kind(vmlinux, "btf_trace_io_uring_submit_sqe", BTF_KIND_TYPEDEF) >= 0;
-	f->lsm_error = try_bpf_lsm(vmlinux);
-	f->lsm_loadable = f->lsm_error == 0;
-	btf__free(vmlinux);
-}
-
-int features__report(const struct kernel_features *f)
-{
-	printf("kernel BTF (/sys/kernel/btf/vmlinux): %s\n",
-	       f->btf ? "yes" : "NO (CO-RE needs CONFIG_DEBUG_INFO_BTF=y)");
-	printf("BPF LSM listed in %s/lsm: %s (%s)\n", SECURITYFS, f->lsm_listed ? "yes" : "no",
-	       f->lsm_list[0] ? f->lsm_list : "unreadable");
-	if (f->lsm_loadable)
-		printf("BPF LSM program loadable: yes\n");
-	else
-		printf("BPF LSM program loadable: no (%s)\n", strerror(-f->lsm_error));
-	printf("tracepoints syscalls:sys_exit_* (tracepoint backend): %s\n",
-	       f->syscall_tps ? "yes" : "NO (needs CONFIG_FTRACE_SYSCALLS=y and tracefs)");
-	printf("tracepoints cgroup:*, sched:*: yes (tp_btf)\n");
-	printf("tracepoint capability:cap_capable: %s\n",
-	       f->cap_capable_tp ? "yes" : "no (capability detection unavailable on this kernel)");
-	printf("tracepoint io_uring:io_uring_submit_req (6.4+) or io_uring_submit_sqe: %s\n",
-	       f->io_uring_tp || f->io_uring_sqe_tp ? "yes" : "no (a kernel without io_uring: nothing to watch there)");
-	printf("32-bit syscalls (int 0x80): %s\n",
-	       f->ia32_syscalls ? "taken (the tracepoint backend sees them with --watch-ia32)"
-				: "refused by this kernel (nothing to watch)");
-	printf("x32 syscalls: %s\n",
-	       f->x32_syscalls ? "taken (the tracepoint backend does not see them)" : "refused by this kernel");
-	printf("--enforce: %s\n", f->lsm_loadable ? "available" : "unavailable: needs BPF LSM");
-	return f->btf ? 0 : 1;
-}
 
 static void note(const char **list, unsigned int *n, const char *s)
 {
@@ -200,26 +80,9 @@ static void set_vm_probe_ranges(struct loader *ld)
 			fclose(f);
 	}
 	if (!found)
-		note(ld->missing, &ld->n_missing,
+		note(ld->status.missing, &ld->status.n_missing,
 		     "capability: overcommit accounting not found in /proc/kallsyms, its CAP_SYS_ADMIN probes are "
 		     "reported");
-}
-
-/* Reads exactly len bytes unless the end comes first. */
-static bool read_full(int fd, void *buf, size_t len)
-{
-	size_t got = 0;
-	ssize_t n;
-
-	while (got < len) {
-		n = read(fd, (char *)buf + got, len - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return false;
-		got += n;
-	}
-	return true;
 }
 
 /* --backend lsm / --enforce where BPF LSM cannot load: say why, never fall back to monitoring. */
@@ -236,16 +99,6 @@ static int lsm_unavailable(const struct loader_config *o, const struct kernel_fe
 static bool use_lsm(const struct loader_config *o, const struct kernel_features *f)
 {
 	return o->enforce || o->backend == BACKEND_LSM || (o->backend == BACKEND_AUTO && f->lsm_loadable);
-}
-
-/*
- * Hooks whose absence leaves no gap: before 6.2, ftruncate calls
- * path_truncate, and POSIX ACLs are set and removed through the xattr hooks.
- */
-static bool hook_covered_elsewhere(const char *name)
-{
-	return !strcmp(name, "vigil_lsm_file_truncate") || !strcmp(name, "vigil_lsm_inode_set_acl") ||
-	       !strcmp(name, "vigil_lsm_inode_remove_acl");
 }
 
 static bool lsm_hook_in_kernel(const struct btf *vmlinux, const char *sec)
@@ -276,53 +129,44 @@ static int select_programs(struct vigil_bpf *skel, bool lsm, const struct loader
 	{
 		const char *name = bpf_program__name(prog);
 		int i = programs__index(name);
+		struct prog_needs needs;
+		enum selection sel;
 		bool want;
 
 		if (i < 0) {
 			err = log_err(-EINVAL, "BPF program %s has no class in user/kernel/programs.c", name);
 			break;
 		}
-		want = prog_specs[i].backend == ON_BOTH || (prog_specs[i].backend == ON_LSM) == lsm;
-		if (!strcmp(name, "vigil_cap_capable"))
-			want = f->cap_capable_tp;
-		else if (!strcmp(name, "vigil_lsm_capable"))
-			want = lsm && !f->cap_capable_tp;
-		else if (!strcmp(name, "vigil_sys_exit_ia32"))
-			want = want && o->watch_ia32 && f->ia32_syscalls; /* opt-in: every syscall runs it */
-		else if (!strcmp(name, "vigil_io_uring_submit"))
-			want = want && f->io_uring_tp; /* no tracepoint: no io_uring to submit to */
-		else if (!strcmp(name, "vigil_io_uring_submit_sqe"))
-			want = want && !f->io_uring_tp && f->io_uring_sqe_tp;
-		else if (want && bpf_program__type(prog) == BPF_PROG_TYPE_LSM &&
-			 !lsm_hook_in_kernel(vmlinux, bpf_program__section_name(prog))) {
-			want = false;
-			if (!hook_covered_elsewhere(name)) {
-				note(ld->missing, &ld->n_missing, prog_specs[i].name); /* not in this kernel */
-				ld->progs[i].absent = true;
-				if (o->enforce)
-					err = log_err(-EOPNOTSUPP,
-						      "--enforce unavailable: this kernel has no LSM hook %s",
-						      bpf_program__section_name(prog));
-			}
+		needs.is_lsm = bpf_program__type(prog) == BPF_PROG_TYPE_LSM;
+		needs.hook_in_kernel =
+			lsm && needs.is_lsm && lsm_hook_in_kernel(vmlinux, bpf_program__section_name(prog));
+		sel = selection__want(&prog_specs[i], &needs, lsm, o->watch_ia32, f);
+		want = sel == SEL_LOAD;
+		if (sel == SEL_HOOK_ABSENT) {
+			note(ld->status.missing, &ld->status.n_missing, prog_specs[i].name); /* not in this kernel */
+			ld->status.progs[i].absent = true;
+			if (o->enforce)
+				err = log_err(-EOPNOTSUPP, "--enforce unavailable: this kernel has no LSM hook %s",
+					      bpf_program__section_name(prog));
 		}
-		ld->progs[i].wanted = want;
+		ld->status.progs[i].wanted = want;
 		if (!strcmp(name, "vigil_lsm_capable"))
 			ld->lsm_capable_hook = lsm && lsm_hook_in_kernel(vmlinux, bpf_program__section_name(prog));
 	}
 	btf__free(vmlinux);
 	if (!f->cap_capable_tp)
-		note(ld->missing, &ld->n_missing,
+		note(ld->status.missing, &ld->status.n_missing,
 		     lsm ? "capability: no cap_capable tracepoint; lsm/capable reports "
 			   "granted checks only"
 			 : "capability: no cap_capable tracepoint in this kernel");
 	return err;
 }
 
-static bool prog_on(const struct loader *ld, const char *name)
+bool loader__program_runs(const struct loader *ld, const char *name)
 {
 	int i = programs__index(name);
 
-	return i >= 0 && ld->progs[i].wanted && !ld->progs[i].err;
+	return i >= 0 && ld->status.progs[i].wanted && !ld->status.progs[i].err;
 }
 
 /*
@@ -333,10 +177,10 @@ static bool capability_fallback(struct loader *ld)
 {
 	int tp = programs__index("vigil_cap_capable"), lsm_cap = programs__index("vigil_lsm_capable");
 
-	if (!ld->lsm || !ld->progs[tp].wanted || !ld->progs[tp].err || !ld->lsm_capable_hook ||
-	    ld->progs[lsm_cap].wanted)
+	if (!ld->status.lsm || !ld->status.progs[tp].wanted || !ld->status.progs[tp].err || !ld->lsm_capable_hook ||
+	    ld->status.progs[lsm_cap].wanted)
 		return false;
-	ld->progs[lsm_cap].wanted = true;
+	ld->status.progs[lsm_cap].wanted = true;
 	return true;
 }
 
@@ -379,10 +223,11 @@ static struct vigil_bpf *open_configured(const struct loader_config *o, struct l
 	{
 		int i = programs__index(bpf_program__name(prog));
 
-		bpf_program__set_autoload(prog, only >= 0 ? i == only : prog_on(ld, bpf_program__name(prog)));
+		bpf_program__set_autoload(prog,
+					  only >= 0 ? i == only : loader__program_runs(ld, bpf_program__name(prog)));
 	}
 	if (only < 0 && o->pin) {
-		err = pin__adopt_maps(skel, &ld->adopted);
+		err = pin__adopt_maps(skel, &ld->status.adopted);
 		if (err)
 			goto fail;
 	}
@@ -407,8 +252,8 @@ static int trial_load(const struct loader_config *o, struct loader *ld, int i)
 
 static void refuse(struct loader *ld, int i, int err, const char *stage)
 {
-	ld->progs[i].err = err;
-	ld->progs[i].stage = stage;
+	ld->status.progs[i].err = err;
+	ld->status.progs[i].stage = stage;
 	log_err(0, "the kernel refuses %s (%s at %s): %s", prog_specs[i].name, strerror(-err), stage,
 		prog_specs[i].refused);
 }
@@ -423,7 +268,7 @@ static int isolate_refusals(const struct loader_config *o, struct loader *ld)
 	int err, found = 0;
 
 	for (i = 0; i < prog_specs_len; i++) {
-		if (!ld->progs[i].wanted || ld->progs[i].err)
+		if (!ld->status.progs[i].wanted || ld->status.progs[i].err)
 			continue;
 		err = trial_load(o, ld, i);
 		if (err) {
@@ -445,7 +290,7 @@ static int refusals_allowed(const struct loader_config *o, const struct loader *
 
 	for (i = 0; i < prog_specs_len; i++) {
 		const struct prog_spec *spec = &prog_specs[i];
-		const struct prog_state *st = &ld->progs[i];
+		const struct prog_state *st = &ld->status.progs[i];
 
 		if (!st->wanted || !st->err)
 			continue;
@@ -518,7 +363,7 @@ static int find_refused(const struct loader_config *o, struct loader *ld, int er
 	int i = by_name && libbpf_failed[0] ? programs__index(libbpf_failed) : -1;
 
 	libbpf_failed[0] = '\0';
-	if (i >= 0 && ld->progs[i].wanted && !ld->progs[i].err) {
+	if (i >= 0 && ld->status.progs[i].wanted && !ld->status.progs[i].err) {
 		refuse(ld, i, err, "load");
 		return 1;
 	}
@@ -580,7 +425,7 @@ static int attach_syscall_exits(struct vigil_bpf *skel, struct loader *ld)
 			continue;
 		if (errno != ENOENT)
 			return -errno;
-		note(ld->missing, &ld->n_missing, event);
+		note(ld->status.missing, &ld->status.n_missing, event);
 	}
 	return 0;
 }
@@ -637,7 +482,7 @@ static int attach_allowed(struct vigil_bpf *skel, struct loader *ld)
 		struct bpf_link **link = s->progs[k].link;
 
 		i = programs__index(bpf_program__name(prog));
-		if (i < 0 || !prog_on(ld, bpf_program__name(prog)))
+		if (i < 0 || !loader__program_runs(ld, bpf_program__name(prog)))
 			continue;
 		if (run_by_test_run(prog)) {
 			err = test_run_trial(skel, prog);
@@ -661,13 +506,13 @@ static void degraded(struct loader *ld, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (ld->n_degraded >= LOADER_MAX_LIST)
+	if (ld->status.n_degraded >= LOADER_MAX_LIST)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(ld->degraded_buf[ld->n_degraded], sizeof(ld->degraded_buf[0]), fmt, ap);
+	vsnprintf(ld->degraded_buf[ld->status.n_degraded], sizeof(ld->degraded_buf[0]), fmt, ap);
 	va_end(ap);
-	ld->degraded[ld->n_degraded] = ld->degraded_buf[ld->n_degraded];
-	ld->n_degraded++;
+	ld->status.degraded[ld->status.n_degraded] = ld->degraded_buf[ld->status.n_degraded];
+	ld->status.n_degraded++;
 }
 
 /*
@@ -680,7 +525,7 @@ static void settle_features(struct loader *ld)
 	unsigned int i, d, wanted[DET_MAX] = { 0 }, running[DET_MAX] = { 0 }, main_running[DET_MAX] = { 0 };
 
 	for (i = 0; i < prog_specs_len; i++) {
-		const struct prog_state *st = &ld->progs[i];
+		const struct prog_state *st = &ld->status.progs[i];
 
 		if (st->absent) { /* its detection is degraded: what the hook sees is lost */
 			for (d = 0; d < DET_MAX; d++)
@@ -700,28 +545,28 @@ static void settle_features(struct loader *ld)
 			main_running[d] += !st->err && !prog_specs[i].supplement;
 		}
 	}
-	ld->snapshot_by_iter = prog_on(ld, "vigil_snapshot_tasks");
-	ld->watch_ia32 = prog_on(ld, "vigil_sys_exit_ia32");
-	ld->tails = prog_on(ld, "vigil_dedup_tails")  ? TAILS_ITER
-		    : prog_on(ld, "vigil_dedup_take") ? TAILS_TEST_RUN
-						      : TAILS_NONE;
+	ld->snapshot_by_iter = loader__program_runs(ld, "vigil_snapshot_tasks");
+	ld->status.watch_ia32 = loader__program_runs(ld, "vigil_sys_exit_ia32");
+	ld->tails = loader__program_runs(ld, "vigil_dedup_tails")  ? TAILS_ITER
+		    : loader__program_runs(ld, "vigil_dedup_take") ? TAILS_TEST_RUN
+								   : TAILS_NONE;
 	for (d = 0; d < DET_MAX; d++) {
-		ld->detection[d] = !wanted[d] || !main_running[d] ? DETECTION_UNAVAILABLE
-				   : running[d] == wanted[d]	  ? DETECTION_ACTIVE
-				   : running[d]			  ? DETECTION_DEGRADED
-								  : DETECTION_UNAVAILABLE;
+		ld->status.detection[d] = !wanted[d] || !main_running[d] ? DETECTION_UNAVAILABLE
+					  : running[d] == wanted[d]	 ? DETECTION_ACTIVE
+					  : running[d]			 ? DETECTION_DEGRADED
+									 : DETECTION_UNAVAILABLE;
 		/*
 		 * Without the task iterator, containers that run at start have no
 		 * root superblock (rootfs-write falls back to the task's root) and
 		 * their threads no credential snapshot (setuid).
 		 */
 		if (!ld->snapshot_by_iter && (d == DET_ROOTFS_WRITE || d == DET_SETUID) &&
-		    ld->detection[d] == DETECTION_ACTIVE)
-			ld->detection[d] = DETECTION_DEGRADED;
-		if (ld->detection[d] != DETECTION_UNAVAILABLE)
-			note(ld->detections, &ld->n_detections, detection__name(d));
+		    ld->status.detection[d] == DETECTION_ACTIVE)
+			ld->status.detection[d] = DETECTION_DEGRADED;
+		if (ld->status.detection[d] != DETECTION_UNAVAILABLE)
+			note(ld->status.detections, &ld->status.n_detections, detection__name(d));
 		else
-			note(ld->missing, &ld->n_missing, detection__name(d));
+			note(ld->status.missing, &ld->status.n_missing, detection__name(d));
 	}
 }
 
@@ -731,14 +576,14 @@ static void list_programs(struct vigil_bpf *skel, struct loader *ld)
 
 	bpf_object__for_each_program(prog, skel->obj)
 	{
-		if (!prog_on(ld, bpf_program__name(prog)))
+		if (!loader__program_runs(ld, bpf_program__name(prog)))
 			continue;
 		if (prog == skel->progs.vigil_sys_exit)
-			note(ld->programs, &ld->n_programs, "tracepoint/syscalls/sys_exit_*");
+			note(ld->status.programs, &ld->status.n_programs, "tracepoint/syscalls/sys_exit_*");
 		else if (run_by_test_run(prog))
-			note(ld->programs, &ld->n_programs, bpf_program__name(prog));
+			note(ld->status.programs, &ld->status.n_programs, bpf_program__name(prog));
 		else
-			note(ld->programs, &ld->n_programs, bpf_program__section_name(prog));
+			note(ld->status.programs, &ld->status.n_programs, bpf_program__section_name(prog));
 	}
 }
 
@@ -747,12 +592,12 @@ static int require_all(const struct loader_config *o, const struct loader *ld)
 {
 	unsigned int i;
 
-	if (!o->require_all || (!ld->n_degraded && !ld->n_missing))
+	if (!o->require_all || (!ld->status.n_degraded && !ld->status.n_missing))
 		return 0;
-	for (i = 0; i < ld->n_degraded; i++)
-		log_err(0, "--require all: %s", ld->degraded[i]);
-	for (i = 0; i < ld->n_missing; i++)
-		log_err(0, "--require all: unavailable here: %s", ld->missing[i]);
+	for (i = 0; i < ld->status.n_degraded; i++)
+		log_err(0, "--require all: %s", ld->status.degraded[i]);
+	for (i = 0; i < ld->status.n_missing; i++)
+		log_err(0, "--require all: unavailable here: %s", ld->status.missing[i]);
 	return -EOPNOTSUPP;
 }
 
@@ -763,7 +608,7 @@ int loader__start(struct loader *ld, const struct loader_config *o, const struct
 	int err;
 
 	memset(ld, 0, sizeof(*ld));
-	ld->lsm = lsm;
+	ld->status.lsm = lsm;
 	if (lsm && !f->lsm_loadable)
 		return lsm_unavailable(o, f);
 	if (!f->btf)
@@ -778,8 +623,8 @@ int loader__start(struct loader *ld, const struct loader_config *o, const struct
 		return log_errno(-errno, "open BPF object");
 	err = select_programs(skel, lsm, o, f, ld);
 	vigil_bpf__destroy(skel);
-	ld->ia32_syscalls = f->ia32_syscalls;
-	ld->x32_syscalls = f->x32_syscalls;
+	ld->status.ia32_syscalls = f->ia32_syscalls;
+	ld->status.x32_syscalls = f->x32_syscalls;
 	if (err)
 		return err;
 	set_vm_probe_ranges(ld);
@@ -799,18 +644,18 @@ int loader__start(struct loader *ld, const struct loader_config *o, const struct
 		vigil_bpf__destroy(skel);
 	}
 	if (!err && o->pin)
-		err = pin__links_and_maps(skel, ld->adopted);
+		err = pin__links_and_maps(skel, ld->status.adopted);
 	if (err)
 		goto fail;
 
 	ld->skel = skel;
-	ld->backend = lsm ? "lsm" : "tracepoint";
-	ld->enforce = o->enforce;
-	ld->pinned = o->pin;
+	ld->status.backend = lsm ? "lsm" : "tracepoint";
+	ld->status.enforce = o->enforce;
+	ld->status.pinned = o->pin;
 	settle_features(ld);
 	list_programs(skel, ld);
 	err = require_all(o, ld);
-	if (!err && !ld->n_detections)
+	if (!err && !ld->status.n_detections)
 		err = log_err(-EOPNOTSUPP, "no detection can run here: the kernel refuses every program they need");
 	if (err) {
 		ld->skel = NULL;
@@ -821,129 +666,6 @@ fail:
 	detach_syscall_exits(ld);
 	vigil_bpf__destroy(skel);
 	return err;
-}
-
-__u64 loader__agent_cgroup_id(struct loader *ld)
-{
-	return ld->skel->bss->agent_cgroup_id;
-}
-
-__u64 loader__set_agent_cgroup(struct loader *ld, const char *cgroup2_root)
-{
-	if (!ld->skel->bss->agent_cgroup_id)
-		ld->skel->bss->agent_cgroup_id = task_snapshot__self_cgroup(cgroup2_root);
-	return ld->skel->bss->agent_cgroup_id;
-}
-
-/* A run of an iterator program: it runs as the returned fd is read. */
-static int iter_open(struct bpf_link *link, const char *what)
-{
-	int fd = bpf_iter_create(bpf_link__fd(link));
-
-	return fd < 0 ? log_errno(-errno, "%s", what) : fd;
-}
-
-static int test_run(struct bpf_program *prog, const char *what)
-{
-	LIBBPF_OPTS(bpf_test_run_opts, opts);
-
-	if (bpf_prog_test_run_opts(bpf_program__fd(prog), &opts))
-		return log_errno(-errno, "%s", what);
-	return 0;
-}
-
-static int iter_drain(struct bpf_link *link, const char *what)
-{
-	char buf[64];
-	int fd, n;
-
-	fd = iter_open(link, what);
-	if (fd < 0)
-		return fd;
-	while ((n = read(fd, buf, sizeof(buf))) > 0)
-		;
-	if (n < 0)
-		n = log_errno(-errno, "%s", what);
-	close(fd);
-	return n;
-}
-
-/*
- * First call (cgroup2_root NULL): vigil's own cgroup. Second, after the
- * container scan: credential snapshots of the container tasks that run.
- * By the task iterator where the kernel allows it, else vigil_whoami and /proc.
- */
-int loader__snapshot_tasks(struct loader *ld, const char *cgroup2_root)
-{
-	struct vigil_bpf *skel = ld->skel;
-	int n;
-
-	if (ld->snapshot_by_iter)
-		return iter_drain(skel->links.vigil_snapshot_tasks, "task iterator");
-	if (!cgroup2_root) {
-		if (prog_on(ld, "vigil_whoami"))
-			return test_run(skel->progs.vigil_whoami, "vigil_whoami");
-		return 0; /* loader__set_agent_cgroup(), from /proc, once the cgroup2 mount is known */
-	}
-	n = task_snapshot__proc(bpf_map__fd(skel->maps.cred_snapshots), bpf_map__fd(skel->maps.containers),
-				cgroup2_root);
-	return n < 0 ? n : 0;
-}
-
-int loader__dedup_tails(struct loader *ld, __u64 cgroup_id, bool all, loader_tail_fn fn, void *ctx)
-{
-	struct vigil_bpf *skel = ld->skel;
-	struct vigil_dedup_tail t;
-	__u32 i, n;
-	int fd, err;
-
-	skel->bss->tails_cgroup_id = cgroup_id;
-	skel->bss->tails_all = all;
-	switch (ld->tails) {
-	case TAILS_ITER:
-		fd = iter_open(skel->links.vigil_dedup_tails, "cap_dedup iterator");
-		if (fd < 0)
-			return fd;
-		while (read_full(fd, &t, sizeof(t)))
-			fn(ctx, &t);
-		close(fd);
-		return 0;
-	case TAILS_TEST_RUN:
-		/* a full batch may leave more: run again until one comes back short */
-		do {
-			err = test_run(skel->progs.vigil_dedup_take, "vigil_dedup_take");
-			if (err)
-				return err;
-			n = skel->bss->tail_batch_len;
-			for (i = 0; i < n && i < VIGIL_TAIL_BATCH; i++) {
-				t = skel->bss->tail_batch[i];
-				fn(ctx, &t);
-			}
-		} while (n >= VIGIL_TAIL_BATCH);
-		return 0;
-	default: return 0; /* no reader: said in agent-start (vigil.degraded) */
-	}
-}
-
-int loader__iter_link_fd(const struct loader *ld)
-{
-	if (ld->snapshot_by_iter)
-		return bpf_link__fd(ld->skel->links.vigil_snapshot_tasks);
-	if (ld->tails == TAILS_ITER)
-		return bpf_link__fd(ld->skel->links.vigil_dedup_tails);
-	return -1;
-}
-
-/* vigil_whoami when it runs: the probe must not take tails (vigil_dedup_take would). */
-int loader__test_run_fd(const struct loader *ld)
-{
-	if (ld->tails != TAILS_TEST_RUN && ld->snapshot_by_iter)
-		return -1;
-	if (prog_on(ld, "vigil_whoami"))
-		return bpf_program__fd(ld->skel->progs.vigil_whoami);
-	if (ld->tails == TAILS_TEST_RUN)
-		return bpf_program__fd(ld->skel->progs.vigil_dedup_take);
-	return -1;
 }
 
 void loader__stop(struct loader *ld)
@@ -958,29 +680,13 @@ unsigned int loader__refused(const struct loader *ld)
 	unsigned int i, n = 0;
 
 	for (i = 0; i < prog_specs_len; i++)
-		n += ld->progs[i].wanted && ld->progs[i].err;
+		n += ld->status.progs[i].wanted && ld->status.progs[i].err;
 	return n;
 }
 
 const char *loader__detection_state_name(enum detection_state s)
 {
 	return s == DETECTION_ACTIVE ? "active" : s == DETECTION_DEGRADED ? "degraded" : "unavailable";
-}
-
-static const char *const check_groups[] = { "container tracking (vigil needs all)",
-					    "rootfs-write",
-					    "setuid",
-					    "mount",
-					    "capability",
-					    "optional, with a fallback" };
-
-static bool in_check_group(const struct prog_spec *spec, unsigned int g)
-{
-	if (g == 0)
-		return spec->cls == PROG_CORE;
-	if (g == 5)
-		return spec->cls == PROG_OPTIONAL;
-	return spec->detections & (1u << (g - 1));
 }
 
 /*
@@ -991,12 +697,12 @@ int loader__check(const struct loader_config *o, const struct kernel_features *f
 {
 	struct loader ld = { 0 };
 	struct vigil_bpf *skel;
-	unsigned int g, i, d;
+	unsigned int i;
 	int err;
 
 	libbpf_watch_start(o);
-	ld.lsm = use_lsm(o, f);
-	if (ld.lsm && !f->lsm_loadable) {
+	ld.status.lsm = use_lsm(o, f);
+	if (ld.status.lsm && !f->lsm_loadable) {
 		err = lsm_unavailable(o, f);
 		goto out;
 	}
@@ -1005,46 +711,49 @@ int loader__check(const struct loader_config *o, const struct kernel_features *f
 		err = log_errno(-errno, "open BPF object");
 		goto out;
 	}
-	err = select_programs(skel, ld.lsm, o, f, &ld);
+	err = select_programs(skel, ld.status.lsm, o, f, &ld);
 	vigil_bpf__destroy(skel);
 	set_vm_probe_ranges(&ld);
 	for (i = 0; i < prog_specs_len; i++)
-		if (ld.progs[i].wanted && (ld.progs[i].err = trial_load(o, &ld, i)))
-			ld.progs[i].stage = "load";
+		if (ld.status.progs[i].wanted && (ld.status.progs[i].err = trial_load(o, &ld, i)))
+			ld.status.progs[i].stage = "load";
 	capability_fallback(&ld);
 	for (i = 0; i < prog_specs_len; i++)
-		if (ld.progs[i].wanted && !ld.progs[i].stage && (ld.progs[i].err = trial_load(o, &ld, i)))
-			ld.progs[i].stage = "load";
-	printf("\ntrial loads, %s backend:\n", ld.lsm ? "lsm" : "tracepoint");
-	for (g = 0; g < sizeof(check_groups) / sizeof(check_groups[0]); g++) {
-		printf("  %s\n", check_groups[g]);
-		for (i = 0; i < prog_specs_len; i++) {
-			if (!ld.progs[i].wanted || !in_check_group(&prog_specs[i], g))
-				continue;
-			if (!ld.progs[i].err)
-				printf("    %-28s loads\n", prog_specs[i].name);
-			else
-				printf("    %-28s REFUSED (%s): %s\n", prog_specs[i].name, strerror(-ld.progs[i].err),
-				       prog_specs[i].refused);
-		}
-	}
+		if (ld.status.progs[i].wanted && !ld.status.progs[i].stage &&
+		    (ld.status.progs[i].err = trial_load(o, &ld, i)))
+			ld.status.progs[i].stage = "load";
+	check__print_trials(&ld.status);
 	if (!err)
 		err = refusals_allowed(o, &ld);
-	if (!err && !ld.lsm && !f->syscall_tps)
+	if (!err && !ld.status.lsm && !f->syscall_tps)
 		err = log_err(-ENOENT, "the tracepoint backend needs the per-syscall tracepoints syscalls:sys_exit_*");
 	settle_features(&ld);
-	if (!err && !ld.n_detections)
+	if (!err && !ld.status.n_detections)
 		err = log_err(-EOPNOTSUPP, "no detection can run here");
-	printf("backend: %s\n", ld.lsm ? "lsm" : "tracepoint");
-	for (d = 0; d < DET_MAX; d++)
-		printf("detection %s: %s\n", detection__name(d), loader__detection_state_name(ld.detection[d]));
-	for (i = 0; i < ld.n_missing; i++)
-		printf("unavailable: %s\n", ld.missing[i]);
+	check__print_states(&ld.status);
 	if (!err)
 		err = require_all(o, &ld);
-	printf("vigil %s start here with these options (trial loads only: a refused attach shows at start)\n",
-	       err ? "would NOT" : "would");
+	check__print_verdict(err);
 out:
 	libbpf_watch_stop();
 	return err ? 1 : 0;
+}
+
+const struct loader_status *loader__status(const struct loader *ld)
+{
+	return &ld->status;
+}
+
+void loader__maps(const struct loader *ld, struct loader_maps *m)
+{
+	m->events = bpf_map__fd(ld->skel->maps.events);
+	m->events_size = bpf_map__max_entries(ld->skel->maps.events);
+	m->lost = bpf_map__fd(ld->skel->maps.lost);
+	m->lost_by_cgroup = bpf_map__fd(ld->skel->maps.lost_by_cgroup);
+	m->containers = bpf_map__fd(ld->skel->maps.containers);
+}
+
+void loader__set_path_resolution(struct loader *ld, bool on)
+{
+	ld->status.path_resolution = on;
 }

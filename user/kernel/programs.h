@@ -40,10 +40,12 @@ const char *detection__name(enum detection d);
 /* What a backend cannot see even when every program loads (agent-start vigil.blind_spots); NULL-ended. */
 extern const char *const blind_spots_tracepoint[];
 extern const char *const blind_spots_lsm[];
-extern const char *const blind_spot_ia32; /* tracepoint backend without --watch-ia32 */
+/* tracepoint backend without --watch-ia32 */
+extern const char *const blind_spot_ia32;
+/* tracepoint backend, kernels that take x32 syscalls */
 extern const char *const blind_spot_x32;
+/* tracepoint backend without the path resolver */
 extern const char *const blind_spot_no_resolver;
-/* tracepoint backend without the path resolver */ /* tracepoint backend, kernels that take x32 syscalls */
 /* The table's entry for a program name, or NULL (a program with no class is a build error: unit test). */
 const struct prog_spec *programs__find(const char *name);
 int programs__index(const char *name);

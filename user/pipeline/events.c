@@ -16,6 +16,7 @@
 #include <bpf/libbpf.h>
 #include "capability.h"
 #include "events.h"
+#include "readback.h"
 #include "log.h"
 #include "mount.h"
 #include "output.h"
@@ -23,8 +24,6 @@
 #include "rootfs_write.h"
 #include "setuid.h"
 #include "state.h"
-#include "cap_dedup.h" /* types the skeleton names */
-#include "vigil.skel.h"
 
 typedef void (*formatter)(struct json *, const struct vigil_record *, const struct alert_view *);
 
@@ -113,7 +112,7 @@ static void end_cap_windows(struct events *ev, __u64 cgroup_id, bool all)
 	struct tail_ctx tc = { .ev = ev, .now = boottime_ns() };
 	__u64 now = tc.now;
 
-	loader__dedup_tails(ev->ld, cgroup_id, all, on_tail, &tc);
+	readback__dedup_tails(ev->ld, cgroup_id, all, on_tail, &tc);
 	cap_windows__closed(&ev->cap_windows, now, cgroup_id, all);
 }
 
@@ -168,6 +167,8 @@ static void map_ring_positions(struct events *ev, int fd, __u64 size)
 int events__open(struct events *ev, struct loader *ld, struct containers *cs, const char *host,
 		 unsigned int cap_window_s)
 {
+	struct loader_maps maps;
+
 	memset(ev, 0, sizeof(*ev));
 	ev->ld = ld;
 	ev->cap_windows.window_ns = cap_window_s * 1000000000ull;
@@ -178,12 +179,13 @@ int events__open(struct events *ev, struct loader *ld, struct containers *cs, co
 	ev->lost_percpu = calloc(ev->ncpus, sizeof(__u64));
 	if (!ev->lost_percpu)
 		return log_err(-ENOMEM, "out of memory");
-	ev->lost_fd = bpf_map__fd(ld->skel->maps.lost);
-	ev->lost_by.map_fd = bpf_map__fd(ld->skel->maps.lost_by_cgroup);
-	ev->rb = ring_buffer__new(bpf_map__fd(ld->skel->maps.events), on_record, ev, NULL);
+	loader__maps(ld, &maps);
+	ev->lost_fd = maps.lost;
+	ev->lost_by.map_fd = maps.lost_by_cgroup;
+	ev->rb = ring_buffer__new(maps.events, on_record, ev, NULL);
 	if (!ev->rb)
 		return log_errno(-errno, "open ring buffer");
-	map_ring_positions(ev, bpf_map__fd(ld->skel->maps.events), bpf_map__max_entries(ld->skel->maps.events));
+	map_ring_positions(ev, maps.events, maps.events_size);
 	return 0;
 }
 

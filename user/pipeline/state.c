@@ -63,7 +63,7 @@ static void capabilities_kept(struct json *j, const struct privilege_kept *kept)
 }
 
 /* What this backend cannot see even with every program loaded: said, never silent. */
-static void blind_spots(struct json *j, const struct loader *ld)
+static void blind_spots(struct json *j, const struct loader_status *ld)
 {
 	const char *const *list = ld->lsm ? blind_spots_lsm : blind_spots_tracepoint;
 
@@ -80,7 +80,7 @@ static void blind_spots(struct json *j, const struct loader *ld)
 }
 
 /* {"rootfs-write": "active", ...}: what a SIEM alerts on when a detection is lost */
-static void detection_states(struct json *j, const struct loader *ld)
+static void detection_states(struct json *j, const struct loader_status *ld)
 {
 	unsigned int d;
 
@@ -90,7 +90,8 @@ static void detection_states(struct json *j, const struct loader *ld)
 	json__end_object(j);
 }
 
-void state__agent_start(struct json *j, const char *host, const struct loader *ld, unsigned int containers)
+void state__agent_start(struct json *j, const char *host, const struct loader_status *ld,
+			const struct privilege_kept *kept, unsigned int containers)
 {
 	struct utsname u;
 
@@ -115,7 +116,7 @@ void state__agent_start(struct json *j, const char *host, const struct loader *l
 	blind_spots(j, ld);
 	detection_states(j, ld);
 	json__u64(j, "containers", containers);
-	capabilities_kept(j, &ld->kept);
+	capabilities_kept(j, kept);
 	json__end_object(j);
 	emit(j);
 }

@@ -7,8 +7,10 @@
 #include "cgroup.h"
 #include "json.h"
 #include "loader.h"
+#include "privilege.h"
 
-void state__agent_start(struct json *j, const char *host, const struct loader *ld, unsigned int containers);
+void state__agent_start(struct json *j, const char *host, const struct loader_status *ld,
+			const struct privilege_kept *kept, unsigned int containers);
 void state__events_lost(struct json *j, const char *host, __u64 count, __u64 total);
 /* The share of those lost by one container (ref NULL: a cgroup not, or no longer, known as one). */
 void state__container_events_lost(struct json *j, const char *host, const struct container_ref *ref, __u64 cgroup_id,
