@@ -33,7 +33,7 @@ USER_SRCS := $(wildcard user/*.c user/*/*.c)
 PROTO_C := $(BUILD)/containerd.pb-c.c
 USER_OBJS := $(patsubst user/%.c,$(BUILD)/user/%.o,$(USER_SRCS)) $(BUILD)/user/containerd.pb-c.o
 # Pure modules the unit tests link without the loader.
-PURE := cgroup selection cap_windows record alert rootfs_write setuid mount capability json programs proc_status capnames mountinfo rootfs cli pathbuf syscall_table syscall_table_ia32 kallsyms container_meta docker_api json_in unix_http containerd_api containers_storage line_queue sink_queue sink_syslog hostport metrics_text safe_path
+PURE := cgroup selection sink_file containers metadata path_resolver cap_windows record alert rootfs_write setuid mount capability json programs proc_status capnames mountinfo rootfs cli pathbuf syscall_table syscall_table_ia32 kallsyms container_meta docker_api json_in unix_http containerd_api containers_storage line_queue sink_queue sink_syslog hostport metrics_text safe_path
 PURE_SRCS := $(foreach m,$(PURE),$(wildcard user/$(m).c user/*/$(m).c)) $(PROTO_C)
 # Unit tests mirror user/'s folders; their binaries sit side by side in $(BUILD)/tests.
 UNIT_SRCS := $(wildcard tests/unit/test_*.c tests/unit/*/test_*.c)
@@ -83,13 +83,13 @@ $(BUILD)/vigil: $(USER_OBJS)
 
 $(BUILD)/tests/test_%: test_%.c $(PURE_SRCS) $(BUILD)/vigil.skel.h | $(BUILD)/tests
 	@echo "  TEST    $@"
-	$(Q)$(CC) $(CFLAGS) $(SAN) -Itests/helpers $< $(PURE_SRCS) -lcmocka -lbpf -lelf -lz -lcurl -ljson-c -lprotobuf-c -lpthread -o $@
+	$(Q)$(CC) $(CFLAGS) $(SAN) -Itests/helpers $< $(PURE_SRCS) -lcmocka -lbpf -lelf -lz -lcurl -ljson-c -lprotobuf-c -lcap -lpthread -o $@
 
 $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(PURE_SRCS) $(BUILD)/vigil.skel.h | $(BUILD)/fuzz
 	@echo "  FUZZER  $@"
 	$(Q)$(CLANG) -g -O1 $(WARN) -std=gnu11 -Iinclude -Itests/helpers -I$(BUILD) $(USER_INC) -D_GNU_SOURCE -DVIGIL_VERSION=\"$(VERSION)\" \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $< $(PURE_SRCS) \
-		-lcurl -ljson-c -lprotobuf-c -lpthread -o $@
+		-lbpf -lcurl -ljson-c -lprotobuf-c -lcap -lpthread -o $@
 
 # The VM tests' stand-in for a hardened host's BPF policy (tests/helpers/refuse.c).
 $(BUILD)/tests/refuse.bpf.o: tests/helpers/refuse.bpf.c | $(BUILD)/tests
