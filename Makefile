@@ -91,6 +91,14 @@ $(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(PURE_SRCS) $(BUILD)/vigil.skel.h | $
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $< $(PURE_SRCS) \
 		-lbpf -lcurl -ljson-c -lprotobuf-c -lcap -lpthread -o $@
 
+# The BPF path walk, test-run in the caller's context (tests/helpers/path_walk.c).
+$(BUILD)/tests/path_walk.bpf.o: tests/helpers/path_walk.bpf.c bpf/lib/path.bpf.h | $(BUILD)/tests
+	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
+$(BUILD)/tests/path_walk.skel.h: $(BUILD)/tests/path_walk.bpf.o
+	$(Q)$(BPFTOOL) gen skeleton $< name path_walk_bpf > $@
+$(BUILD)/tests/path_walk: tests/helpers/path_walk.c user/sys/pathbuf.c $(BUILD)/tests/path_walk.skel.h
+	$(Q)$(CC) $(CFLAGS) -I$(BUILD)/tests tests/helpers/path_walk.c user/sys/pathbuf.c $(LDLIBS) -o $@
+
 # The VM tests' stand-in for a hardened host's BPF policy (tests/helpers/refuse.c).
 $(BUILD)/tests/refuse.bpf.o: tests/helpers/refuse.bpf.c | $(BUILD)/tests
 	$(Q)$(CLANG) $(BPF_CFLAGS) -c $< -o $@
@@ -108,7 +116,7 @@ unit: $(UNIT_TESTS)
 fuzz: $(FUZZERS)
 	$(Q)tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZERS)
 
-integration: $(BUILD)/vigil
+integration: $(BUILD)/vigil $(BUILD)/tests/path_walk
 	$(Q)tests/integration/run.sh
 
 vm: $(BUILD)/vigil $(BUILD)/tests/refuse
