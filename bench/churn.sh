@@ -49,8 +49,8 @@ docker run --rm --network none --tmpfs /t "$IMAGE" sh -c "touch /t/f; probe loop
 sleep 1
 sample "dedup"
 vigil_stop
-cap_alerts=$(count '.event.action == "capability" and .capability.name == "CAP_CHOWN" and (.capability.window_end | not)')
-folded=$(alerts '.capability.name == "CAP_CHOWN"' | jq -s 'map(.capability.count) | add')
+cap_alerts=$(count '.event.action == "capability" and .vigil.capability.name == "CAP_CHOWN" and (.vigil.capability.window_end | not)')
+folded=$(alerts '.vigil.capability.name == "CAP_CHOWN"' | jq -s 'map(.vigil.capability.count) | add')
 
 awk -F'\t' -v n="$N" -v secs="$elapsed" -v seen="$alerts_seen" -v checks="$CHECKS" \
 	-v cap_alerts="$cap_alerts" -v folded="$folded" -v chown="$(cat "$WORK/chown.out")" '

@@ -162,6 +162,7 @@ struct cred_snapshot {
 };
 
 #define VIGIL_DATA_SIZE 16384
+#define VIGIL_ARGS_MAX	1024 /* bytes of argv a record keeps */
 #define VIGIL_DATA_MASK (VIGIL_DATA_SIZE - 1)
 
 struct vigil_record {
@@ -170,8 +171,9 @@ struct vigil_record {
 	__u32 flags; /* VIGIL_F_* */
 	__u64 ts_ns; /* bpf_ktime_get_boot_ns() */
 	__u64 cgroup_id;
-	__s64 ret; /* syscall return value */
-	__u32 pid; /* tgid */
+	__u64 proc_start_ns; /* the process's start (its leader's start_time): with pid, process.entity_id */
+	__s64 ret;	     /* syscall return value */
+	__u32 pid;	     /* tgid */
 	__u32 tid;
 	__u32 ppid;
 	__u32 syscall_nr;

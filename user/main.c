@@ -140,6 +140,7 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f)
 	struct privilege_kept kept = { 0 };
 	struct loader_maps maps;
 	struct loader ld;
+	struct stream_id stream;
 	char host[256] = "";
 	int err;
 
@@ -147,6 +148,7 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f)
 		snprintf(host, sizeof(host), "%s", o->host_name);
 	else
 		gethostname(host, sizeof(host) - 1);
+	stream_id__init(&stream, host);
 	if (output__open(&o->out))
 		return EXIT_USAGE;
 	if (install_signals()) {
@@ -185,7 +187,7 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f)
 	if (!err)
 		err = readback__snapshot_tasks(&ld, cs.cgroup2_root);
 	if (!err)
-		err = events__open(&ev, &ld, &cs, host, o->loader.cap_window_s);
+		err = events__open(&ev, &ld, &cs, &stream, o->loader.cap_window_s);
 	if (!err && o->metrics) {
 		metrics_constants(&snap, &ld);
 		err = metrics__start(&metrics);
@@ -193,7 +195,7 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f)
 	if (err)
 		goto out;
 
-	state__agent_start(&ev.json, host, loader__status(&ld), &kept, cs.count);
+	state__agent_start(&ev.json, &stream, loader__status(&ld), &kept, cs.count);
 	/* before the first poll returns: /healthz must not call a starting agent stalled */
 	publish_metrics(&metrics, &snap, &ev, &cs, &md);
 	while (!stopping) {
@@ -214,7 +216,7 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f)
 	if (!err)
 		events__end_cap_windows(&ev);
 	events__report_output_drops(&ev);
-	state__agent_stop(&ev.json, host, events__alerts(&ev), ev.lost_reported);
+	state__agent_stop(&ev.json, &stream, events__alerts(&ev), ev.lost_reported);
 out:
 	metrics__stop(&metrics);
 	events__close(&ev);

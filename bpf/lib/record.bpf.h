@@ -12,7 +12,6 @@
 #include "maps.bpf.h"
 #include "task.bpf.h"
 
-#define VIGIL_ARGS_MAX 1024 /* bytes of argv kept */
 #define VIGIL_USTR_MAX 4096 /* PATH_MAX */
 
 static __always_inline struct vigil_record *record__begin(__u16 kind, __u16 op)
@@ -38,6 +37,7 @@ static __always_inline struct vigil_record *record__begin(__u16 kind, __u16 op)
 	rec->pid = pid_tgid >> 32;
 	rec->tid = (__u32)pid_tgid;
 	rec->ppid = task->real_parent->tgid;
+	rec->proc_start_ns = task->group_leader->start_time;
 	rec->uid = task->cred->euid.val;
 	rec->gid = task->cred->egid.val;
 	bpf_get_current_comm(rec->comm, sizeof(rec->comm));

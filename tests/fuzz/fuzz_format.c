@@ -24,6 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static struct alert_clock clock = { .secs = -1 };
 	static struct vigil_record rec;
 	static struct alert_view v;
+	static struct stream_id stream = { .host_name = "h", .kernel = "k", .boot_id = "b", .instance = "i" };
 	const struct vigil_record *r;
 	struct json j = { 0 };
 	struct json_object *parsed;
@@ -38,7 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	memset(&v, 0, sizeof(v));
 	v.container = &ref;
-	v.host_name = "h";
+	v.stream = &stream;
 	v.clock = &clock;
 	v.outcome = OUTCOME_UNKNOWN;
 	v.path_unresolved = size & 1;

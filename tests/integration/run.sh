@@ -80,6 +80,27 @@ for TEST in $selected; do
 		;;
 	esac
 done
+# A check over the streams of the tests that ran, counted as one more test.
+stream_check() { # name command...
+	local name=$1 out
+	shift
+	if out=$("$@" 2>&1); then
+		passed=$((passed + 1))
+		printf 'ok   %-55s %s\n' "$name" "$(tail -1 <<<"$out")"
+	else
+		failed=$((failed + 1))
+		failures+=("$name")
+		printf 'FAIL %-55s\n' "$name"
+		sed 's/^/     | /' <<<"$out" | tail -30
+	fi
+}
+# Every line vigil wrote, against ECS 9.4, and every vigil.* field against deploy/siem's
+# Elasticsearch template (tests/ecs/); the stand-ins' made-up alerts are not vigil's.
+outs=("$WORK"/test_*.json)
+if [ -z "${STANDIN_MODE:-}" ] && [ -e "${outs[0]}" ]; then
+	stream_check ecs_every_line_is_ecs_9_4 python3 tests/ecs/check.py "${outs[@]}"
+	stream_check siem_template_maps_every_vigil_field python3 tests/ecs/siem.py "${outs[@]}"
+fi
 for s in "${skips[@]}"; do echo "skipped: $s"; done
 echo "integration: $passed passed, $failed failed, $skipped skipped"
 [ "$failed" = 0 ] || { echo "failed: ${failures[*]}  (logs in $WORK)"; exit 1; }

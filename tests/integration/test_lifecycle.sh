@@ -61,7 +61,7 @@ test_agent_start_is_first_and_names_backend() {
 	# the backend --check predicts for this kernel (tracepoint here, lsm where BPF LSM loads)
 	backend=$(timeout 60 "$VIGIL" --check | awk '$1 == "backend:" { print $2 }')
 	[ -n "$backend" ] || die "--check names no backend"
-	jq -e -s --arg b "$backend" '.[0].event.kind == "state" and .[0].event.action == "agent-start" and
+	jq -e -s --arg b "$backend" '.[0].event.kind == "event" and .[0].event.action == "agent-start" and
 		.[0].vigil.backend == $b and (.[0].vigil.detections | index("rootfs-write")) and
 		.[0].vigil.detection_state["rootfs-write"] != "unavailable" and
 		(.[0].vigil.kernel | length > 0)' "$OUT" >/dev/null || die "agent-start: $(head -1 "$OUT")"

@@ -40,7 +40,7 @@ test_rootfs_write_every_operation() {
 		path=${want#*:}
 		expect_ge "$(count ".vigil.operation == \"${want%%:*}\" and .file.path == \"$path\"")" 1 "$want"
 	done
-	expect_ge "$(count '.vigil.operation == "rename" and .file.target_path == "/etc/pw2"')" 1 "rename target"
+	expect_ge "$(count '.vigil.operation == "rename" and .vigil.file.target_path == "/etc/pw2"')" 1 "rename target"
 	expect_ge "$(count '.vigil.operation == "symlink" and .file.target_path == "passwd"')" 1 "symlink target"
 }
 
@@ -155,4 +155,43 @@ test_rootfs_write_long_paths_and_hostile_argv() {
 	expect_eq "$(count '.vigil.operation == "mkdir" and .vigil.truncated == false and
 		(.file.path | test("^/deep(/'$seg')*$") | not) and (.file.path | startswith("/deep"))')" 0 \
 		"a cut path not flagged truncated"
+}
+
+# A file deeper than the agent's path buffer (40 directories of 250 bytes: 10 KB, past PATH_MAX, built
+# with relative steps): the kernel saw the write on the rootfs, so it is reported, its path flagged
+# unresolved or truncated, never dropped because the path did not fit.
+test_rootfs_write_deeper_than_a_path_is_still_reported() {
+	local seg id
+	seg=$(printf 'p%.0s' $(seq 1 250))
+	vigil_start
+	run_ctr deeper "$IMAGE" sh -c '
+		mkdir /deeper && cd /deeper; i=0
+		while [ $i -lt 40 ]; do mkdir '$seg' && cd -P '$seg'; i=$((i + 1)); done
+		echo x > deepest-file'
+	ctr_ok deeper
+	vigil_stop
+	id=$(cid deeper)
+	expect_eq "$(count '.container.id == "'"$id"'" and .vigil.operation == "open" and
+		(.vigil.path_unresolved == true or .vigil.truncated == true)')" 1 "the open of deepest-file"
+}
+
+# process.entity_id joins one process's alerts and tells processes apart (a pid can be reused);
+# event.id is unique on every line, so a retried batch can be dropped downstream.
+test_rootfs_write_entity_and_event_ids() {
+	local id
+	vigil_start
+	run_ctr ids "$IMAGE" sh -c 'echo a > /ids-a; echo b > /ids-b; sh -c "echo c > /ids-c"; true'
+	ctr_ok ids
+	vigil_stop
+	id=$(cid ids)
+	alerts '.container.id == "'"$id"'" and (.file.path | startswith("/ids-"))' | json_ok -s '
+		(map(select(.file.path == "/ids-a" or .file.path == "/ids-b")) | length == 2 and
+			.[0].process.entity_id == .[1].process.entity_id and .[0].process.pid == .[1].process.pid) and
+		(map(select(.file.path == "/ids-c")) | length >= 1) and
+		([.[] | select(.file.path == "/ids-c") | .process.entity_id] - [.[] | select(.file.path == "/ids-a") |
+			.process.entity_id] | length >= 1) and
+		(map(.process.entity_id | test("^[0-9a-f]{8}-[0-9]+-[0-9]+$")) | all)' >/dev/null ||
+		die "entity ids: $(alerts '(.file.path // "") | startswith("/ids-")' | jq -c '[.file.path, .process.pid, .process.entity_id]')"
+	expect_eq "$(jq -r '.event.id' "$OUT" | sort | uniq -d | wc -l)" 0 "repeated event.id"
+	expect_eq "$(jq -r '.event.id // "none"' "$OUT" | grep -c '^none$')" 0 "lines without event.id"
 }

@@ -6,8 +6,8 @@ test_setuid_setresuid_reports_before_and_after() {
 	run_ctr s "$IMAGE" probe setresuid 1000 1000 1000
 	vigil_stop
 	alerts '.event.action == "setuid"' | json_ok --arg id "$(cid s)" -s '
-		length == 1 and .[0].container.id == $id and .[0].user.id == "0" and
-		.[0].user.changes.id == "1000" and .[0].vigil.operation == "setresuid" and
+		length == 1 and .[0].container.id == $id and .[0].vigil.credentials.before.euid == 0 and
+		.[0].process.user.id == "1000" and .[0].vigil.operation == "setresuid" and
 		.[0].vigil.credentials.after.suid == 1000 and .[0].vigil.credentials.before.ruid == 0' >/dev/null
 }
 
@@ -15,7 +15,7 @@ test_setuid_gid_and_groups_changes() {
 	vigil_start
 	run_ctr g "$IMAGE" sh -c 'probe setresgid 1000 1000 1000; probe setgroups 10 20 30'
 	vigil_stop
-	expect_eq "$(count '.event.action == "setuid" and .group.id == "0" and .group.changes.id == "1000"')" 1 "setresgid"
+	expect_eq "$(count '.event.action == "setuid" and .vigil.credentials.before.egid == 0 and .process.group.id == "1000"')" 1 "setresgid"
 	expect_eq "$(count '.vigil.operation == "setgroups" and .vigil.credentials.after.groups_count == 3')" 1 "setgroups"
 }
 
@@ -31,7 +31,7 @@ test_setuid_exec_of_setuid_binary() {
 	vigil_start
 	run_ctr x --user 1000 "$IMAGE" probe-suid loop-null 1
 	vigil_stop
-	expect_eq "$(count '.event.action == "setuid" and .vigil.operation == "exec" and .user.id == "1000" and .user.changes.id == "0"')" 1 "set-uid exec"
+	expect_eq "$(count '.event.action == "setuid" and .vigil.operation == "exec" and .vigil.credentials.before.euid == 1000 and .process.user.id == "0"')" 1 "set-uid exec"
 }
 
 test_setuid_in_container_started_before_vigil() {
@@ -40,5 +40,5 @@ test_setuid_in_container_started_before_vigil() {
 	docker wait vigil-early-uid >/dev/null
 	vigil_stop
 	docker rm -f vigil-early-uid >/dev/null
-	expect_eq "$(count '.event.action == "setuid" and .user.changes.id == "1000"')" 1 "setuid alert"
+	expect_eq "$(count '.event.action == "setuid" and .process.user.id == "1000"')" 1 "setuid alert"
 }

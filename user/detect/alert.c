@@ -4,7 +4,9 @@
 #include <string.h>
 #include <time.h>
 #include "alert.h"
+#include "ecs.h"
 #include "pathbuf.h"
+#include "sink.h" /* SEVERITY_* */
 
 enum outcome alert__outcome(const struct vigil_record *r)
 {
@@ -34,20 +36,12 @@ static void timestamp(struct json *j, const struct vigil_record *r, const struct
 	json__str(j, "@timestamp", c->buf);
 }
 
-static void process(struct json *j, const struct vigil_record *r)
+/* argv as the process laid it out: NUL-separated, possibly cut (a cut last argument is kept as far as it goes). */
+static size_t args_array(struct json *j, const char *args, size_t n)
 {
-	char exe[PATHBUF_MAX];
-	size_t n = 0, i, start, count = 0;
-	const char *args;
+	size_t i, start, count = 0;
 
-	json__begin_object(j, "process");
-	json__u64(j, "pid", r->pid);
-	json__strn(j, "name", r->comm, strnlen(r->comm, sizeof(r->comm)));
-	if (record__path(r, VIGIL_S_EXE, exe, sizeof(exe)) >= 0)
-		json__str(j, "executable", exe);
 	json__begin_array(j, "args");
-	args = record__str(r, VIGIL_S_ARGS, &n);
-	/* argv is NUL-separated; a cut last argument is kept as far as it goes */
 	for (i = 0, start = 0; args && i < n; i++) {
 		if (args[i] == '\0') {
 			json__strn(j, NULL, args + start, i - start);
@@ -60,41 +54,127 @@ static void process(struct json *j, const struct vigil_record *r)
 		count++;
 	}
 	json__end_array(j);
-	json__u64(j, "args_count", count);
-	json__begin_object(j, "user");
-	{
-		char id[16];
+	return count;
+}
 
-		snprintf(id, sizeof(id), "%u", r->uid);
-		json__str(j, "id", id);
-	}
+/* process.command_line: the arguments joined by spaces, as ECS defines it. */
+static void command_line(struct json *j, const char *args, size_t n)
+{
+	char line[VIGIL_ARGS_MAX];
+	size_t i;
+
+	if (!args || !n)
+		return;
+	if (n > sizeof(line))
+		n = sizeof(line);
+	for (i = 0; i < n; i++)
+		line[i] = args[i] ? args[i] : ' ';
+	while (n && line[n - 1] == ' ') /* argv's last NUL */
+		n--;
+	json__strn(j, "command_line", line, n);
+}
+
+static void id_object(struct json *j, const char *key, __u32 id)
+{
+	char buf[16];
+
+	snprintf(buf, sizeof(buf), "%u", id);
+	json__begin_object(j, key);
+	json__str(j, "id", buf);
 	json__end_object(j);
+}
+
+static void process(struct json *j, const struct vigil_record *r, const struct alert_view *v)
+{
+	char exe[PATHBUF_MAX];
+	const char *args;
+	size_t n = 0;
+
+	json__begin_object(j, "process");
+	json__u64(j, "pid", r->pid);
+	ecs__entity_id(j, v->stream, r->pid, r->proc_start_ns);
+	json__strn(j, "name", r->comm, strnlen(r->comm, sizeof(r->comm)));
+	if (record__path(r, VIGIL_S_EXE, exe, sizeof(exe)) >= 0)
+		json__str(j, "executable", exe);
+	args = record__str(r, VIGIL_S_ARGS, &n);
+	json__u64(j, "args_count", args_array(j, args, n));
+	command_line(j, args, n);
+	json__begin_object(j, "thread");
+	json__u64(j, "id", r->tid);
+	json__end_object(j);
+	/*
+	 * Effective ids at the event. A setuid alert's are those after the
+	 * change (an LSM hook runs before the kernel commits it), all of them.
+	 */
+	id_object(j, "user", r->kind == VIGIL_EV_SETUID ? r->setid.after.euid : r->uid);
+	id_object(j, "group", r->kind == VIGIL_EV_SETUID ? r->setid.after.egid : r->gid);
+	if (r->kind == VIGIL_EV_SETUID) {
+		id_object(j, "real_user", r->setid.after.ruid);
+		id_object(j, "saved_user", r->setid.after.suid);
+		id_object(j, "real_group", r->setid.after.rgid);
+		id_object(j, "saved_group", r->setid.after.sgid);
+	}
 	json__begin_object(j, "parent");
 	json__u64(j, "pid", r->ppid);
 	json__end_object(j);
 	json__end_object(j);
 }
 
+/* rule.*: which detection raised the alert (a policy's rules join here, issue 17). */
+static void rule(struct json *j, __u16 kind)
+{
+	static const struct {
+		const char *name, *description;
+	} rules[VIGIL_EV_KIND_MAX] = {
+		[VIGIL_EV_ROOTFS_WRITE] = { "container-rootfs-write",
+					    "A container process created, changed or deleted a file on its image's "
+					    "root "
+					    "filesystem (not a volume, tmpfs, /proc, /sys or /dev)" },
+		[VIGIL_EV_SETUID] = { "container-id-change", "A container process changed its user or group ids" },
+		[VIGIL_EV_MOUNT] = { "container-mount",
+				     "A container process mounted, unmounted or moved a filesystem" },
+		[VIGIL_EV_CAPABILITY] = { "container-capability-use", "A container process used a Linux capability" },
+	};
+
+	if (kind >= VIGIL_EV_KIND_MAX || !rules[kind].name)
+		return;
+	json__begin_object(j, "rule");
+	json__str(j, "id", rules[kind].name);
+	json__str(j, "name", rules[kind].name);
+	json__str(j, "description", rules[kind].description);
+	json__str(j, "ruleset", "vigil");
+	json__end_object(j);
+}
+
 void alert__begin(struct json *j, const struct vigil_record *r, const struct alert_view *v, const char *category,
 		  const char *const *types)
 {
+	bool denied = r->flags & VIGIL_F_DENIED;
+
 	json__reset(j);
 	timestamp(j, r, v);
+	ecs__envelope(j, v->stream);
 	json__begin_object(j, "event");
 	json__str(j, "kind", "alert");
 	json__str(j, "module", "vigil");
+	json__str(j, "dataset", "vigil.alerts");
 	json__str(j, "action", record__action(r->kind));
+	ecs__event_id(j, v->stream, v->seq);
+	json__u64(j, "severity", SEVERITY_WARNING);
 	json__str(j, "outcome", outcome__name(v->outcome));
 	json__begin_array(j, "category");
 	json__str(j, NULL, category);
+	if (denied) /* ECS: a blocked action is also intrusion detection's "denied" */
+		json__str(j, NULL, "intrusion_detection");
 	json__end_array(j);
 	json__begin_array(j, "type");
 	for (; *types; types++)
 		json__str(j, NULL, *types);
-	if (r->flags & VIGIL_F_DENIED)
+	if (denied)
 		json__str(j, NULL, "denied");
 	json__end_array(j);
 	json__end_object(j);
+	rule(j, r->kind);
 
 	json__begin_object(j, "container");
 	json__str(j, "id", v->container->id);
@@ -104,17 +184,21 @@ void alert__begin(struct json *j, const struct vigil_record *r, const struct ale
 	json__end_object(j);
 	if (v->meta)
 		container_meta__orchestrator(j, v->meta);
-	process(j, r);
-	json__begin_object(j, "host");
-	json__str(j, "name", v->host_name);
-	json__end_object(j);
+	if (r->pid) /* 0: a capability window's end whose opening alert vigil no longer holds */
+		process(j, r, v);
 }
 
-void alert__begin_vigil(struct json *j, const struct vigil_record *r, const char *operation)
+void alert__begin_vigil(struct json *j, const struct vigil_record *r, const struct alert_view *v, const char *operation)
 {
 	const char *name = record__syscall_name(r);
 
 	json__begin_object(j, "vigil");
+	json__u64(j, "schema_version", VIGIL_SCHEMA_VERSION);
+	if (v->meta && v->meta->labels_truncated) {
+		json__begin_object(j, "container");
+		json__bool(j, "labels_truncated", true);
+		json__end_object(j);
+	}
 	if (operation)
 		json__str(j, "operation", operation);
 	if (name)
@@ -128,6 +212,7 @@ void alert__begin_vigil(struct json *j, const struct vigil_record *r, const char
 	if ((r->flags & VIGIL_F_OUTCOME_KNOWN) && r->kind != VIGIL_EV_CAPABILITY)
 		json__i64(j, "return", r->ret);
 	json__u64(j, "cgroup_id", r->cgroup_id);
-	json__u64(j, "tid", r->tid);
+	if (r->pid)
+		json__u64(j, "tid", r->tid);
 	json__bool(j, "truncated", r->flags & VIGIL_F_TRUNCATED);
 }

@@ -20,6 +20,7 @@ enum outcome alert__outcome(const struct vigil_record *r);
  */
 void alert__begin(struct json *j, const struct vigil_record *r, const struct alert_view *v, const char *category,
 		  const char *const *types);
-void alert__begin_vigil(struct json *j, const struct vigil_record *r, const char *operation);
+void alert__begin_vigil(struct json *j, const struct vigil_record *r, const struct alert_view *v,
+			const char *operation);
 
 #endif /* VIGIL_ALERT_H */

@@ -13,7 +13,8 @@ void capability__format(struct json *j, const struct vigil_record *r, const stru
 	char buf[24];
 
 	alert__begin(j, r, v, "process", types);
-	json__begin_object(j, "capability");
+	alert__begin_vigil(j, r, v, NULL);
+	json__begin_object(j, "capability"); /* the capability used; ECS has only a thread's sets */
 	json__str(j, "name", capnames__name(r->cap.cap, buf, sizeof(buf)));
 	json__u64(j, "number", r->cap.cap);
 	json__bool(j, "granted", r->cap.granted);
@@ -21,6 +22,5 @@ void capability__format(struct json *j, const struct vigil_record *r, const stru
 	if (r->flags & VIGIL_F_WINDOW_END)
 		json__bool(j, "window_end", true);
 	json__end_object(j);
-	alert__begin_vigil(j, r, NULL);
 	json__end_object(j);
 }

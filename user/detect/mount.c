@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* mount alerts: source, target (absolute inside the container), fstype, flags. */
+/* mount alerts: vigil.mount.source, target (absolute inside the container), fstype, flags. */
 #include "alert.h"
 #include "mount.h"
 
@@ -19,7 +19,8 @@ void mount__format(struct json *j, const struct vigil_record *r, const struct al
 	char path[PATHBUF_MAX];
 
 	alert__begin(j, r, v, "configuration", types);
-	json__begin_object(j, "mount");
+	alert__begin_vigil(j, r, v, record__syscall_name(r));
+	json__begin_object(j, "mount"); /* ECS has no mount fields */
 	if (fsconfig) {
 		raw_field(j, "option", r, VIGIL_S_STR0);
 		raw_field(j, "value", r, VIGIL_S_STR1);
@@ -36,6 +37,5 @@ void mount__format(struct json *j, const struct vigil_record *r, const struct al
 	}
 	json__u64(j, "flags", r->mount.flags);
 	json__end_object(j);
-	alert__begin_vigil(j, r, record__syscall_name(r));
 	json__end_object(j);
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* rootfs-write alerts: the operation, its path and target (whether it is an alert: enrich.c). */
+#include <string.h>
 #include "alert.h"
 #include "rootfs_write.h"
 
@@ -31,6 +32,20 @@ static struct op_info op_info(__u16 op)
 	}
 }
 
+/* file.name and file.directory of an absolute path ("/" is a directory of its own). */
+static void name_and_directory(struct json *j, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash || !slash[1])
+		return;
+	json__str(j, "name", slash + 1);
+	if (slash == path)
+		json__str(j, "directory", "/");
+	else
+		json__strn(j, "directory", path, (size_t)(slash - path));
+}
+
 /* Where it landed is unknown: the string as given, relative to a directory vigil could not name. */
 static void unresolved(struct json *j, const struct vigil_record *r, const struct alert_view *v, struct op_info info)
 {
@@ -44,7 +59,7 @@ static void unresolved(struct json *j, const struct vigil_record *r, const struc
 		json__strn(j, "path", s, n);
 		json__end_object(j);
 	}
-	alert__begin_vigil(j, r, info.name);
+	alert__begin_vigil(j, r, v, info.name);
 	json__bool(j, "path_unresolved", true);
 	json__end_object(j);
 }
@@ -63,11 +78,16 @@ void rootfs_write__format(struct json *j, const struct vigil_record *r, const st
 	alert__begin(j, r, v, "file", types);
 	json__begin_object(j, "file");
 	json__str(j, "path", v->path);
-	if (v->has_target)
-		json__str(j, "target_path", v->target);
-	else if (r->op == VIGIL_OP_SYMLINK && (link_text = record__str(r, VIGIL_S_STR1, &n)))
-		json__strn(j, "target_path", link_text, n); /* the link's text, not a path to resolve */
+	name_and_directory(j, v->path);
+	/* ECS's target_path is a symlink's target: the link's text, not a path to resolve */
+	if (r->op == VIGIL_OP_SYMLINK && (link_text = record__str(r, VIGIL_S_STR1, &n)))
+		json__strn(j, "target_path", link_text, n);
 	json__end_object(j);
-	alert__begin_vigil(j, r, info.name);
+	alert__begin_vigil(j, r, v, info.name);
+	if (v->has_target) { /* rename's new name, a hard link's existing file */
+		json__begin_object(j, "file");
+		json__str(j, "target_path", v->target);
+		json__end_object(j);
+	}
 	json__end_object(j);
 }

@@ -1,27 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
-/* setuid alerts: effective ids before/after in ECS terms, every id under vigil.credentials. */
-#include <stdio.h>
+/*
+ * setuid alerts: the ids after the change in ECS terms (process.user, real_user,
+ * saved_user, group, ...: alert.c), every id before and after under vigil.credentials.
+ */
 #include "alert.h"
 #include "setuid.h"
-
-static void id_field(struct json *j, const char *key, __u32 id)
-{
-	char buf[16];
-
-	snprintf(buf, sizeof(buf), "%u", id);
-	json__str(j, key, buf);
-}
-
-/* ECS user / group: id before, changes.id after. */
-static void before_after(struct json *j, const char *key, __u32 before, __u32 after)
-{
-	json__begin_object(j, key);
-	id_field(j, "id", before);
-	json__begin_object(j, "changes");
-	id_field(j, "id", after);
-	json__end_object(j);
-	json__end_object(j);
-}
 
 static void ids(struct json *j, const char *key, const struct vigil_ids *v, __u32 ngroups)
 {
@@ -47,9 +30,7 @@ void setuid__format(struct json *j, const struct vigil_record *r, const struct a
 							  : record__syscall_name(r);
 
 	alert__begin(j, r, v, "process", types);
-	before_after(j, "user", r->setid.before.euid, r->setid.after.euid);
-	before_after(j, "group", r->setid.before.egid, r->setid.after.egid);
-	alert__begin_vigil(j, r, op);
+	alert__begin_vigil(j, r, v, op);
 	json__begin_object(j, "credentials");
 	ids(j, "before", &r->setid.before, r->setid.ngroups_before);
 	ids(j, "after", &r->setid.after, r->setid.ngroups_after);

@@ -151,6 +151,25 @@ static void image_fields(struct json *j, const char *image, const char *image_id
 	json__end_object(j);
 }
 
+/*
+ * A label under container.labels, its key's dots made underscores as Beats
+ * do: Elasticsearch maps dots as object paths, and Compose's
+ * com.docker.compose.project beside com.docker.compose.project.working_dir
+ * would make one key both a value and an object, rejecting the document.
+ */
+static void label(struct json *j, const char *key, const char *value)
+{
+	char buf[256];
+	size_t i, n = strlen(key);
+
+	if (n >= sizeof(buf)) /* cut: no runtime writes label keys this long */
+		n = sizeof(buf) - 1;
+	for (i = 0; i < n; i++)
+		buf[i] = key[i] == '.' ? '_' : key[i];
+	buf[n] = '\0';
+	json__str_any_key(j, buf, value);
+}
+
 void container_meta__container_fields(struct json *j, const struct container_meta *m)
 {
 	unsigned int i;
@@ -164,11 +183,10 @@ void container_meta__container_fields(struct json *j, const struct container_met
 	if (m->n_labels) {
 		json__begin_object(j, "labels");
 		for (i = 0; i < m->n_labels; i++)
-			json__str_any_key(j, m->labels[i].key, m->labels[i].value);
+			label(j, m->labels[i].key, m->labels[i].value);
 		json__end_object(j);
 	}
-	if (m->labels_truncated)
-		json__bool(j, "labels_truncated", true);
+	/* vigil.container.labels_truncated says when labels were left out (alert.c) */
 }
 
 void container_meta__orchestrator(struct json *j, const struct container_meta *m)

@@ -16,11 +16,11 @@ static __s64 boot_to_realtime_ns(void)
 	return (rt.tv_sec - bt.tv_sec) * 1000000000ll + (rt.tv_nsec - bt.tv_nsec);
 }
 
-void enrich__init(struct enricher *e, struct containers *cs, const char *host_name)
+void enrich__init(struct enricher *e, struct containers *cs, struct stream_id *stream)
 {
 	memset(e, 0, sizeof(*e));
 	e->containers = cs;
-	e->host_name = host_name;
+	e->stream = stream;
 	e->boot_to_realtime_ns = boot_to_realtime_ns();
 	e->clock.secs = -1;
 }
@@ -100,8 +100,8 @@ static bool syscall_path_on_root(struct enricher *e, struct container *c, const 
  * already dropped writes whose object it could see on another mount
  * (VIGIL_F_OBJ_KNOWN); path-only operations are decided here. An operation
  * whose object could not be resolved (a registered io_uring file; a base
- * directory deeper than the record holds) is reported, flagged, never
- * dropped.
+ * directory deeper than the record holds; an object path longer than the
+ * agent's path buffer) is reported, flagged, never dropped.
  */
 static bool rootfs_write_view(struct enricher *e, struct container *c, const struct vigil_record *r,
 			      struct alert_view *v)
@@ -115,9 +115,14 @@ static bool rootfs_write_view(struct enricher *e, struct container *c, const str
 		v->path_unresolved = true;
 		return true;
 	}
-	if (r->flags & VIGIL_F_OBJ_KNOWN)
-		return (r->flags & VIGIL_F_OBJ_ON_ROOT) &&
-		       record__path(r, VIGIL_S_OBJECT, v->path, sizeof(v->path)) >= 0;
+	if (r->flags & VIGIL_F_OBJ_KNOWN) {
+		if (!(r->flags & VIGIL_F_OBJ_ON_ROOT))
+			return false;
+		/* the kernel saw it on the root: a path too long to write out is flagged, not a reason to drop */
+		if (record__path(r, VIGIL_S_OBJECT, v->path, sizeof(v->path)) < 0)
+			v->path_unresolved = true;
+		return true;
+	}
 	on_root = syscall_path_on_root(e, c, r, 0, v->path, sizeof(v->path));
 	if (r->op == VIGIL_OP_RENAME || r->op == VIGIL_OP_LINK) {
 		v->has_target = record__syscall_path(r, 1, v->target, sizeof(v->target)) >= 0;
@@ -152,7 +157,8 @@ bool enrich__view(struct enricher *e, const struct vigil_record *r, struct alert
 	v->outcome = r->kind == VIGIL_EV_CAPABILITY ? (r->cap.granted ? OUTCOME_SUCCESS : OUTCOME_FAILURE)
 						    : alert__outcome(r);
 	v->container = &c->ref;
-	v->host_name = e->host_name;
+	v->stream = e->stream;
+	v->seq = e->stream->next_seq++;
 	v->boot_to_realtime_ns = e->boot_to_realtime_ns;
 	v->clock = &e->clock;
 	v->meta = metadata__lock(e->containers->metadata, c->ref.id);

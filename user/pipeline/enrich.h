@@ -18,13 +18,13 @@
 
 struct enricher {
 	struct containers *containers;
-	const char *host_name;
+	struct stream_id *stream;
 	__s64 boot_to_realtime_ns;
 	struct alert_clock clock;
 	struct metadata *held; /* its lock is held for the view being formatted */
 };
 
-void enrich__init(struct enricher *e, struct containers *cs, const char *host_name);
+void enrich__init(struct enricher *e, struct containers *cs, struct stream_id *stream);
 /*
  * Fills v for the alert r makes. false: r makes none (not a container's, or
  * a write that did not land on the root filesystem); nothing is held then.

@@ -164,7 +164,7 @@ static void map_ring_positions(struct events *ev, int fd, __u64 size)
 	ev->rb_size = size;
 }
 
-int events__open(struct events *ev, struct loader *ld, struct containers *cs, const char *host,
+int events__open(struct events *ev, struct loader *ld, struct containers *cs, struct stream_id *stream,
 		 unsigned int cap_window_s)
 {
 	struct loader_maps maps;
@@ -172,7 +172,7 @@ int events__open(struct events *ev, struct loader *ld, struct containers *cs, co
 	memset(ev, 0, sizeof(*ev));
 	ev->ld = ld;
 	ev->cap_windows.window_ns = cap_window_s * 1000000000ull;
-	enrich__init(&ev->enrich, cs, host);
+	enrich__init(&ev->enrich, cs, stream);
 	ev->ncpus = libbpf_num_possible_cpus();
 	if (ev->ncpus <= 0)
 		return log_errno(ev->ncpus ? ev->ncpus : -EINVAL, "count possible CPUs");
@@ -217,7 +217,7 @@ static void on_container_lost(void *ctx, __u64 cgid, __u64 count, __u64 total)
 	struct events *ev = ctx;
 	const struct container *c = containers__find(ev->enrich.containers, cgid);
 
-	state__container_events_lost(&ev->json, ev->enrich.host_name, c ? &c->ref : NULL, cgid, count, total);
+	state__container_events_lost(&ev->json, ev->enrich.stream, c ? &c->ref : NULL, cgid, count, total);
 }
 
 static void report_lost(struct events *ev)
@@ -231,7 +231,7 @@ static void report_lost(struct events *ev)
 	for (i = 0; i < ev->ncpus; i++)
 		total += ev->lost_percpu[i];
 	if (total > ev->lost_reported) {
-		state__events_lost(&ev->json, ev->enrich.host_name, total - ev->lost_reported, total);
+		state__events_lost(&ev->json, ev->enrich.stream, total - ev->lost_reported, total);
 		ev->lost_reported = total;
 	}
 	lost__report(&ev->lost_by, on_container_lost, ev);
@@ -262,7 +262,7 @@ void events__report_output_drops(struct events *ev)
 	for (i = 0; i < output__count(); i++) {
 		fresh = output__new_drops(i, &total);
 		if (fresh)
-			state__output_dropped(&ev->json, ev->enrich.host_name, output__name(i), fresh, total);
+			state__output_dropped(&ev->json, ev->enrich.stream, output__name(i), fresh, total);
 	}
 }
 

@@ -32,7 +32,7 @@ struct events {
 	__u64 rb_size;
 };
 
-int events__open(struct events *ev, struct loader *ld, struct containers *cs, const char *host,
+int events__open(struct events *ev, struct loader *ld, struct containers *cs, struct stream_id *stream,
 		 unsigned int cap_window_s);
 /* Waits up to timeout_ms, drains the ring buffer, reports drops; <0 when the stream failed. */
 int events__poll(struct events *ev, int timeout_ms);

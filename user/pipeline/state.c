@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 #include <sys/utsname.h>
 #include "capnames.h"
@@ -9,8 +10,13 @@
 /* The line being built: its syslog severity and MSGID. */
 static struct line_tag tag;
 
-static void begin(struct json *j, const char *host, const char *action, int severity)
+/*
+ * agent-start and agent-stop are events of the host (category host, types
+ * start and end); loss counters are measurements (kind metric).
+ */
+static void begin(struct json *j, struct stream_id *s, const char *action, int severity)
 {
+	bool start = !strcmp(action, "agent-start"), stop = !strcmp(action, "agent-stop");
 	struct timespec ts;
 	struct tm tm;
 	char buf[64];
@@ -24,14 +30,30 @@ static void begin(struct json *j, const char *host, const char *action, int seve
 	snprintf(buf + n, sizeof(buf) - n, ".%09ldZ", ts.tv_nsec);
 	json__reset(j);
 	json__str(j, "@timestamp", buf);
+	ecs__envelope(j, s);
 	json__begin_object(j, "event");
-	json__str(j, "kind", "state");
+	json__str(j, "kind", start || stop ? "event" : "metric");
 	json__str(j, "module", "vigil");
+	json__str(j, "dataset", "vigil.agent");
 	json__str(j, "action", action);
+	ecs__event_id(j, s, s->next_seq++);
+	json__u64(j, "severity", severity);
+	if (start || stop) {
+		json__begin_array(j, "category");
+		json__str(j, NULL, "host");
+		json__end_array(j);
+		json__begin_array(j, "type");
+		json__str(j, NULL, start ? "start" : "end");
+		json__end_array(j);
+	}
 	json__end_object(j);
-	json__begin_object(j, "host");
-	json__str(j, "name", host);
-	json__end_object(j);
+}
+
+/* vigil.* of a state line, opened */
+static void begin_vigil(struct json *j)
+{
+	json__begin_object(j, "vigil");
+	json__u64(j, "schema_version", VIGIL_SCHEMA_VERSION);
 }
 
 static void emit(struct json *j)
@@ -90,18 +112,14 @@ static void detection_states(struct json *j, const struct loader_status *ld)
 	json__end_object(j);
 }
 
-void state__agent_start(struct json *j, const char *host, const struct loader_status *ld,
+void state__agent_start(struct json *j, struct stream_id *s, const struct loader_status *ld,
 			const struct privilege_kept *kept, unsigned int containers)
 {
 	struct utsname u;
 
 	uname(&u);
-	begin(j, host, "agent-start", SEVERITY_INFO);
-	json__begin_object(j, "agent");
-	json__str(j, "type", "vigil");
-	json__str(j, "version", VIGIL_VERSION);
-	json__end_object(j);
-	json__begin_object(j, "vigil");
+	begin(j, s, "agent-start", SEVERITY_INFO);
+	begin_vigil(j);
 	json__str(j, "backend", ld->backend);
 	json__bool(j, "enforce", ld->enforce);
 	json__bool(j, "pinned", ld->pinned);
@@ -122,33 +140,33 @@ void state__agent_start(struct json *j, const char *host, const struct loader_st
 }
 
 /* A state line whose payload is two counters under vigil.* */
-static void counters_line(struct json *j, const char *host, const char *action, int severity, const char *k1, __u64 v1,
-			  const char *k2, __u64 v2)
+static void counters_line(struct json *j, struct stream_id *s, const char *action, int severity, const char *k1,
+			  __u64 v1, const char *k2, __u64 v2)
 {
-	begin(j, host, action, severity);
-	json__begin_object(j, "vigil");
+	begin(j, s, action, severity);
+	begin_vigil(j);
 	json__u64(j, k1, v1);
 	json__u64(j, k2, v2);
 	json__end_object(j);
 	emit(j);
 }
 
-void state__events_lost(struct json *j, const char *host, __u64 count, __u64 total)
+void state__events_lost(struct json *j, struct stream_id *s, __u64 count, __u64 total)
 {
-	counters_line(j, host, "events-lost", SEVERITY_WARNING, "lost", count, "lost_total", total);
+	counters_line(j, s, "events-lost", SEVERITY_WARNING, "lost", count, "lost_total", total);
 }
 
-void state__container_events_lost(struct json *j, const char *host, const struct container_ref *ref, __u64 cgroup_id,
+void state__container_events_lost(struct json *j, struct stream_id *s, const struct container_ref *ref, __u64 cgroup_id,
 				  __u64 count, __u64 total)
 {
-	begin(j, host, "container-events-lost", SEVERITY_WARNING);
+	begin(j, s, "container-events-lost", SEVERITY_WARNING);
 	if (ref) {
 		json__begin_object(j, "container");
 		json__str(j, "id", ref->id);
 		json__str(j, "runtime", ref->runtime);
 		json__end_object(j);
 	}
-	json__begin_object(j, "vigil");
+	begin_vigil(j);
 	json__u64(j, "cgroup_id", cgroup_id);
 	json__u64(j, "lost", count);
 	json__u64(j, "lost_total", total);
@@ -156,10 +174,10 @@ void state__container_events_lost(struct json *j, const char *host, const struct
 	emit(j);
 }
 
-void state__output_dropped(struct json *j, const char *host, const char *sink, __u64 count, __u64 total)
+void state__output_dropped(struct json *j, struct stream_id *s, const char *sink, __u64 count, __u64 total)
 {
-	begin(j, host, "output-dropped", SEVERITY_WARNING);
-	json__begin_object(j, "vigil");
+	begin(j, s, "output-dropped", SEVERITY_WARNING);
+	begin_vigil(j);
 	json__str(j, "output", sink);
 	json__u64(j, "dropped", count);
 	json__u64(j, "dropped_total", total);
@@ -167,7 +185,7 @@ void state__output_dropped(struct json *j, const char *host, const char *sink, _
 	emit(j);
 }
 
-void state__agent_stop(struct json *j, const char *host, __u64 alerts, __u64 lost)
+void state__agent_stop(struct json *j, struct stream_id *s, __u64 alerts, __u64 lost)
 {
-	counters_line(j, host, "agent-stop", SEVERITY_INFO, "alerts", alerts, "lost_total", lost);
+	counters_line(j, s, "agent-stop", SEVERITY_INFO, "alerts", alerts, "lost_total", lost);
 }

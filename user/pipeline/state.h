@@ -6,17 +6,18 @@
 #include <linux/types.h>
 #include "cgroup.h"
 #include "json.h"
+#include "ecs.h"
 #include "loader.h"
 #include "privilege.h"
 
-void state__agent_start(struct json *j, const char *host, const struct loader_status *ld,
+void state__agent_start(struct json *j, struct stream_id *s, const struct loader_status *ld,
 			const struct privilege_kept *kept, unsigned int containers);
-void state__events_lost(struct json *j, const char *host, __u64 count, __u64 total);
+void state__events_lost(struct json *j, struct stream_id *s, __u64 count, __u64 total);
 /* The share of those lost by one container (ref NULL: a cgroup not, or no longer, known as one). */
-void state__container_events_lost(struct json *j, const char *host, const struct container_ref *ref, __u64 cgroup_id,
+void state__container_events_lost(struct json *j, struct stream_id *s, const struct container_ref *ref, __u64 cgroup_id,
 				  __u64 count, __u64 total);
 /* A --syslog or --http sink dropped lines (buffer full, refused, or undelivered at exit). */
-void state__output_dropped(struct json *j, const char *host, const char *sink, __u64 count, __u64 total);
-void state__agent_stop(struct json *j, const char *host, __u64 alerts, __u64 lost);
+void state__output_dropped(struct json *j, struct stream_id *s, const char *sink, __u64 count, __u64 total);
+void state__agent_stop(struct json *j, struct stream_id *s, __u64 alerts, __u64 lost);
 
 #endif /* VIGIL_STATE_H */

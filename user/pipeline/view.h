@@ -13,6 +13,7 @@
 #include <linux/types.h>
 #include "cgroup.h"
 #include "container_meta.h"
+#include "ecs.h"
 #include "outcome.h"
 #include "pathbuf.h"
 
@@ -26,10 +27,11 @@ struct alert_clock {
 struct alert_view {
 	const struct container_ref *container;
 	const struct container_meta *meta; /* NULL: not known (yet) */
-	const char *host_name;
-	__s64 boot_to_realtime_ns; /* CLOCK_REALTIME - CLOCK_BOOTTIME */
-	struct alert_clock *clock; /* the pipeline's; only a cache */
-	enum outcome outcome;	   /* event.outcome */
+	const struct stream_id *stream;	   /* host, agent, ids: the same on every line */
+	__u64 seq;			   /* event.id: this line's number in the stream */
+	__s64 boot_to_realtime_ns;	   /* CLOCK_REALTIME - CLOCK_BOOTTIME */
+	struct alert_clock *clock;	   /* the pipeline's; only a cache */
+	enum outcome outcome;		   /* event.outcome */
 	/* rootfs-write: where it landed, as enrich resolved it */
 	bool path_unresolved; /* where it landed is unknown: the record's string as given */
 	bool has_target;

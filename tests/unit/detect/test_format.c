@@ -4,7 +4,8 @@
  * line, per detection and variant. The formatters are pure (view.h), so the
  * stream's shape is fixed here, byte for byte; a change to it shows as a diff
  * of this table (and belongs in docs/events.md). GOLDEN_PRINT=1 prints what
- * the formatters write, to review a deliberate change.
+ * the formatters write, to review a deliberate change (tests/ecs/docs.py
+ * --write puts them in docs/events.md).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -42,6 +43,7 @@ static struct vigil_record *record(__u16 kind, __u16 op, __u32 syscall_nr, __u32
 	rec.pid = 4242;
 	rec.tid = 4243;
 	rec.ppid = 4200;
+	rec.proc_start_ns = 5000000000;
 	strcpy(rec.comm, "sh");
 	rec.str[VIGIL_S_EXE] = (struct vigil_str){ .off = 0, .len = sizeof(exe) };
 	rec.str_form[VIGIL_S_EXE] = VIGIL_STR_COMPONENTS;
@@ -64,13 +66,17 @@ static void add_str(struct vigil_record *r, enum vigil_str_slot slot, const char
 static const struct container_ref docker = { .id = ID, .runtime = "docker" };
 static struct alert_clock clock_cache = { .secs = -1 };
 static struct alert_view view;
+static struct stream_id stream = {
+	.host_name = "node-1", .kernel = "6.18.0-test", .boot_id = "b00710ad", .instance = "188e1c2a00000000"
+};
 
 static struct alert_view *view_of(enum outcome o, const struct container_meta *meta)
 {
 	memset(&view, 0, sizeof(view));
 	view.container = &docker;
 	view.meta = meta;
-	view.host_name = "node-1";
+	view.stream = &stream;
+	view.seq = 7;
 	view.boot_to_realtime_ns = T0 * 1000000000ll;
 	view.clock = &clock_cache;
 	view.outcome = o;
@@ -85,8 +91,11 @@ static void expect_line(formatter f, const struct vigil_record *r, const struct 
 
 	f(&j, r, v);
 	assert_true(json__end_line(&j));
-	if (getenv("GOLDEN_PRINT"))
-		fputs(j.buf, stderr);
+	if (getenv("GOLDEN_PRINT")) { /* every line, compared with nothing, among cmocka's own lines */
+		fputs(j.buf, stdout);
+		json__free(&j);
+		return;
+	}
 	if (strcmp(j.buf, want)) {
 		fprintf(stderr, "line differs\n got: %s want: %s", j.buf, want);
 		json__free(&j);
@@ -95,14 +104,36 @@ static void expect_line(formatter f, const struct vigil_record *r, const struct 
 	json__free(&j);
 }
 
-#define COMMON_HEAD(action, outcome, category, types)                                                            \
-	"{\"@timestamp\":\"2026-12-05T12:00:00.000001234Z\",\"event\":{\"kind\":\"alert\",\"module\":\"vigil\"," \
-	"\"action\":\"" action "\",\"outcome\":\"" outcome "\",\"category\":[\"" category "\"],\"type\":[" types \
-	"]},\"container\":{\"id\":\"" ID "\",\"runtime\":\"docker\"},"
-#define PROCESS                                                                                              \
-	"\"process\":{\"pid\":4242,\"name\":\"sh\",\"executable\":\"/bin/busybox\",\"args\":[\"sh\",\"-c\"," \
-	"\"echo x > /etc/motd\"],\"args_count\":3,\"user\":{\"id\":\"0\"},\"parent\":{\"pid\":4200}},"       \
-	"\"host\":{\"name\":\"node-1\"},"
+/* What every line starts with: the stream's identity (view_of's stream). */
+#define ENVELOPE                                                                                           \
+	"{\"@timestamp\":\"2026-12-05T12:00:00.000001234Z\",\"ecs\":{\"version\":\"9.4.0\"},\"agent\":{\"" \
+	"type\":\"vigil\",\"version\":\"" VIGIL_VERSION                                                    \
+	"\",\"ephemeral_id\":\"188e1c2a00000000\"},\"host\":{\"name\":\"node-1\",\"os\":{\"type\":\"linux" \
+	"\",\"kernel\":\"6.18.0-test\"}},"
+#define EVENT(action, outcome, categories, types)                                                               \
+	"\"event\":{\"kind\":\"alert\",\"module\":\"vigil\",\"dataset\":\"vigil.alerts\",\"action\":\"" action  \
+	"\",\"id\":\"188e1c2a00000000-7\",\"severity\":4,\"outcome\":\"" outcome "\",\"category\":[" categories \
+	"],\"type\":[" types "]},"
+#define RULE_CAPABILITY                                                                                    \
+	"\"rule\":{\"id\":\"container-capability-use\",\"name\":\"container-capability-use\",\"descriptio" \
+	"n\":\"A container process used a Linux capability\",\"ruleset\":\"vigil\"},"
+#define RULE_MOUNT                                                                                         \
+	"\"rule\":{\"id\":\"container-mount\",\"name\":\"container-mount\",\"description\":\"A container " \
+	"process mounted, unmounted or moved a filesystem\",\"ruleset\":\"vigil\"},"
+#define RULE_ROOTFS_WRITE                                                                                  \
+	"\"rule\":{\"id\":\"container-rootfs-write\",\"name\":\"container-rootfs-write\",\"description\":" \
+	"\"A container process created, changed or deleted a file on its image's root filesystem (not a v" \
+	"olume, tmpfs, /proc, /sys or /dev)\",\"ruleset\":\"vigil\"},"
+#define RULE_SETUID                                                                                        \
+	"\"rule\":{\"id\":\"container-id-change\",\"name\":\"container-id-change\",\"description\":\"A co" \
+	"ntainer process changed its user or group ids\",\"ruleset\":\"vigil\"},"
+#define CONTAINER "\"container\":{\"id\":\"" ID "\",\"runtime\":\"docker\"},"
+/* record()'s process, as every alert but a setuid one writes it */
+#define PROCESS                                                                                            \
+	"\"process\":{\"pid\":4242,\"entity_id\":\"b00710ad-4242-5000000000\",\"name\":\"sh\",\"executabl" \
+	"e\":\"/bin/busybox\",\"args\":[\"sh\",\"-c\",\"echo x > /etc/motd\"],\"args_count\":3,\"command_" \
+	"line\":\"sh -c echo x > /etc/motd\",\"thread\":{\"id\":4243},\"user\":{\"id\":\"0\"},\"group\":{" \
+	"\"id\":\"0\"},\"parent\":{\"pid\":4200}},"
 
 static void test_rootfs_write_open(void **state)
 {
@@ -113,9 +144,11 @@ static void test_rootfs_write_open(void **state)
 	(void)state;
 	strcpy(v->path, "/etc/motd");
 	expect_line(rootfs_write__format, r, v,
-		    COMMON_HEAD("rootfs-write", "success", "file", "\"change\"") PROCESS
-		    "\"file\":{\"path\":\"/etc/motd\"},\"vigil\":{\"operation\":\"open\",\"syscall\":\"openat\","
-		    "\"syscall_nr\":257,\"return\":3,\"cgroup_id\":1735,\"tid\":4243,\"truncated\":false}}\n");
+		    ENVELOPE EVENT("rootfs-write", "success", "\"file\"", "\"change\"")
+			    RULE_ROOTFS_WRITE CONTAINER PROCESS
+		    "\"file\":{\"path\":\"/etc/motd\",\"name\":\"motd\",\"directory\":\"/etc\"},\"vigil\":{\"schema_v"
+		    "ersion\":2,\"operation\":\"open\",\"syscall\":\"openat\",\"syscall_nr\":257,\"return\":3,\"cgrou"
+		    "p_id\":1735,\"tid\":4243,\"truncated\":false}}\n");
 }
 
 /* Blocked under --enforce: the LSM hook's record, event.type says denied. */
@@ -129,9 +162,11 @@ static void test_rootfs_write_denied_unlink(void **state)
 	(void)state;
 	strcpy(v->path, "/etc/passwd");
 	expect_line(rootfs_write__format, r, v,
-		    COMMON_HEAD("rootfs-write", "failure", "file", "\"deletion\",\"denied\"") PROCESS
-		    "\"file\":{\"path\":\"/etc/passwd\"},\"vigil\":{\"operation\":\"unlink\",\"syscall\":\"unlink\","
-		    "\"syscall_nr\":87,\"return\":-1,\"cgroup_id\":1735,\"tid\":4243,\"truncated\":false}}\n");
+		    ENVELOPE EVENT("rootfs-write", "failure", "\"file\",\"intrusion_detection\"",
+				   "\"deletion\",\"denied\"") RULE_ROOTFS_WRITE CONTAINER PROCESS
+		    "\"file\":{\"path\":\"/etc/passwd\",\"name\":\"passwd\",\"directory\":\"/etc\"},\"vigil\":{\"sche"
+		    "ma_version\":2,\"operation\":\"unlink\",\"syscall\":\"unlink\",\"syscall_nr\":87,\"return\":-1,"
+		    "\"cgroup_id\":1735,\"tid\":4243,\"truncated\":false}}\n");
 }
 
 static void test_rootfs_write_rename_has_target(void **state)
@@ -144,10 +179,11 @@ static void test_rootfs_write_rename_has_target(void **state)
 	strcpy(v->target, "/usr/bin/x");
 	v->has_target = true;
 	expect_line(rootfs_write__format, r, v,
-		    COMMON_HEAD("rootfs-write", "success", "file", "\"change\"") PROCESS
-		    "\"file\":{\"path\":\"/tmp/x\",\"target_path\":\"/usr/bin/x\"},\"vigil\":{\"operation\":\"rename\","
-		    "\"syscall\":\"rename\",\"syscall_nr\":82,\"return\":0,\"cgroup_id\":1735,\"tid\":4243,"
-		    "\"truncated\":false}}\n");
+		    ENVELOPE EVENT("rootfs-write", "success", "\"file\"", "\"change\"")
+			    RULE_ROOTFS_WRITE CONTAINER PROCESS
+		    "\"file\":{\"path\":\"/tmp/x\",\"name\":\"x\",\"directory\":\"/tmp\"},\"vigil\":{\"schema_version"
+		    "\":2,\"operation\":\"rename\",\"syscall\":\"rename\",\"syscall_nr\":82,\"return\":0,\"cgroup_id"
+		    "\":1735,\"tid\":4243,\"truncated\":false,\"file\":{\"target_path\":\"/usr/bin/x\"}}}\n");
 }
 
 /* A symlink's target is the link's text as given, not a path vigil resolves. */
@@ -160,12 +196,12 @@ static void test_rootfs_write_symlink_keeps_its_text(void **state)
 	add_str(r, VIGIL_S_STR0, "/etc/l", 6);
 	add_str(r, VIGIL_S_STR1, "../proc/\"x\"", 11);
 	strcpy(v->path, "/etc/l");
-	expect_line(
-		rootfs_write__format, r, v,
-		COMMON_HEAD("rootfs-write", "success", "file", "\"creation\"") PROCESS
-		"\"file\":{\"path\":\"/etc/l\",\"target_path\":\"../proc/\\\"x\\\"\"},\"vigil\":{\"operation\":"
-		"\"symlink\",\"syscall\":\"symlink\",\"syscall_nr\":88,\"return\":0,\"cgroup_id\":1735,\"tid\":4243,"
-		"\"truncated\":false}}\n");
+	expect_line(rootfs_write__format, r, v,
+		    ENVELOPE EVENT("rootfs-write", "success", "\"file\"", "\"creation\"")
+			    RULE_ROOTFS_WRITE CONTAINER PROCESS
+		    "\"file\":{\"path\":\"/etc/l\",\"name\":\"l\",\"directory\":\"/etc\",\"target_path\":\"../proc/"
+		    "\\\"x\\\"\"},\"vigil\":{\"schema_version\":2,\"operation\":\"symlink\",\"syscall\":\"symlink\","
+		    "\"syscall_nr\":88,\"return\":0,\"cgroup_id\":1735,\"tid\":4243,\"truncated\":false}}\n");
 }
 
 /* An io_uring request vigil could not resolve: reported with the string as given, flagged. */
@@ -180,10 +216,11 @@ static void test_rootfs_write_unresolved_io_uring(void **state)
 	add_str(r, VIGIL_S_STR0, "user.x", 6);
 	v->path_unresolved = true;
 	expect_line(rootfs_write__format, r, v,
-		    COMMON_HEAD("rootfs-write", "unknown", "file", "\"change\"") PROCESS
-		    "\"file\":{\"path\":\"user.x\"},\"vigil\":{\"operation\":\"setxattr\","
-		    "\"syscall_nr\":0,\"io_uring_opcode\":20,\"cgroup_id\":1735,\"tid\":4243,\"truncated\":false,"
-		    "\"path_unresolved\":true}}\n");
+		    ENVELOPE EVENT("rootfs-write", "unknown", "\"file\"", "\"change\"")
+			    RULE_ROOTFS_WRITE CONTAINER PROCESS
+		    "\"file\":{\"path\":\"user.x\"},\"vigil\":{\"schema_version\":2,\"operation\":\"setxattr\",\"sysc"
+		    "all_nr\":0,\"io_uring_opcode\":20,\"cgroup_id\":1735,\"tid\":4243,\"truncated\":false,\"path_unr"
+		    "esolved\":true}}\n");
 }
 
 /* Runtime metadata: container name, image, labels, and the pod as orchestrator.* */
@@ -205,17 +242,16 @@ static void test_rootfs_write_with_metadata(void **state)
 	meta.k8s_container = "nginx";
 	v = view_of(OUTCOME_SUCCESS, &meta);
 	strcpy(v->path, "/var/www/new");
-	expect_line(
-		rootfs_write__format, r, v,
-		"{\"@timestamp\":\"2026-12-05T12:00:00.000001234Z\",\"event\":{\"kind\":\"alert\",\"module\":"
-		"\"vigil\",\"action\":\"rootfs-write\",\"outcome\":\"success\",\"category\":[\"file\"],\"type\":"
-		"[\"creation\"]},\"container\":{\"id\":\"" ID "\",\"runtime\":\"docker\",\"name\":\"nginx\","
-		"\"image\":{\"name\":\"registry.local/web\",\"tag\":[\"1.2\"],\"hash\":{\"all\":[\"sha256:abcd\"]}},"
-		"\"labels\":{\"app\":\"web\"}},\"orchestrator\":{\"type\":\"kubernetes\",\"namespace\":\"shop\","
-		"\"resource\":{\"type\":\"pod\",\"name\":\"web-0\",\"id\":\"0f1e2d3c-aaaa-bbbb-cccc-123456789abc\"}}"
-		"," PROCESS
-		"\"file\":{\"path\":\"/var/www/new\"},\"vigil\":{\"operation\":\"mkdir\",\"syscall\":\"mkdir\","
-		"\"syscall_nr\":83,\"return\":0,\"cgroup_id\":1735,\"tid\":4243,\"truncated\":false}}\n");
+	expect_line(rootfs_write__format, r, v,
+		    ENVELOPE EVENT("rootfs-write", "success", "\"file\"", "\"creation\"") RULE_ROOTFS_WRITE
+		    "\"container\":{\"id\":\"" ID
+		    "\",\"runtime\":\"docker\",\"name\":\"nginx\",\"image\":{\"name\":\"registry.local/web\",\"tag\":"
+		    "[\"1.2\"],\"hash\":{\"all\":[\"sha256:abcd\"]}},\"labels\":{\"app\":\"web\"}},\"orchestrator\":{"
+		    "\"type\":\"kubernetes\",\"namespace\":\"shop\",\"resource\":{\"type\":\"pod\",\"name\":\"web-0\""
+		    ",\"id\":\"0f1e2d3c-aaaa-bbbb-cccc-123456789abc\"}}," PROCESS
+		    "\"file\":{\"path\":\"/var/www/new\",\"name\":\"new\",\"directory\":\"/var/www\"},\"vigil\":{\"sc"
+		    "hema_version\":2,\"operation\":\"mkdir\",\"syscall\":\"mkdir\",\"syscall_nr\":83,\"return\":0,\""
+		    "cgroup_id\":1735,\"tid\":4243,\"truncated\":false}}\n");
 }
 
 static void test_setuid(void **state)
@@ -228,15 +264,18 @@ static void test_setuid(void **state)
 	r->setid.after = (struct vigil_ids){ 0, 0, 0, 0, 1000, 1000, 1000, 1000 };
 	r->setid.ngroups_before = 1;
 	r->setid.ngroups_after = 1;
-	expect_line(
-		setuid__format, r, v,
-		COMMON_HEAD("setuid", "success", "process", "\"change\"") PROCESS
-		"\"user\":{\"id\":\"1000\",\"changes\":{\"id\":\"0\"}},\"group\":{\"id\":\"1000\",\"changes\":{\"id\":"
-		"\"1000\"}},\"vigil\":{\"operation\":\"setresuid\",\"syscall\":\"setresuid\",\"syscall_nr\":117,"
-		"\"return\":0,\"cgroup_id\":1735,\"tid\":4243,\"truncated\":false,\"credentials\":{\"before\":{"
-		"\"ruid\":1000,\"euid\":1000,\"suid\":1000,\"fsuid\":1000,\"rgid\":1000,\"egid\":1000,\"sgid\":1000,"
-		"\"fsgid\":1000,\"groups_count\":1},\"after\":{\"ruid\":0,\"euid\":0,\"suid\":0,\"fsuid\":0,\"rgid\":"
-		"1000,\"egid\":1000,\"sgid\":1000,\"fsgid\":1000,\"groups_count\":1}}}}\n");
+	expect_line(setuid__format, r, v,
+		    ENVELOPE EVENT("setuid", "success", "\"process\"", "\"change\"") RULE_SETUID CONTAINER
+		    "\"process\":{\"pid\":4242,\"entity_id\":\"b00710ad-4242-5000000000\",\"name\":\"sh\",\"executabl"
+		    "e\":\"/bin/busybox\",\"args\":[\"sh\",\"-c\",\"echo x > /etc/motd\"],\"args_count\":3,\"command_"
+		    "line\":\"sh -c echo x > /etc/motd\",\"thread\":{\"id\":4243},\"user\":{\"id\":\"0\"},\"group\":{"
+		    "\"id\":\"1000\"},\"real_user\":{\"id\":\"0\"},\"saved_user\":{\"id\":\"0\"},\"real_group\":{\"id"
+		    "\":\"1000\"},\"saved_group\":{\"id\":\"1000\"},\"parent\":{\"pid\":4200}},\"vigil\":{\"schema_ve"
+		    "rsion\":2,\"operation\":\"setresuid\",\"syscall\":\"setresuid\",\"syscall_nr\":117,\"return\":0,"
+		    "\"cgroup_id\":1735,\"tid\":4243,\"truncated\":false,\"credentials\":{\"before\":{\"ruid\":1000,"
+		    "\"euid\":1000,\"suid\":1000,\"fsuid\":1000,\"rgid\":1000,\"egid\":1000,\"sgid\":1000,\"fsgid\":1"
+		    "000,\"groups_count\":1},\"after\":{\"ruid\":0,\"euid\":0,\"suid\":0,\"fsuid\":0,\"rgid\":1000,\""
+		    "egid\":1000,\"sgid\":1000,\"fsgid\":1000,\"groups_count\":1}}}}\n");
 }
 
 static void test_mount(void **state)
@@ -250,10 +289,10 @@ static void test_mount(void **state)
 	add_str(r, VIGIL_S_STR2, "tmpfs", 5);
 	r->mount.flags = 6;
 	expect_line(mount__format, r, v,
-		    COMMON_HEAD("mount", "success", "configuration", "\"change\"") PROCESS
-		    "\"mount\":{\"target\":\"/data\",\"source\":\"tmpfs\",\"fstype\":\"tmpfs\",\"flags\":6},\"vigil\":"
-		    "{\"operation\":\"mount\",\"syscall\":\"mount\",\"syscall_nr\":165,\"return\":0,\"cgroup_id\":1735,"
-		    "\"tid\":4243,\"truncated\":false}}\n");
+		    ENVELOPE EVENT("mount", "success", "\"configuration\"", "\"change\"") RULE_MOUNT CONTAINER PROCESS
+		    "\"vigil\":{\"schema_version\":2,\"operation\":\"mount\",\"syscall\":\"mount\",\"syscall_nr\":165"
+		    ",\"return\":0,\"cgroup_id\":1735,\"tid\":4243,\"truncated\":false,\"mount\":{\"target\":\"/data"
+		    "\",\"source\":\"tmpfs\",\"fstype\":\"tmpfs\",\"flags\":6}}}\n");
 }
 
 static void test_capability_and_window_end(void **state)
@@ -266,16 +305,64 @@ static void test_capability_and_window_end(void **state)
 	r->cap.granted = 1;
 	r->cap.count = 1;
 	expect_line(capability__format, r, v,
-		    COMMON_HEAD("capability", "success", "process", "\"access\"") PROCESS
-		    "\"capability\":{\"name\":\"CAP_CHOWN\",\"number\":0,\"granted\":true,\"count\":1},\"vigil\":{"
-		    "\"syscall\":\"chown\",\"syscall_nr\":92,\"cgroup_id\":1735,\"tid\":4243,\"truncated\":false}}\n");
+		    ENVELOPE EVENT("capability", "success", "\"process\"", "\"access\"")
+			    RULE_CAPABILITY CONTAINER PROCESS
+		    "\"vigil\":{\"schema_version\":2,\"syscall\":\"chown\",\"syscall_nr\":92,\"cgroup_id\":1735,\"tid"
+		    "\":4243,\"truncated\":false,\"capability\":{\"name\":\"CAP_CHOWN\",\"number\":0,\"granted\":true"
+		    ",\"count\":1}}}\n");
 	r->flags |= VIGIL_F_WINDOW_END;
 	r->cap.count = 999;
 	expect_line(capability__format, r, v,
-		    COMMON_HEAD("capability", "success", "process", "\"access\"") PROCESS
-		    "\"capability\":{\"name\":\"CAP_CHOWN\",\"number\":0,\"granted\":true,\"count\":999,\"window_end\":"
-		    "true},\"vigil\":{\"syscall\":\"chown\",\"syscall_nr\":92,\"cgroup_id\":1735,\"tid\":4243,"
-		    "\"truncated\":false}}\n");
+		    ENVELOPE EVENT("capability", "success", "\"process\"", "\"access\"")
+			    RULE_CAPABILITY CONTAINER PROCESS
+		    "\"vigil\":{\"schema_version\":2,\"syscall\":\"chown\",\"syscall_nr\":92,\"cgroup_id\":1735,\"tid"
+		    "\":4243,\"truncated\":false,\"capability\":{\"name\":\"CAP_CHOWN\",\"number\":0,\"granted\":true"
+		    ",\"count\":999,\"window_end\":true}}}\n");
+}
+
+/* Label keys with dots (Compose sets a.b and a.b.c on one container) become a_b and a_b_c; a cut list is said. */
+static void test_labels_dedotted_and_truncation_said(void **state)
+{
+	struct vigil_record *r = record(VIGIL_EV_ROOTFS_WRITE, VIGIL_OP_MKDIR, 83, VIGIL_F_OUTCOME_KNOWN, 0);
+	struct container_meta meta = { 0 };
+	struct alert_view *v;
+
+	(void)state;
+	meta.name = "app-web-1";
+	meta.labels[0] = (struct meta_label){ "com.docker.compose.project", "app" };
+	meta.labels[1] = (struct meta_label){ "com.docker.compose.project.working_dir", "/srv/app" };
+	meta.n_labels = 2;
+	meta.labels_truncated = true;
+	v = view_of(OUTCOME_SUCCESS, &meta);
+	strcpy(v->path, "/new");
+	expect_line(rootfs_write__format, r, v,
+		    ENVELOPE EVENT("rootfs-write", "success", "\"file\"", "\"creation\"") RULE_ROOTFS_WRITE
+		    "\"container\":{\"id\":\"" ID
+		    "\",\"runtime\":\"docker\",\"name\":\"app-web-1\",\"labels\":{\"com_docker_compose_project\":\"ap"
+		    "p\",\"com_docker_compose_project_working_dir\":\"/srv/app\"}}," PROCESS
+		    "\"file\":{\"path\":\"/new\",\"name\":\"new\",\"directory\":\"/\"},\"vigil\":{\"schema_version\":"
+		    "2,\"container\":{\"labels_truncated\":true},\"operation\":\"mkdir\",\"syscall\":\"mkdir\",\"sysc"
+		    "all_nr\":83,\"return\":0,\"cgroup_id\":1735,\"tid\":4243,\"truncated\":false}}\n");
+}
+
+/* A window's end whose opening alert vigil no longer holds (restarted, or evicted): no process at all. */
+static void test_capability_window_end_without_its_process(void **state)
+{
+	struct vigil_record *r = record(VIGIL_EV_CAPABILITY, 0, 0, VIGIL_F_OUTCOME_KNOWN | VIGIL_F_WINDOW_END, 0);
+	struct alert_view *v = view_of(OUTCOME_SUCCESS, NULL);
+
+	(void)state;
+	r->pid = r->tid = r->ppid = 0; /* as cap_windows__end leaves them */
+	r->cap.cap = 21;
+	r->cap.granted = 1;
+	r->cap.count = 12;
+	r->data_len = 0;
+	memset(r->str, 0, sizeof(r->str));
+	expect_line(capability__format, r, v,
+		    ENVELOPE EVENT("capability", "success", "\"process\"", "\"access\"") RULE_CAPABILITY CONTAINER
+		    "\"vigil\":{\"schema_version\":2,\"syscall_nr\":0,\"cgroup_id\":1735,\"truncated\":false,\"capabi"
+		    "lity\":{\"name\":\"CAP_SYS_ADMIN\",\"number\":21,\"granted\":true,\"count\":12,\"window_end\":tr"
+		    "ue}}}\n");
 }
 
 int main(void)
@@ -290,6 +377,8 @@ int main(void)
 		cmocka_unit_test(test_setuid),
 		cmocka_unit_test(test_mount),
 		cmocka_unit_test(test_capability_and_window_end),
+		cmocka_unit_test(test_labels_dedotted_and_truncation_said),
+		cmocka_unit_test(test_capability_window_end_without_its_process),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

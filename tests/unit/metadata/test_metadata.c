@@ -270,7 +270,7 @@ static void test_storage_crio_annotations(void **state)
 	assert_string_equal(
 		fields(&m),
 		"{\"container\":{\"name\":\"api\",\"image\":{\"name\":\"quay.io/app/api\",\"tag\":[\"2.1\"]},"
-		"\"labels\":{\"app\":\"api\",\"io.kubernetes.pod.name\":\"api-5f\"}},"
+		"\"labels\":{\"app\":\"api\",\"io_kubernetes_pod_name\":\"api-5f\"}},"
 		"\"orchestrator\":{\"type\":\"kubernetes\",\"namespace\":\"shop\","
 		"\"resource\":{\"type\":\"pod\",\"name\":\"api-5f\",\"id\":\"77-aa\"}}}");
 	container_meta__free(&m);
@@ -287,7 +287,8 @@ static void test_labels_truncated_is_flagged(void **state)
 		snprintf(key, sizeof(key), "k%d", i);
 		container_meta__add_label(&m, key, "v");
 	}
-	assert_non_null(strstr(fields(&m), "\"k31\":\"v\"},\"labels_truncated\":true}"));
+	assert_true(m.labels_truncated); /* written as vigil.container.labels_truncated (test_format) */
+	assert_non_null(strstr(fields(&m), "\"k31\":\"v\"}}"));
 	assert_null(strstr(fields(&m), "\"k32\""));
 	container_meta__free(&m);
 }
