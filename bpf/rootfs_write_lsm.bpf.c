@@ -40,8 +40,17 @@ static __always_inline int eperm(void)
  * hooks) or `path` (file hooks, for bpf_d_path) give the reported path; the
  * dentry walk from the task's root otherwise.
  */
+/* What a chmod or chown sets (the hook's arguments), for file.mode, file.uid, file.gid. */
+struct file_attrs {
+	__u32 flags; /* VIGIL_F_MODE, VIGIL_F_OWNER */
+	__u32 mode;
+	__u32 uid;
+	__u32 gid;
+};
+
 static __always_inline int rootfs_write__lsm(int ret, __u16 op, struct vfsmount *mnt, struct super_block *sb,
-					     struct dentry *dentry, const struct path *path)
+					     struct dentry *dentry, const struct path *path,
+					     const struct file_attrs *attrs)
 {
 	struct task_struct *task;
 	struct super_block *root_sb;
@@ -69,6 +78,13 @@ static __always_inline int rootfs_write__lsm(int ret, __u16 op, struct vfsmount 
 	if (rec) {
 		rec->syscall_nr = current_syscall_nr();
 		rec->flags |= VIGIL_F_OBJ_KNOWN | VIGIL_F_OBJ_ON_ROOT;
+		record__set_inode(rec, BPF_CORE_READ(dentry, d_inode));
+		if (attrs) {
+			rec->flags |= attrs->flags;
+			rec->file.mode = attrs->mode;
+			rec->file.uid = attrs->uid;
+			rec->file.gid = attrs->gid;
+		}
 		if (path)
 			record__append_d_path(rec, VIGIL_S_OBJECT, path);
 		else
@@ -86,14 +102,19 @@ static __always_inline int path_write(int ret, __u16 op, const struct path *dir,
 {
 	struct vfsmount *mnt = BPF_CORE_READ(dir, mnt);
 
-	return rootfs_write__lsm(ret, op, mnt, BPF_CORE_READ(mnt, mnt_sb), dentry, NULL);
+	return rootfs_write__lsm(ret, op, mnt, BPF_CORE_READ(mnt, mnt_sb), dentry, NULL, NULL);
+}
+
+static __always_inline int path_change_attrs(int ret, __u16 op, const struct path *path, const struct file_attrs *attrs)
+{
+	struct vfsmount *mnt = BPF_CORE_READ(path, mnt);
+
+	return rootfs_write__lsm(ret, op, mnt, BPF_CORE_READ(mnt, mnt_sb), BPF_CORE_READ(path, dentry), NULL, attrs);
 }
 
 static __always_inline int path_change(int ret, __u16 op, const struct path *path)
 {
-	struct vfsmount *mnt = BPF_CORE_READ(path, mnt);
-
-	return rootfs_write__lsm(ret, op, mnt, BPF_CORE_READ(mnt, mnt_sb), BPF_CORE_READ(path, dentry), NULL);
+	return path_change_attrs(ret, op, path, NULL);
 }
 
 /*
@@ -103,7 +124,7 @@ static __always_inline int path_change(int ret, __u16 op, const struct path *pat
 static __always_inline int file_change(int ret, __u16 op, struct file *file, bool d_path)
 {
 	return rootfs_write__lsm(ret, op, BPF_CORE_READ(file, f_path.mnt), BPF_CORE_READ(file, f_inode, i_sb),
-				 BPF_CORE_READ(file, f_path.dentry), d_path ? &file->f_path : NULL);
+				 BPF_CORE_READ(file, f_path.dentry), d_path ? &file->f_path : NULL, NULL);
 }
 
 /*
@@ -219,13 +240,17 @@ int BPF_PROG(vigil_lsm_file_truncate, struct file *file, int ret)
 SEC("lsm/path_chmod")
 int BPF_PROG(vigil_lsm_path_chmod, const struct path *path, umode_t mode, int ret)
 {
-	return path_change(ret, VIGIL_OP_CHMOD, path);
+	struct file_attrs a = { .flags = VIGIL_F_MODE, .mode = mode };
+
+	return path_change_attrs(ret, VIGIL_OP_CHMOD, path, &a);
 }
 
 SEC("lsm/path_chown")
 int BPF_PROG(vigil_lsm_path_chown, const struct path *path, unsigned int uid, unsigned int gid, int ret)
 {
-	return path_change(ret, VIGIL_OP_CHOWN, path);
+	struct file_attrs a = { .flags = VIGIL_F_OWNER, .uid = uid, .gid = gid };
+
+	return path_change_attrs(ret, VIGIL_OP_CHOWN, path, &a);
 }
 
 /* The first argument is a user namespace (6.1) or an idmap (6.3+): unused. */
@@ -233,13 +258,13 @@ SEC("lsm/inode_setxattr")
 int BPF_PROG(vigil_lsm_inode_setxattr, void *idmap, struct dentry *dentry, const char *name, const void *value,
 	     size_t size, int flags, int ret)
 {
-	return rootfs_write__lsm(ret, VIGIL_OP_SETXATTR, NULL, BPF_CORE_READ(dentry, d_sb), dentry, NULL);
+	return rootfs_write__lsm(ret, VIGIL_OP_SETXATTR, NULL, BPF_CORE_READ(dentry, d_sb), dentry, NULL, NULL);
 }
 
 SEC("lsm/inode_removexattr")
 int BPF_PROG(vigil_lsm_inode_removexattr, void *idmap, struct dentry *dentry, const char *name, int ret)
 {
-	return rootfs_write__lsm(ret, VIGIL_OP_REMOVEXATTR, NULL, BPF_CORE_READ(dentry, d_sb), dentry, NULL);
+	return rootfs_write__lsm(ret, VIGIL_OP_REMOVEXATTR, NULL, BPF_CORE_READ(dentry, d_sb), dentry, NULL, NULL);
 }
 
 /*
@@ -251,11 +276,11 @@ SEC("lsm/inode_set_acl")
 int BPF_PROG(vigil_lsm_inode_set_acl, void *idmap, struct dentry *dentry, const char *acl_name, struct posix_acl *kacl,
 	     int ret)
 {
-	return rootfs_write__lsm(ret, VIGIL_OP_SETXATTR, NULL, BPF_CORE_READ(dentry, d_sb), dentry, NULL);
+	return rootfs_write__lsm(ret, VIGIL_OP_SETXATTR, NULL, BPF_CORE_READ(dentry, d_sb), dentry, NULL, NULL);
 }
 
 SEC("lsm/inode_remove_acl")
 int BPF_PROG(vigil_lsm_inode_remove_acl, void *idmap, struct dentry *dentry, const char *acl_name, int ret)
 {
-	return rootfs_write__lsm(ret, VIGIL_OP_REMOVEXATTR, NULL, BPF_CORE_READ(dentry, d_sb), dentry, NULL);
+	return rootfs_write__lsm(ret, VIGIL_OP_REMOVEXATTR, NULL, BPF_CORE_READ(dentry, d_sb), dentry, NULL, NULL);
 }

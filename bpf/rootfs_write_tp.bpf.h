@@ -36,6 +36,21 @@ static __always_inline __u64 open_flags(struct pt_regs *regs, const struct vigil
 	}
 }
 
+/* chmod's new mode, chown's new owner: the arguments as passed. */
+static __always_inline void rootfs_write__tp_attrs(struct vigil_record *rec, struct pt_regs *regs,
+						   const struct vigil_syscall_desc *d)
+{
+	if (d->mode_arg >= 0) {
+		rec->file.mode = (__u32)syscall_arg(regs, d->mode_arg);
+		rec->flags |= VIGIL_F_MODE;
+	}
+	if (d->owner_arg >= 0) {
+		rec->file.uid = (__u32)syscall_arg(regs, d->owner_arg);
+		rec->file.gid = (__u32)syscall_arg(regs, d->owner_arg + 1);
+		rec->flags |= VIGIL_F_OWNER;
+	}
+}
+
 /* A failed attempt is an alert when something refused it, not when it was moot (ENOENT, EEXIST, ...). */
 static __always_inline bool failure_is_refusal(long ret)
 {
@@ -79,9 +94,11 @@ static __always_inline int rootfs_write__sys_exit(struct pt_regs *regs, const st
 		return 0;
 	alert__set_outcome(rec, nr, ret);
 	rec->file.flags = flags;
+	rootfs_write__tp_attrs(rec, regs, d);
 	if (obj) {
 		rec->flags |= VIGIL_F_OBJ_KNOWN | VIGIL_F_OBJ_ON_ROOT;
 		record__append_file(rec, VIGIL_S_OBJECT, obj);
+		record__set_inode(rec, BPF_CORE_READ(obj, f_inode));
 	}
 	base_mnt = alert__append_syscall_str(rec, regs, d, 0);
 	if (mnt_on_container_root(base_mnt, root_sb))

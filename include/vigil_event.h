@@ -87,7 +87,9 @@ struct vigil_syscall_desc {
 	__u8 str_is_path[VIGIL_NSTR]; /* resolve the string's base directory */
 	__u8 uid_not_gid;	      /* setuid family: 1 uid, 0 gid */
 	__u8 cap_probe;		      /* enum vigil_cap_probe */
-	__u8 pad;
+	__s8 mode_arg;		      /* chmod: the new mode */
+	__s8 owner_arg;		      /* chown: the new uid; the gid is the next argument */
+	__u8 pad[3];
 };
 
 /*
@@ -124,16 +126,19 @@ enum vigil_str_form {
 };
 
 /* vigil_record.flags */
-#define VIGIL_F_DENIED	      (1u << 0) /* blocked by vigil (--enforce) */
-#define VIGIL_F_TRUNCATED     (1u << 1) /* a string hit its bound */
-#define VIGIL_F_OBJ_ON_ROOT   (1u << 2) /* object's mount is the task's root mount (exact) */
-#define VIGIL_F_OBJ_KNOWN     (1u << 3) /* VIGIL_F_OBJ_ON_ROOT is meaningful */
-#define VIGIL_F_BASE_ON_ROOT  (1u << 4) /* str[0]'s base directory is on the root mount */
-#define VIGIL_F_OUTCOME_KNOWN (1u << 5) /* ret holds the syscall's result */
-#define VIGIL_F_WINDOW_END    (1u << 6) /* capability: checks folded after the key's last alert */
-#define VIGIL_F_IO_URING      (1u << 7) /* submitted to an io_uring (file.uring_opcode), not a syscall */
-#define VIGIL_F_IA32	      (1u << 8) /* a 32-bit syscall: syscall_nr is an i386 number */
-#define VIGIL_F_UNRESOLVED    (1u << 9) /* the object could not be resolved: reported, not judged */
+#define VIGIL_F_DENIED	      (1u << 0)	 /* blocked by vigil (--enforce) */
+#define VIGIL_F_TRUNCATED     (1u << 1)	 /* a string hit its bound */
+#define VIGIL_F_OBJ_ON_ROOT   (1u << 2)	 /* object's mount is the task's root mount (exact) */
+#define VIGIL_F_OBJ_KNOWN     (1u << 3)	 /* VIGIL_F_OBJ_ON_ROOT is meaningful */
+#define VIGIL_F_BASE_ON_ROOT  (1u << 4)	 /* str[0]'s base directory is on the root mount */
+#define VIGIL_F_OUTCOME_KNOWN (1u << 5)	 /* ret holds the syscall's result */
+#define VIGIL_F_WINDOW_END    (1u << 6)	 /* capability: checks folded after the key's last alert */
+#define VIGIL_F_IO_URING      (1u << 7)	 /* submitted to an io_uring (file.uring_opcode), not a syscall */
+#define VIGIL_F_IA32	      (1u << 8)	 /* a 32-bit syscall: syscall_nr is an i386 number */
+#define VIGIL_F_UNRESOLVED    (1u << 9)	 /* the object could not be resolved: reported, not judged */
+#define VIGIL_F_MODE	      (1u << 10) /* file.mode holds chmod's new mode */
+#define VIGIL_F_OWNER	      (1u << 11) /* file.uid and file.gid hold chown's new owner */
+#define VIGIL_F_INODE	      (1u << 12) /* file.ino and file.dev name the object */
 
 /* Which struct vigil_record.str[] slot holds what. */
 enum vigil_str_slot {
@@ -185,6 +190,11 @@ struct vigil_record {
 			__u64 flags; /* open / mount flags */
 			__u32 mode;
 			__u32 uring_opcode; /* IORING_OP_*, with VIGIL_F_IO_URING */
+			__u64 ino;	    /* with VIGIL_F_INODE */
+			__u32 dev;	    /* the superblock's s_dev (kernel dev_t: major << 20 | minor) */
+			__u32 uid;	    /* with VIGIL_F_OWNER; (u32)-1: left as it was */
+			__u32 gid;
+			__u32 pad;
 		} file;
 		struct {
 			struct vigil_ids before;

@@ -44,6 +44,16 @@ static __always_inline struct vigil_record *record__begin(__u16 kind, __u16 op)
 	return rec;
 }
 
+/* file.inode and file.device of the object (a negative dentry, a create, has none). */
+static __always_inline void record__set_inode(struct vigil_record *rec, struct inode *inode)
+{
+	if (!inode)
+		return;
+	rec->file.ino = BPF_CORE_READ(inode, i_ino);
+	rec->file.dev = BPF_CORE_READ(inode, i_sb, s_dev);
+	rec->flags |= VIGIL_F_INODE;
+}
+
 /* Appends a NUL-terminated string; `user` picks the address space. */
 static __always_inline void record__append_str(struct vigil_record *rec, __u32 slot, const void *src, bool user)
 {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* rootfs-write alerts: the operation, its path and target (whether it is an alert: enrich.c). */
+#include <stdio.h>
 #include <string.h>
 #include "alert.h"
 #include "rootfs_write.h"
@@ -46,6 +47,45 @@ static void name_and_directory(struct json *j, const char *path)
 		json__strn(j, "directory", path, (size_t)(slash - path));
 }
 
+/* A kernel dev_t (major << 20 | minor) as "major:minor". */
+static void device(struct json *j, __u32 dev)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof(buf), "%u:%u", dev >> 20, dev & 0xfffff);
+	json__str(j, "device", buf);
+}
+
+static void id_field(struct json *j, const char *key, __u32 id)
+{
+	char buf[16];
+
+	if (id == (__u32)-1) /* chown's "leave it as it is" */
+		return;
+	snprintf(buf, sizeof(buf), "%u", id);
+	json__str(j, key, buf);
+}
+
+/* What the kernel side knew of the object: its inode, chmod's new mode, chown's new owner. */
+static void attributes(struct json *j, const struct vigil_record *r)
+{
+	char buf[24];
+
+	if (r->flags & VIGIL_F_INODE) {
+		snprintf(buf, sizeof(buf), "%llu", (unsigned long long)r->file.ino);
+		json__str(j, "inode", buf);
+		device(j, r->file.dev);
+	}
+	if (r->flags & VIGIL_F_MODE) {
+		snprintf(buf, sizeof(buf), "%04o", r->file.mode & 07777);
+		json__str(j, "mode", buf);
+	}
+	if (r->flags & VIGIL_F_OWNER) {
+		id_field(j, "uid", r->file.uid);
+		id_field(j, "gid", r->file.gid);
+	}
+}
+
 /* Where it landed is unknown: the string as given, relative to a directory vigil could not name. */
 static void unresolved(struct json *j, const struct vigil_record *r, const struct alert_view *v, struct op_info info)
 {
@@ -79,6 +119,7 @@ void rootfs_write__format(struct json *j, const struct vigil_record *r, const st
 	json__begin_object(j, "file");
 	json__str(j, "path", v->path);
 	name_and_directory(j, v->path);
+	attributes(j, r);
 	/* ECS's target_path is a symlink's target: the link's text, not a path to resolve */
 	if (r->op == VIGIL_OP_SYMLINK && (link_text = record__str(r, VIGIL_S_STR1, &n)))
 		json__strn(j, "target_path", link_text, n);

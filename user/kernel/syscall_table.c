@@ -47,7 +47,7 @@
 #define ROW(act, op_, ...)							\
 	{ .action = (act), .op = (op_), .fd_arg = NONE, .flags_arg = NONE,	\
 	  .str_arg = { NONE, NONE, NONE }, .dirfd_arg = { NONE, NONE, NONE },	\
-	  __VA_ARGS__ }
+	  .mode_arg = NONE, .owner_arg = NONE, __VA_ARGS__ }
 
 /* String slots. rootfs-write: the path written, and rename's new name, link's or symlink's target. */
 #define WRITTEN		0
@@ -62,6 +62,8 @@
 #define STRING(slot, arg)	.str_arg[slot] = (arg)
 #define FD(arg)			.fd_arg = (arg)		/* the object is this fd */
 #define FLAGS(arg)		.flags_arg = (arg)	/* open flags, mount flags */
+#define MODE(arg)		.mode_arg = (arg)	/* chmod's new mode */
+#define OWNER(arg)		.owner_arg = (arg)	/* chown's new uid; its gid follows */
 
 #define WRITE(op, ...)	ROW(VIGIL_EV_ROOTFS_WRITE, op, __VA_ARGS__)
 #define MOUNT(op, ...)	ROW(VIGIL_EV_MOUNT, op, __VA_ARGS__)
@@ -92,14 +94,14 @@ const struct syscall_entry syscall_table[] = {
 	E(symlinkat,     WRITE(VIGIL_OP_SYMLINK, PATH(WRITTEN, 2, 1), STRING(TARGET, 0))),
 	E(mknod,         WRITE(VIGIL_OP_MKNOD, PATH(WRITTEN, 0, CWD))),
 	E(mknodat,       WRITE(VIGIL_OP_MKNOD, PATH(WRITTEN, 1, 0))),
-	E(chmod,         WRITE(VIGIL_OP_CHMOD, PATH(WRITTEN, 0, CWD))),
-	E(fchmod,        WRITE(VIGIL_OP_CHMOD, FD(0))),
-	E(fchmodat,      WRITE(VIGIL_OP_CHMOD, PATH(WRITTEN, 1, 0))),
-	E(fchmodat2,     WRITE(VIGIL_OP_CHMOD, PATH(WRITTEN, 1, 0))),
-	E(chown,         WRITE(VIGIL_OP_CHOWN, PATH(WRITTEN, 0, CWD))),
-	E(lchown,        WRITE(VIGIL_OP_CHOWN, PATH(WRITTEN, 0, CWD))),
-	E(fchown,        WRITE(VIGIL_OP_CHOWN, FD(0))),
-	E(fchownat,      WRITE(VIGIL_OP_CHOWN, PATH(WRITTEN, 1, 0))),
+	E(chmod,         WRITE(VIGIL_OP_CHMOD, PATH(WRITTEN, 0, CWD), MODE(1))),
+	E(fchmod,        WRITE(VIGIL_OP_CHMOD, FD(0), MODE(1))),
+	E(fchmodat,      WRITE(VIGIL_OP_CHMOD, PATH(WRITTEN, 1, 0), MODE(2))),
+	E(fchmodat2,     WRITE(VIGIL_OP_CHMOD, PATH(WRITTEN, 1, 0), MODE(2))),
+	E(chown,         WRITE(VIGIL_OP_CHOWN, PATH(WRITTEN, 0, CWD), OWNER(1))),
+	E(lchown,        WRITE(VIGIL_OP_CHOWN, PATH(WRITTEN, 0, CWD), OWNER(1))),
+	E(fchown,        WRITE(VIGIL_OP_CHOWN, FD(0), OWNER(1))),
+	E(fchownat,      WRITE(VIGIL_OP_CHOWN, PATH(WRITTEN, 1, 0), OWNER(2))),
 	E(truncate,      WRITE(VIGIL_OP_TRUNCATE, PATH(WRITTEN, 0, CWD))),
 	E(ftruncate,     WRITE(VIGIL_OP_TRUNCATE, FD(0))),
 	E(setxattr,      WRITE(VIGIL_OP_SETXATTR, PATH(WRITTEN, 0, CWD))),

@@ -137,18 +137,50 @@ static void expect_line(formatter f, const struct vigil_record *r, const struct 
 
 static void test_rootfs_write_open(void **state)
 {
-	struct vigil_record *r = record(VIGIL_EV_ROOTFS_WRITE, VIGIL_OP_OPEN, 257,
-					VIGIL_F_OUTCOME_KNOWN | VIGIL_F_OBJ_KNOWN | VIGIL_F_OBJ_ON_ROOT, 3);
+	struct vigil_record *r =
+		record(VIGIL_EV_ROOTFS_WRITE, VIGIL_OP_OPEN, 257,
+		       VIGIL_F_OUTCOME_KNOWN | VIGIL_F_OBJ_KNOWN | VIGIL_F_OBJ_ON_ROOT | VIGIL_F_INODE, 3);
 	struct alert_view *v = view_of(OUTCOME_SUCCESS, NULL);
 
 	(void)state;
+	r->file.ino = 1048601;
+	r->file.dev = (0u << 20) | 45; /* an overlay: major 0 */
 	strcpy(v->path, "/etc/motd");
 	expect_line(rootfs_write__format, r, v,
 		    ENVELOPE EVENT("rootfs-write", "success", "\"file\"", "\"change\"")
 			    RULE_ROOTFS_WRITE CONTAINER PROCESS
-		    "\"file\":{\"path\":\"/etc/motd\",\"name\":\"motd\",\"directory\":\"/etc\"},\"vigil\":{\"schema_v"
+		    "\"file\":{\"path\":\"/etc/motd\",\"name\":\"motd\",\"directory\":\"/etc\",\"inode\":\"1048601\","
+		    "\"device\":\"0:45\"},\"vigil\":{\"schema_v"
 		    "ersion\":2,\"operation\":\"open\",\"syscall\":\"openat\",\"syscall_nr\":257,\"return\":3,\"cgrou"
 		    "p_id\":1735,\"tid\":4243,\"truncated\":false}}\n");
+}
+
+/* chmod's new mode (octal, as ECS writes it) and chown's new owner; -1 ("unchanged") is left out. */
+static void test_rootfs_write_chmod_and_chown(void **state)
+{
+	struct vigil_record *r =
+		record(VIGIL_EV_ROOTFS_WRITE, VIGIL_OP_CHMOD, 90, VIGIL_F_OUTCOME_KNOWN | VIGIL_F_MODE, 0);
+	struct alert_view *v = view_of(OUTCOME_SUCCESS, NULL);
+
+	(void)state;
+	r->file.mode = 04755;
+	strcpy(v->path, "/bin/sh");
+	expect_line(rootfs_write__format, r, v,
+		    ENVELOPE EVENT("rootfs-write", "success", "\"file\"", "\"change\"")
+			    RULE_ROOTFS_WRITE CONTAINER PROCESS
+		    "\"file\":{\"path\":\"/bin/sh\",\"name\":\"sh\",\"directory\":\"/bin\",\"mode\":\"4755\"},"
+		    "\"vigil\":{\"schema_version\":2,\"operation\":\"chmod\",\"syscall\":\"chmod\",\"syscall_nr\":90,"
+		    "\"return\":0,\"cgroup_id\":1735,\"tid\":4243,\"truncated\":false}}\n");
+	r = record(VIGIL_EV_ROOTFS_WRITE, VIGIL_OP_CHOWN, 92, VIGIL_F_OUTCOME_KNOWN | VIGIL_F_OWNER, 0);
+	r->file.uid = 1000;
+	r->file.gid = (__u32)-1;
+	strcpy(v->path, "/etc/shadow");
+	expect_line(rootfs_write__format, r, v,
+		    ENVELOPE EVENT("rootfs-write", "success", "\"file\"", "\"change\"")
+			    RULE_ROOTFS_WRITE CONTAINER PROCESS
+		    "\"file\":{\"path\":\"/etc/shadow\",\"name\":\"shadow\",\"directory\":\"/etc\",\"uid\":\"1000\"},"
+		    "\"vigil\":{\"schema_version\":2,\"operation\":\"chown\",\"syscall\":\"chown\",\"syscall_nr\":92,"
+		    "\"return\":0,\"cgroup_id\":1735,\"tid\":4243,\"truncated\":false}}\n");
 }
 
 /* Blocked under --enforce: the LSM hook's record, event.type says denied. */
@@ -369,6 +401,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rootfs_write_open),
+		cmocka_unit_test(test_rootfs_write_chmod_and_chown),
 		cmocka_unit_test(test_rootfs_write_denied_unlink),
 		cmocka_unit_test(test_rootfs_write_rename_has_target),
 		cmocka_unit_test(test_rootfs_write_symlink_keeps_its_text),
