@@ -76,11 +76,8 @@ static void command_line(struct json *j, const char *args, size_t n)
 
 static void id_object(struct json *j, const char *key, __u32 id)
 {
-	char buf[16];
-
-	snprintf(buf, sizeof(buf), "%u", id);
 	json__begin_object(j, key);
-	json__str(j, "id", buf);
+	json__u64_string(j, "id", id);
 	json__end_object(j);
 }
 
@@ -106,9 +103,12 @@ static void process(struct json *j, const struct vigil_record *r, const struct a
 	 * Effective ids at the event. A setuid alert's are those after the
 	 * change (an LSM hook runs before the kernel commits it), all of them.
 	 */
-	id_object(j, "user", r->kind == VIGIL_EV_SETUID ? r->setid.after.euid : r->uid);
-	id_object(j, "group", r->kind == VIGIL_EV_SETUID ? r->setid.after.egid : r->gid);
-	if (r->kind == VIGIL_EV_SETUID) {
+	if (r->kind != VIGIL_EV_SETUID) {
+		id_object(j, "user", r->uid);
+		id_object(j, "group", r->gid);
+	} else {
+		id_object(j, "user", r->setid.after.euid);
+		id_object(j, "group", r->setid.after.egid);
 		id_object(j, "real_user", r->setid.after.ruid);
 		id_object(j, "saved_user", r->setid.after.suid);
 		id_object(j, "real_group", r->setid.after.rgid);

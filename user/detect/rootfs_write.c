@@ -58,12 +58,8 @@ static void device(struct json *j, __u32 dev)
 
 static void id_field(struct json *j, const char *key, __u32 id)
 {
-	char buf[16];
-
-	if (id == (__u32)-1) /* chown's "leave it as it is" */
-		return;
-	snprintf(buf, sizeof(buf), "%u", id);
-	json__str(j, key, buf);
+	if (id != (__u32)-1) /* chown's "leave it as it is" */
+		json__u64_string(j, key, id);
 }
 
 /* What the kernel side knew of the object: its inode, chmod's new mode, chown's new owner. */
@@ -72,8 +68,7 @@ static void attributes(struct json *j, const struct vigil_record *r)
 	char buf[24];
 
 	if (r->flags & VIGIL_F_INODE) {
-		snprintf(buf, sizeof(buf), "%llu", (unsigned long long)r->file.ino);
-		json__str(j, "inode", buf);
+		json__u64_string(j, "inode", r->file.ino);
 		device(j, r->file.dev);
 	}
 	if (r->flags & VIGIL_F_MODE) {

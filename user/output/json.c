@@ -259,6 +259,14 @@ void json__u64(struct json *j, const char *k, uint64_t v)
 	put_u64(j, v);
 }
 
+void json__u64_string(struct json *j, const char *k, uint64_t v)
+{
+	key(j, k);
+	putc1(j, '"');
+	put_u64(j, v);
+	putc1(j, '"');
+}
+
 void json__i64(struct json *j, const char *k, int64_t v)
 {
 	key(j, k);

@@ -39,6 +39,8 @@ void json__strn(struct json *j, const char *key, const char *s, size_t n);
  */
 void json__str_any_key(struct json *j, const char *key, const char *s);
 void json__u64(struct json *j, const char *key, uint64_t v);
+/* A number ECS types as keyword (ids, inode numbers): "1000". */
+void json__u64_string(struct json *j, const char *key, uint64_t v);
 void json__i64(struct json *j, const char *key, int64_t v);
 void json__bool(struct json *j, const char *key, bool v);
 /* The escaped form of s[0..n) without quotes, appended to j (for tests and keys). */

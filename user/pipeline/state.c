@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <stdio.h>
-#include <string.h>
 #include <time.h>
 #include <sys/utsname.h>
 #include "capnames.h"
@@ -11,12 +10,12 @@
 static struct line_tag tag;
 
 /*
- * agent-start and agent-stop are events of the host (category host, types
- * start and end); loss counters are measurements (kind metric).
+ * agent-start and agent-stop are events of the host (category host,
+ * host_type "start" or "end"); loss counters are measurements (kind
+ * metric, host_type NULL).
  */
-static void begin(struct json *j, struct stream_id *s, const char *action, int severity)
+static void begin(struct json *j, struct stream_id *s, const char *action, int severity, const char *host_type)
 {
-	bool start = !strcmp(action, "agent-start"), stop = !strcmp(action, "agent-stop");
 	struct timespec ts;
 	struct tm tm;
 	char buf[64];
@@ -32,18 +31,18 @@ static void begin(struct json *j, struct stream_id *s, const char *action, int s
 	json__str(j, "@timestamp", buf);
 	ecs__envelope(j, s);
 	json__begin_object(j, "event");
-	json__str(j, "kind", start || stop ? "event" : "metric");
+	json__str(j, "kind", host_type ? "event" : "metric");
 	json__str(j, "module", "vigil");
 	json__str(j, "dataset", "vigil.agent");
 	json__str(j, "action", action);
 	ecs__event_id(j, s, s->next_seq++);
 	json__u64(j, "severity", severity);
-	if (start || stop) {
+	if (host_type) {
 		json__begin_array(j, "category");
 		json__str(j, NULL, "host");
 		json__end_array(j);
 		json__begin_array(j, "type");
-		json__str(j, NULL, start ? "start" : "end");
+		json__str(j, NULL, host_type);
 		json__end_array(j);
 	}
 	json__end_object(j);
@@ -118,7 +117,7 @@ void state__agent_start(struct json *j, struct stream_id *s, const struct loader
 	struct utsname u;
 
 	uname(&u);
-	begin(j, s, "agent-start", SEVERITY_INFO);
+	begin(j, s, "agent-start", SEVERITY_INFO, "start");
 	begin_vigil(j);
 	json__str(j, "backend", ld->backend);
 	json__bool(j, "enforce", ld->enforce);
@@ -140,10 +139,10 @@ void state__agent_start(struct json *j, struct stream_id *s, const struct loader
 }
 
 /* A state line whose payload is two counters under vigil.* */
-static void counters_line(struct json *j, struct stream_id *s, const char *action, int severity, const char *k1,
-			  __u64 v1, const char *k2, __u64 v2)
+static void counters_line(struct json *j, struct stream_id *s, const char *action, int severity, const char *host_type,
+			  const char *k1, __u64 v1, const char *k2, __u64 v2)
 {
-	begin(j, s, action, severity);
+	begin(j, s, action, severity, host_type);
 	begin_vigil(j);
 	json__u64(j, k1, v1);
 	json__u64(j, k2, v2);
@@ -153,13 +152,13 @@ static void counters_line(struct json *j, struct stream_id *s, const char *actio
 
 void state__events_lost(struct json *j, struct stream_id *s, __u64 count, __u64 total)
 {
-	counters_line(j, s, "events-lost", SEVERITY_WARNING, "lost", count, "lost_total", total);
+	counters_line(j, s, "events-lost", SEVERITY_WARNING, NULL, "lost", count, "lost_total", total);
 }
 
 void state__container_events_lost(struct json *j, struct stream_id *s, const struct container_ref *ref, __u64 cgroup_id,
 				  __u64 count, __u64 total)
 {
-	begin(j, s, "container-events-lost", SEVERITY_WARNING);
+	begin(j, s, "container-events-lost", SEVERITY_WARNING, NULL);
 	if (ref) {
 		json__begin_object(j, "container");
 		json__str(j, "id", ref->id);
@@ -176,7 +175,7 @@ void state__container_events_lost(struct json *j, struct stream_id *s, const str
 
 void state__output_dropped(struct json *j, struct stream_id *s, const char *sink, __u64 count, __u64 total)
 {
-	begin(j, s, "output-dropped", SEVERITY_WARNING);
+	begin(j, s, "output-dropped", SEVERITY_WARNING, NULL);
 	begin_vigil(j);
 	json__str(j, "output", sink);
 	json__u64(j, "dropped", count);
@@ -187,5 +186,5 @@ void state__output_dropped(struct json *j, struct stream_id *s, const char *sink
 
 void state__agent_stop(struct json *j, struct stream_id *s, __u64 alerts, __u64 lost)
 {
-	counters_line(j, s, "agent-stop", SEVERITY_INFO, "alerts", alerts, "lost_total", lost);
+	counters_line(j, s, "agent-stop", SEVERITY_INFO, "end", "alerts", alerts, "lost_total", lost);
 }
