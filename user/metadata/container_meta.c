@@ -42,10 +42,43 @@ static void fill_known(struct container_meta *m, const char *key, const char *va
 	}
 }
 
+#define LABEL_KEY_MAX 255 /* bytes of a key written (label() below) */
+
+/* Whether two keys are written alike: dots become '_' and keys are cut (label() below). */
+static bool written_alike(const char *a, const char *b)
+{
+	size_t i;
+
+	for (i = 0; i < LABEL_KEY_MAX; i++) {
+		char x = a[i] == '.' ? '_' : a[i], y = b[i] == '.' ? '_' : b[i];
+
+		if (x != y)
+			return false;
+		if (!x)
+			return true;
+	}
+	return true;
+}
+
+static bool written_key_taken(const struct container_meta *m, const char *key)
+{
+	unsigned int i;
+
+	for (i = 0; i < m->n_labels; i++)
+		if (written_alike(m->labels[i].key, key))
+			return true;
+	return false;
+}
+
 void container_meta__add_label(struct container_meta *m, const char *key, const char *value)
 {
 	fill_known(m, key, value);
-	if (m->n_labels == META_LABELS_MAX) {
+	/*
+	 * "a.b" beside "a_b" would be one key twice in container.labels, a
+	 * document Elasticsearch refuses (duplicate field): the first is kept,
+	 * the other left out and said, as a label past the bound is.
+	 */
+	if (m->n_labels == META_LABELS_MAX || written_key_taken(m, key)) {
 		m->labels_truncated = true;
 		return;
 	}
@@ -159,11 +192,11 @@ static void image_fields(struct json *j, const char *image, const char *image_id
  */
 static void label(struct json *j, const char *key, const char *value)
 {
-	char buf[256];
+	char buf[LABEL_KEY_MAX + 1];
 	size_t i, n = strlen(key);
 
-	if (n >= sizeof(buf)) /* cut: no runtime writes label keys this long */
-		n = sizeof(buf) - 1;
+	if (n > LABEL_KEY_MAX) /* cut: no runtime writes label keys this long */
+		n = LABEL_KEY_MAX;
 	for (i = 0; i < n; i++)
 		buf[i] = key[i] == '.' ? '_' : key[i];
 	buf[n] = '\0';

@@ -276,6 +276,22 @@ static void test_storage_crio_annotations(void **state)
 	container_meta__free(&m);
 }
 
+/* Keys written alike ("a.b", "a_b") would make one key twice, which Elasticsearch refuses. */
+static void test_labels_written_alike_are_kept_once(void **state)
+{
+	struct container_meta m = { 0 };
+
+	(void)state;
+	container_meta__add_label(&m, "com.example.app", "first");
+	container_meta__add_label(&m, "com_example.app", "second");
+	container_meta__add_label(&m, "com.example.app.tier", "web");
+	assert_int_equal(m.n_labels, 2);
+	assert_true(m.labels_truncated);
+	assert_non_null(
+		strstr(fields(&m), "\"labels\":{\"com_example_app\":\"first\",\"com_example_app_tier\":\"web\"}"));
+	container_meta__free(&m);
+}
+
 static void test_labels_truncated_is_flagged(void **state)
 {
 	struct container_meta m = { 0 };
@@ -308,6 +324,7 @@ int main(void)
 		cmocka_unit_test(test_storage_podman_record),
 		cmocka_unit_test(test_storage_crio_annotations),
 		cmocka_unit_test(test_labels_truncated_is_flagged),
+		cmocka_unit_test(test_labels_written_alike_are_kept_once),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
