@@ -117,7 +117,7 @@ static __always_inline void capability__report(struct task_struct *task, long nr
 	rec->ret = ret;
 	rec->syscall_nr = nr; /* the syscall that needed the capability */
 	rec->flags |= VIGIL_F_OUTCOME_KNOWN;
-	record__submit(rec, false);
+	alert__submit(rec);
 }
 
 /* Linux 6.13+: every check, granted or denied, with the result. */

@@ -49,7 +49,7 @@ static __always_inline void submit(struct vigil_record *rec, struct vfsmount *ba
 
 	if (mnt_on_container_root(base0, container_root_sb(task)))
 		rec->flags |= VIGIL_F_BASE_ON_ROOT;
-	record__submit(rec, false);
+	alert__submit(rec);
 }
 
 /* openat / openat2 with write intent (flags from the open_how io_uring built) */
@@ -125,7 +125,7 @@ static __always_inline void on_fsetxattr(struct io_kiocb *req, __u8 opcode)
 		rec = begin(VIGIL_OP_SETXATTR, opcode);
 		if (rec) {
 			rec->flags |= VIGIL_F_UNRESOLVED;
-			record__submit(rec, false);
+			alert__submit(rec);
 		}
 		return;
 	}
@@ -138,7 +138,7 @@ static __always_inline void on_fsetxattr(struct io_kiocb *req, __u8 opcode)
 		return;
 	rec->flags |= VIGIL_F_OBJ_KNOWN | VIGIL_F_OBJ_ON_ROOT;
 	record__append_file(rec, VIGIL_S_OBJECT, obj);
-	record__submit(rec, false);
+	alert__submit(rec);
 }
 
 static __always_inline int on_submit(struct io_kiocb *req)

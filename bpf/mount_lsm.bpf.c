@@ -38,7 +38,7 @@ static __always_inline int mount__lsm_paths(int ret, __u16 op, const struct path
 		return ret;
 	record__append_struct_path(rec, VIGIL_S_STR0, target);
 	record__append_struct_path(rec, VIGIL_S_STR1, source);
-	record__submit(rec, false);
+	alert__submit(rec);
 	return ret;
 }
 
@@ -53,7 +53,7 @@ int BPF_PROG(vigil_lsm_sb_mount, const char *dev_name, const struct path *path, 
 	record__append_d_path(rec, VIGIL_S_STR0, path);
 	record__append_str(rec, VIGIL_S_STR1, dev_name, false); /* copied in by the kernel */
 	record__append_str(rec, VIGIL_S_STR2, type, false);
-	record__submit(rec, false);
+	alert__submit(rec);
 	return ret;
 }
 
@@ -66,7 +66,7 @@ int BPF_PROG(vigil_lsm_sb_umount, struct vfsmount *mnt, int flags, int ret)
 		return ret;
 	/* the mount's root, seen from the task: its mount point */
 	record__append_path(rec, VIGIL_S_STR0, BPF_CORE_READ(mnt, mnt_root), mnt);
-	record__submit(rec, false);
+	alert__submit(rec);
 	return ret;
 }
 

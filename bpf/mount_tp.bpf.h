@@ -28,7 +28,7 @@ static __always_inline int mount__sys_exit(struct pt_regs *regs, const struct vi
 	if (d->op != VIGIL_OP_FSCONFIG || syscall_arg(regs, 1) == VIGIL_FSCONFIG_SET_STRING)
 		alert__append_syscall_str(rec, regs, d, 1);
 	alert__append_syscall_str(rec, regs, d, 2);
-	record__submit(rec, false);
+	alert__submit(rec);
 	return 0;
 }
 

@@ -93,7 +93,7 @@ static __always_inline int rootfs_write__lsm(int ret, __u16 op, struct vfsmount 
 			rec->flags |= VIGIL_F_DENIED;
 			alert__set_outcome(rec, rec->syscall_nr, -VIGIL_EPERM);
 		}
-		record__submit(rec, false);
+		alert__submit(rec);
 	}
 	return deny ? eperm() : 0;
 }

@@ -104,7 +104,7 @@ static __always_inline int rootfs_write__sys_exit(struct pt_regs *regs, const st
 	if (mnt_on_container_root(base_mnt, root_sb))
 		rec->flags |= VIGIL_F_BASE_ON_ROOT;
 	alert__append_syscall_str(rec, regs, d, 1);
-	record__submit(rec, false);
+	alert__submit(rec);
 	return 0;
 }
 

@@ -122,7 +122,7 @@ static __always_inline void setuid__report(__u16 op, const struct cred_snapshot 
 		alert__set_outcome(rec, nr, ret);
 	else
 		rec->syscall_nr = nr;
-	record__submit(rec, false);
+	alert__submit(rec);
 }
 
 /*

@@ -151,6 +151,8 @@ enum vigil_str_slot {
 	VIGIL_S_BASE1,	/* base dir of STR1 when relative (components) */
 	VIGIL_S_OBJECT, /* resolved object (fd or opened file; components or d_path) */
 	VIGIL_S_CGROUP, /* cgroup path (raw), bookkeeping records */
+	VIGIL_S_PARENT_EXE, /* the parent's executable (components), whole or absent */
+	VIGIL_S_CWD,	    /* the working directory (components), whole or absent */
 	VIGIL_S_MAX,
 };
 

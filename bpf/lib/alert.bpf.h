@@ -68,6 +68,33 @@ static __always_inline struct vigil_record *alert__begin(__u16 kind, __u16 op)
 	return rec;
 }
 
+/*
+ * What else describes the process, appended after the operation's own paths
+ * so these never take their room: the parent's executable
+ * (process.parent.executable; a parent outside the container reads as its
+ * path from the mount namespace's root) and the working directory
+ * (process.working_directory). Walked per alert: alerts are rare, deduplicated
+ * or rate-bounded, and no cache could know when either changed.
+ */
+static __always_inline void alert__append_context(struct vigil_record *rec)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct file *parent_exe = BPF_CORE_READ(task, real_parent, mm, exe_file);
+
+	if (parent_exe)
+		record__append_path_whole(rec, VIGIL_S_PARENT_EXE, BPF_CORE_READ(parent_exe, f_path.dentry),
+					  BPF_CORE_READ(parent_exe, f_path.mnt), VIGIL_EXE_MAX);
+	record__append_path_whole(rec, VIGIL_S_CWD, BPF_CORE_READ(task, fs, pwd.dentry),
+				  BPF_CORE_READ(task, fs, pwd.mnt), VIGIL_EXE_MAX);
+}
+
+/* An alert's last step: the process context, then the ring. */
+static __always_inline void alert__submit(struct vigil_record *rec)
+{
+	alert__append_context(rec);
+	record__submit(rec, false);
+}
+
 /* The syscall the current task is in: LSM hooks and sched tracepoints get no registers. */
 static __always_inline long current_syscall_nr(void)
 {

@@ -69,12 +69,13 @@ complete:
 
 /*
  * Walks up from dentry to the task's root, crossing mount points through the
- * mount tree. bpf_loop keeps the verifier's work to one pass over the step;
- * a path deeper than VIGIL_PATH_DEPTH, longer than max bytes, or out of
- * record space, is flagged VIGIL_F_TRUNCATED.
+ * mount tree, writing components from rec->data_len (not yet claimed).
+ * bpf_loop keeps the verifier's work to one pass over the step. Returns
+ * whether the walk reached the root within VIGIL_PATH_DEPTH components, max
+ * bytes and the record's space; *end is where it stopped writing.
  */
-static __always_inline void record__append_path_max(struct vigil_record *rec, __u32 slot, struct dentry *dentry,
-						    struct vfsmount *vfsmnt, __u32 max)
+static __always_inline bool path__walk(struct vigil_record *rec, struct dentry *dentry, struct vfsmount *vfsmnt,
+				       __u32 max, __u32 *end)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
 	struct path_walk w = {
@@ -87,15 +88,48 @@ static __always_inline void record__append_path_max(struct vigil_record *rec, __
 		.end = rec->data_len + max,
 	};
 
+	bpf_loop(VIGIL_PATH_DEPTH, path_walk_step, &w, 0);
+	*end = w.off;
+	return w.complete;
+}
+
+static __always_inline void record__claim_path(struct vigil_record *rec, __u32 slot, __u32 end)
+{
+	rec->str[slot].off = rec->data_len;
+	rec->str[slot].len = end - rec->data_len;
+	rec->str_form[slot] = VIGIL_STR_COMPONENTS;
+	rec->data_len = end;
+}
+
+/* The path, as much of it as fits: a path deeper or longer than the bounds is flagged VIGIL_F_TRUNCATED. */
+static __always_inline void record__append_path_max(struct vigil_record *rec, __u32 slot, struct dentry *dentry,
+						    struct vfsmount *vfsmnt, __u32 max)
+{
+	__u32 end;
+
 	if (slot >= VIGIL_S_MAX)
 		return;
-	bpf_loop(VIGIL_PATH_DEPTH, path_walk_step, &w, 0);
-	if (!w.complete)
+	if (!path__walk(rec, dentry, vfsmnt, max, &end))
 		rec->flags |= VIGIL_F_TRUNCATED;
-	rec->str[slot].off = rec->data_len;
-	rec->str[slot].len = w.off - rec->data_len;
-	rec->str_form[slot] = VIGIL_STR_COMPONENTS;
-	rec->data_len = w.off;
+	record__claim_path(rec, slot, end);
+}
+
+/*
+ * The whole path or nothing: for what only describes the process, where a
+ * leaf-first tail would read as a different, shorter path. One that does not
+ * fit is left out and the record flagged VIGIL_F_TRUNCATED.
+ */
+static __always_inline void record__append_path_whole(struct vigil_record *rec, __u32 slot, struct dentry *dentry,
+						      struct vfsmount *vfsmnt, __u32 max)
+{
+	__u32 end;
+
+	if (slot >= VIGIL_S_MAX || !dentry || !vfsmnt)
+		return;
+	if (path__walk(rec, dentry, vfsmnt, max, &end))
+		record__claim_path(rec, slot, end);
+	else
+		rec->flags |= VIGIL_F_TRUNCATED;
 }
 
 static __always_inline void record__append_path(struct vigil_record *rec, __u32 slot, struct dentry *dentry,

@@ -195,3 +195,17 @@ test_rootfs_write_entity_and_event_ids() {
 	expect_eq "$(jq -r '.event.id' "$OUT" | sort | uniq -d | wc -l)" 0 "repeated event.id"
 	expect_eq "$(jq -r '.event.id // "none"' "$OUT" | grep -c '^none$')" 0 "lines without event.id"
 }
+
+test_rootfs_write_working_directory_and_parent_executable() {
+	vigil_start
+	run_ctr pw "$IMAGE" sh -c 'echo x > /pw-top; mkdir -p /srv/app; cd /srv/app && sh -c "echo y > pw-inner"; true'
+	ctr_ok pw
+	vigil_stop
+	# the entrypoint's parent is the runtime's shim, outside the container: its host path
+	alerts '.file.path == "/pw-top"' | json_ok '.process.working_directory == "/" and
+		(.process.parent.executable | test("^/.*containerd-shim"))' >/dev/null ||
+		die "entrypoint: $(alerts '.file.path == "/pw-top"' | jq -c .process)"
+	alerts '.file.path == "/srv/app/pw-inner"' | json_ok '.process.working_directory == "/srv/app" and
+		.process.parent.executable == "/bin/busybox"' >/dev/null ||
+		die "child: $(alerts '.file.path == "/srv/app/pw-inner"' | jq -c .process)"
+}

@@ -23,6 +23,14 @@ check_file() { # name file pattern present|absent
 	fi
 }
 
+# process.working_directory and process.parent.executable (the entrypoint's parent: runc, outside the container)
+check_process_context() {
+	check "process.working_directory after cd /tmp" \
+		"$(alerts_of '.file.path == "/etc/dotdot" and .process.working_directory == "/tmp"') == 1"
+	check "process.parent.executable: runc, from the host's root" \
+		"$(alerts_of '.file.path == "/written" and .process.parent.executable == "/usr/sbin/runc"') == 1"
+}
+
 alerts_of() { # jq condition -> count expression
 	echo "[.[] | select(.event.kind == \"alert\" and .container.id == \"$ID\") | select($1)] | length"
 }
@@ -138,6 +146,7 @@ check_scenario() {
 		check_adv tracepoint false
 		check "rootfs write /written, success" "$(alerts_of '.file.path == "/written" and .event.outcome == "success"') == 1"
 		check "mkdir /newdir" "$(alerts_of '.file.path == "/newdir" and .vigil.operation == "mkdir"') == 1"
+		check_process_context
 		check_file "/written on disk" upper.txt ./written present
 		check "--watch-ia32: the kernel takes 32-bit syscalls, no blind spot left" \
 			'.[0].vigil.ia32_syscalls == true and (.[0].vigil.blind_spots | map(test("32-bit")) | any | not)'
@@ -149,6 +158,7 @@ check_scenario() {
 		check_adv lsm false
 		check "lsm/file_open reported /written once" "$(alerts_of '.file.path == "/written"') == 1"
 		check "lsm/path_mkdir reported /newdir" "$(alerts_of '.file.path == "/newdir" and .vigil.operation == "mkdir"') == 1"
+		check_process_context
 		check "no denied without --enforce" "$(alerts_of '.event.type | index("denied")') == 0"
 		check "lsm/capable: no overcommit probes (noaudit)" \
 			"$(alerts_of '.vigil.capability.name == "CAP_SYS_ADMIN" and (.process.name | test("^(u?mount|probe)$") | not)') == 0"

@@ -83,7 +83,7 @@ static void id_object(struct json *j, const char *key, __u32 id)
 
 static void process(struct json *j, const struct vigil_record *r, const struct alert_view *v)
 {
-	char exe[PATHBUF_MAX];
+	char path[PATHBUF_MAX];
 	const char *args;
 	size_t n = 0;
 
@@ -91,14 +91,16 @@ static void process(struct json *j, const struct vigil_record *r, const struct a
 	json__u64(j, "pid", r->pid);
 	ecs__entity_id(j, v->stream, r->pid, r->proc_start_ns);
 	json__strn(j, "name", r->comm, strnlen(r->comm, sizeof(r->comm)));
-	if (record__path(r, VIGIL_S_EXE, exe, sizeof(exe)) >= 0)
-		json__str(j, "executable", exe);
+	if (record__path(r, VIGIL_S_EXE, path, sizeof(path)) >= 0)
+		json__str(j, "executable", path);
 	args = record__str(r, VIGIL_S_ARGS, &n);
 	json__u64(j, "args_count", args_array(j, args, n));
 	command_line(j, args, n);
 	json__begin_object(j, "thread");
 	json__u64(j, "id", r->tid);
 	json__end_object(j);
+	if (record__path(r, VIGIL_S_CWD, path, sizeof(path)) >= 0)
+		json__str(j, "working_directory", path);
 	/*
 	 * Effective ids at the event. A setuid alert's are those after the
 	 * change (an LSM hook runs before the kernel commits it), all of them.
@@ -116,6 +118,8 @@ static void process(struct json *j, const struct vigil_record *r, const struct a
 	}
 	json__begin_object(j, "parent");
 	json__u64(j, "pid", r->ppid);
+	if (record__path(r, VIGIL_S_PARENT_EXE, path, sizeof(path)) >= 0)
+		json__str(j, "executable", path);
 	json__end_object(j);
 	json__end_object(j);
 }

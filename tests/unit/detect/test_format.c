@@ -26,11 +26,21 @@
 
 static struct vigil_record rec;
 
+/* A path as the BPF walk writes it: NUL-separated components, leaf first. */
+static void add_components(struct vigil_record *r, enum vigil_str_slot slot, const char *s, size_t n)
+{
+	r->str[slot] = (struct vigil_str){ .off = r->data_len, .len = n };
+	r->str_form[slot] = VIGIL_STR_COMPONENTS;
+	memcpy(r->data + r->data_len, s, n);
+	r->data_len += n;
+}
+
 /* A record of the container's process 4242 (sh, /bin/busybox, uid 0) at T0 + 0.000001234 s. */
 static struct vigil_record *record(__u16 kind, __u16 op, __u32 syscall_nr, __u32 flags, __s64 ret)
 {
 	static const char exe[] = "busybox\0bin"; /* components, leaf first */
 	static const char args[] = "sh\0-c\0echo x > /etc/motd";
+	static const char parent_exe[] = "busybox\0bin", cwd[] = "app\0srv";
 
 	memset(&rec, 0, sizeof(rec));
 	rec.kind = kind;
@@ -51,6 +61,8 @@ static struct vigil_record *record(__u16 kind, __u16 op, __u32 syscall_nr, __u32
 	rec.str[VIGIL_S_ARGS] = (struct vigil_str){ .off = sizeof(exe), .len = sizeof(args) - 1 };
 	memcpy(rec.data + sizeof(exe), args, sizeof(args) - 1);
 	rec.data_len = sizeof(exe) + sizeof(args) - 1;
+	add_components(&rec, VIGIL_S_PARENT_EXE, parent_exe, sizeof(parent_exe));
+	add_components(&rec, VIGIL_S_CWD, cwd, sizeof(cwd));
 	return &rec;
 }
 
@@ -132,8 +144,8 @@ static void expect_line(formatter f, const struct vigil_record *r, const struct 
 #define PROCESS                                                                                            \
 	"\"process\":{\"pid\":4242,\"entity_id\":\"b00710ad-4242-5000000000\",\"name\":\"sh\",\"executabl" \
 	"e\":\"/bin/busybox\",\"args\":[\"sh\",\"-c\",\"echo x > /etc/motd\"],\"args_count\":3,\"command_" \
-	"line\":\"sh -c echo x > /etc/motd\",\"thread\":{\"id\":4243},\"user\":{\"id\":\"0\"},\"group\":{" \
-	"\"id\":\"0\"},\"parent\":{\"pid\":4200}},"
+	"line\":\"sh -c echo x > /etc/motd\",\"thread\":{\"id\":4243},\"working_directory\":\"/srv/app\",\"user\":{\"id\":\"0\"},\"group\":{" \
+	"\"id\":\"0\"},\"parent\":{\"pid\":4200,\"executable\":\"/bin/busybox\"}},"
 
 static void test_rootfs_write_open(void **state)
 {
@@ -300,9 +312,9 @@ static void test_setuid(void **state)
 		    ENVELOPE EVENT("setuid", "success", "\"process\"", "\"change\"") RULE_SETUID CONTAINER
 		    "\"process\":{\"pid\":4242,\"entity_id\":\"b00710ad-4242-5000000000\",\"name\":\"sh\",\"executabl"
 		    "e\":\"/bin/busybox\",\"args\":[\"sh\",\"-c\",\"echo x > /etc/motd\"],\"args_count\":3,\"command_"
-		    "line\":\"sh -c echo x > /etc/motd\",\"thread\":{\"id\":4243},\"user\":{\"id\":\"0\"},\"group\":{"
+		    "line\":\"sh -c echo x > /etc/motd\",\"thread\":{\"id\":4243},\"working_directory\":\"/srv/app\",\"user\":{\"id\":\"0\"},\"group\":{"
 		    "\"id\":\"1000\"},\"real_user\":{\"id\":\"0\"},\"saved_user\":{\"id\":\"0\"},\"real_group\":{\"id"
-		    "\":\"1000\"},\"saved_group\":{\"id\":\"1000\"},\"parent\":{\"pid\":4200}},\"vigil\":{\"schema_ve"
+		    "\":\"1000\"},\"saved_group\":{\"id\":\"1000\"},\"parent\":{\"pid\":4200,\"executable\":\"/bin/busybox\"}},\"vigil\":{\"schema_ve"
 		    "rsion\":2,\"operation\":\"setresuid\",\"syscall\":\"setresuid\",\"syscall_nr\":117,\"return\":0,"
 		    "\"cgroup_id\":1735,\"tid\":4243,\"truncated\":false,\"credentials\":{\"before\":{\"ruid\":1000,"
 		    "\"euid\":1000,\"suid\":1000,\"fsuid\":1000,\"rgid\":1000,\"egid\":1000,\"sgid\":1000,\"fsgid\":1"
