@@ -88,6 +88,8 @@ static __always_inline void capability__report(struct task_struct *task, long nr
 	struct inode *exe_inode;
 	__u64 count;
 
+	if (policy__cap_allowed(cap)) /* the container's rule lists it: not even counted */
+		return;
 	exe_inode = BPF_CORE_READ(task, mm, exe_file, f_inode);
 	key.cgroup_id = bpf_get_current_cgroup_id();
 	key.exe_ino = BPF_CORE_READ(exe_inode, i_ino);

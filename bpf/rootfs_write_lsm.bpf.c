@@ -19,6 +19,7 @@
  * map that function consults, not in new programs.
  */
 #include "alert.bpf.h"
+#include "policy.bpf.h"
 #include "uapi.bpf.h" /* eperm() below returns -VIGIL_EPERM */
 
 /*
@@ -49,13 +50,14 @@ struct file_attrs {
 };
 
 static __always_inline int rootfs_write__lsm(int ret, __u16 op, struct vfsmount *mnt, struct super_block *sb,
-					     struct dentry *dentry, const struct path *path,
+					     struct dentry *dentry, struct dentry *also, const struct path *path,
 					     const struct file_attrs *attrs)
 {
+	const struct vigil_container_policy *pol;
 	struct task_struct *task;
 	struct super_block *root_sb;
 	struct vigil_record *rec;
-	__u8 *state;
+	__u8 *state, mode;
 	bool deny;
 
 	if (ret) /* an earlier LSM already refused */
@@ -63,15 +65,21 @@ static __always_inline int rootfs_write__lsm(int ret, __u16 op, struct vfsmount 
 	state = current_container();
 	if (!state || current_in_setup())
 		return 0;
+	pol = policy__current();
+	mode = policy__rootfs_mode(pol);
+	if (mode == VIGIL_MODE_OFF)
+		return 0;
 	/*
 	 * Deny only in cgroups userspace has classified as containers: a new
 	 * cgroup is a candidate for the moment until then, and may be a host
 	 * service's. (Its writes are still reported.)
 	 */
-	deny = enforce && *state == VIGIL_CG_CONTAINER;
+	deny = enforce && mode == VIGIL_MODE_ENFORCE && *state == VIGIL_CG_CONTAINER;
 	task = bpf_get_current_task_btf();
 	root_sb = container_root_sb(task);
 	if (sb != root_sb)
+		return 0;
+	if (policy__write_allowed(pol, sb, dentry, also))
 		return 0;
 
 	rec = alert__begin(VIGIL_EV_ROOTFS_WRITE, op);
@@ -102,14 +110,24 @@ static __always_inline int path_write(int ret, __u16 op, const struct path *dir,
 {
 	struct vfsmount *mnt = BPF_CORE_READ(dir, mnt);
 
-	return rootfs_write__lsm(ret, op, mnt, BPF_CORE_READ(mnt, mnt_sb), dentry, NULL, NULL);
+	return rootfs_write__lsm(ret, op, mnt, BPF_CORE_READ(mnt, mnt_sb), dentry, NULL, NULL, NULL);
+}
+
+/* rename and link: two names of one file, both judged by the allow-list */
+static __always_inline int path_write2(int ret, __u16 op, const struct path *dir, struct dentry *dentry,
+				       struct dentry *also)
+{
+	struct vfsmount *mnt = BPF_CORE_READ(dir, mnt);
+
+	return rootfs_write__lsm(ret, op, mnt, BPF_CORE_READ(mnt, mnt_sb), dentry, also, NULL, NULL);
 }
 
 static __always_inline int path_change_attrs(int ret, __u16 op, const struct path *path, const struct file_attrs *attrs)
 {
 	struct vfsmount *mnt = BPF_CORE_READ(path, mnt);
 
-	return rootfs_write__lsm(ret, op, mnt, BPF_CORE_READ(mnt, mnt_sb), BPF_CORE_READ(path, dentry), NULL, attrs);
+	return rootfs_write__lsm(ret, op, mnt, BPF_CORE_READ(mnt, mnt_sb), BPF_CORE_READ(path, dentry), NULL, NULL,
+				 attrs);
 }
 
 static __always_inline int path_change(int ret, __u16 op, const struct path *path)
@@ -124,7 +142,7 @@ static __always_inline int path_change(int ret, __u16 op, const struct path *pat
 static __always_inline int file_change(int ret, __u16 op, struct file *file, bool d_path)
 {
 	return rootfs_write__lsm(ret, op, BPF_CORE_READ(file, f_path.mnt), BPF_CORE_READ(file, f_inode, i_sb),
-				 BPF_CORE_READ(file, f_path.dentry), d_path ? &file->f_path : NULL, NULL);
+				 BPF_CORE_READ(file, f_path.dentry), NULL, d_path ? &file->f_path : NULL, NULL);
 }
 
 /*
@@ -181,7 +199,8 @@ SEC("lsm/path_mknod")
 int BPF_PROG(vigil_lsm_path_mknod, const struct path *dir, struct dentry *dentry, umode_t mode, unsigned int dev,
 	     int ret)
 {
-	if (!enforce && (mode & VIGIL_S_IFMT) == VIGIL_S_IFREG && creation_reported_by_file_open())
+	if (!(enforce && policy__rootfs_mode(policy__current()) == VIGIL_MODE_ENFORCE) &&
+	    (mode & VIGIL_S_IFMT) == VIGIL_S_IFREG && creation_reported_by_file_open())
 		return ret;
 	return path_write(ret, VIGIL_OP_MKNOD, dir, dentry);
 }
@@ -214,14 +233,14 @@ SEC("lsm/path_link")
 int BPF_PROG(vigil_lsm_path_link, struct dentry *old_dentry, const struct path *new_dir, struct dentry *new_dentry,
 	     int ret)
 {
-	return path_write(ret, VIGIL_OP_LINK, new_dir, new_dentry);
+	return path_write2(ret, VIGIL_OP_LINK, new_dir, new_dentry, old_dentry);
 }
 
 SEC("lsm/path_rename")
 int BPF_PROG(vigil_lsm_path_rename, const struct path *old_dir, struct dentry *old_dentry, const struct path *new_dir,
 	     struct dentry *new_dentry, unsigned int flags, int ret)
 {
-	return path_write(ret, VIGIL_OP_RENAME, old_dir, old_dentry);
+	return path_write2(ret, VIGIL_OP_RENAME, old_dir, old_dentry, new_dentry);
 }
 
 SEC("lsm/path_truncate")
@@ -258,13 +277,14 @@ SEC("lsm/inode_setxattr")
 int BPF_PROG(vigil_lsm_inode_setxattr, void *idmap, struct dentry *dentry, const char *name, const void *value,
 	     size_t size, int flags, int ret)
 {
-	return rootfs_write__lsm(ret, VIGIL_OP_SETXATTR, NULL, BPF_CORE_READ(dentry, d_sb), dentry, NULL, NULL);
+	return rootfs_write__lsm(ret, VIGIL_OP_SETXATTR, NULL, BPF_CORE_READ(dentry, d_sb), dentry, NULL, NULL, NULL);
 }
 
 SEC("lsm/inode_removexattr")
 int BPF_PROG(vigil_lsm_inode_removexattr, void *idmap, struct dentry *dentry, const char *name, int ret)
 {
-	return rootfs_write__lsm(ret, VIGIL_OP_REMOVEXATTR, NULL, BPF_CORE_READ(dentry, d_sb), dentry, NULL, NULL);
+	return rootfs_write__lsm(ret, VIGIL_OP_REMOVEXATTR, NULL, BPF_CORE_READ(dentry, d_sb), dentry, NULL, NULL,
+				 NULL);
 }
 
 /*
@@ -276,11 +296,12 @@ SEC("lsm/inode_set_acl")
 int BPF_PROG(vigil_lsm_inode_set_acl, void *idmap, struct dentry *dentry, const char *acl_name, struct posix_acl *kacl,
 	     int ret)
 {
-	return rootfs_write__lsm(ret, VIGIL_OP_SETXATTR, NULL, BPF_CORE_READ(dentry, d_sb), dentry, NULL, NULL);
+	return rootfs_write__lsm(ret, VIGIL_OP_SETXATTR, NULL, BPF_CORE_READ(dentry, d_sb), dentry, NULL, NULL, NULL);
 }
 
 SEC("lsm/inode_remove_acl")
 int BPF_PROG(vigil_lsm_inode_remove_acl, void *idmap, struct dentry *dentry, const char *acl_name, int ret)
 {
-	return rootfs_write__lsm(ret, VIGIL_OP_REMOVEXATTR, NULL, BPF_CORE_READ(dentry, d_sb), dentry, NULL, NULL);
+	return rootfs_write__lsm(ret, VIGIL_OP_REMOVEXATTR, NULL, BPF_CORE_READ(dentry, d_sb), dentry, NULL, NULL,
+				 NULL);
 }

@@ -64,6 +64,7 @@ static __always_inline int rootfs_write__sys_exit(struct pt_regs *regs, const st
 	struct super_block *root_sb;
 	struct vfsmount *base_mnt;
 	struct vigil_record *rec;
+	const struct vigil_container_policy *pol;
 	struct file *obj = NULL;
 	__u64 flags = 0;
 
@@ -75,6 +76,9 @@ static __always_inline int rootfs_write__sys_exit(struct pt_regs *regs, const st
 	if (ret < 0 && !failure_is_refusal(ret))
 		return 0;
 	if (!current_is_watched())
+		return 0;
+	pol = policy__current();
+	if (policy__rootfs_mode(pol) == VIGIL_MODE_OFF)
 		return 0;
 
 	task = bpf_get_current_task_btf();
@@ -88,12 +92,18 @@ static __always_inline int rootfs_write__sys_exit(struct pt_regs *regs, const st
 	/* Volumes, tmpfs, /proc, /sys, /dev: another filesystem than the root one. */
 	if (obj && !mnt_on_container_root(BPF_CORE_READ(obj, f_path.mnt), root_sb))
 		return 0;
+	/* the allow-list where the kernel holds the object; for path strings, userspace's (enrich) */
+	if (obj && policy__write_allowed(pol, root_sb, BPF_CORE_READ(obj, f_path.dentry), NULL))
+		return 0;
 
 	rec = alert__begin(VIGIL_EV_ROOTFS_WRITE, d->op);
 	if (!rec)
 		return 0;
 	alert__set_outcome(rec, nr, ret);
 	rec->file.flags = flags;
+	/* userspace's allow-list judges path strings only as the container's root sees them */
+	if (BPF_CORE_READ(task, fs, root.dentry) != BPF_CORE_READ(root_sb, s_root))
+		rec->flags |= VIGIL_F_ROOT_MOVED;
 	rootfs_write__tp_attrs(rec, regs, d);
 	if (obj) {
 		rec->flags |= VIGIL_F_OBJ_KNOWN | VIGIL_F_OBJ_ON_ROOT;

@@ -139,6 +139,7 @@ enum vigil_str_form {
 #define VIGIL_F_MODE	      (1u << 10) /* file.mode holds chmod's new mode */
 #define VIGIL_F_OWNER	      (1u << 11) /* file.uid and file.gid hold chown's new owner */
 #define VIGIL_F_INODE	      (1u << 12) /* file.ino and file.dev name the object */
+#define VIGIL_F_ROOT_MOVED    (1u << 13) /* the task's root is not its container's (chroot): paths are relative to it */
 
 /* Which struct vigil_record.str[] slot holds what. */
 enum vigil_str_slot {
@@ -147,10 +148,10 @@ enum vigil_str_slot {
 	VIGIL_S_STR0,	 /* syscall string arguments (raw); LSM hooks: their paths */
 	VIGIL_S_STR1,
 	VIGIL_S_STR2,
-	VIGIL_S_BASE0,	/* base dir of STR0 when relative (components) */
-	VIGIL_S_BASE1,	/* base dir of STR1 when relative (components) */
-	VIGIL_S_OBJECT, /* resolved object (fd or opened file; components or d_path) */
-	VIGIL_S_CGROUP, /* cgroup path (raw), bookkeeping records */
+	VIGIL_S_BASE0,	    /* base dir of STR0 when relative (components) */
+	VIGIL_S_BASE1,	    /* base dir of STR1 when relative (components) */
+	VIGIL_S_OBJECT,	    /* resolved object (fd or opened file; components or d_path) */
+	VIGIL_S_CGROUP,	    /* cgroup path (raw), bookkeeping records */
 	VIGIL_S_PARENT_EXE, /* the parent's executable (components), whole or absent */
 	VIGIL_S_CWD,	    /* the working directory (components), whole or absent */
 	VIGIL_S_MAX,

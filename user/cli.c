@@ -12,11 +12,11 @@
 
 const char cli_usage[] =
 	"Usage: vigil [--output FILE|-] [--syslog TARGET]... [--http URL]... [--queue MB]\n"
-	"             [--backend auto|lsm|tracepoint] [--enforce] [--require all]\n"
+	"             [--backend auto|lsm|tracepoint] [--enforce | --policy FILE] [--require all]\n"
 	"             [--pin] [--watch-ia32] [--cap-window SECONDS] [--ring-buffer MB] [--metrics ADDR:PORT]\n"
 	"             [--docker-socket PATH] [--containerd-socket PATH] [--storage-root DIR]\n"
 	"             [--host-name NAME] [--no-metadata] [-v]\n"
-	"       vigil --check | --unpin | --help | --version\n"
+	"       vigil --check | --check-policy FILE | --unpin | --help | --version\n"
 	"\n"
 	"Reports, as ECS JSON lines, container processes that write to their root\n"
 	"filesystem, change uid/gid, mount, or use capabilities.\n"
@@ -32,6 +32,9 @@ const char cli_usage[] =
 	"                       (default 16)\n"
 	"  --backend NAME       auto (default): BPF LSM if it loads, else tracepoints\n"
 	"  --enforce            deny root filesystem writes (needs BPF LSM)\n"
+	"  --policy FILE        per workload: rootfs off, monitor or enforce, allowed paths,\n"
+	"                       alerts and capabilities (docs/policy.md); reloaded on SIGHUP\n"
+	"                       and when the file changes\n"
 	"  --require all        exit 1 when the kernel refuses any program or lacks any\n"
 	"                       feature, instead of running degraded and saying so\n"
 	"  --pin                with --enforce: enforcement stays pinned in bpffs after vigil\n"
@@ -54,6 +57,8 @@ const char cli_usage[] =
 	"  --metrics ADDR:PORT  serve Prometheus metrics at /metrics and a liveness check\n"
 	"                       at /healthz (ADDR may be empty: all addresses; [v6]:PORT)\n"
 	"  --check              report what this kernel supports, then exit\n"
+	"  --check-policy FILE  validate a policy file (docs/policy.md), then exit 0 (valid)\n"
+	"                       or 1 (its first error, with line and column)\n"
 	"  -v, --verbose        libbpf debug output on stderr\n";
 
 const char *cli__backend_name(enum backend b)
@@ -132,6 +137,8 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 		OPT_CAP_WINDOW,
 		OPT_RING_BUFFER,
 		OPT_CHECK,
+		OPT_CHECK_POLICY,
+		OPT_POLICY,
 		OPT_VERSION,
 		OPT_DOCKER_SOCKET,
 		OPT_CONTAINERD_SOCKET,
@@ -160,6 +167,8 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 		{ "cap-window", required_argument, NULL, OPT_CAP_WINDOW },
 		{ "ring-buffer", required_argument, NULL, OPT_RING_BUFFER },
 		{ "check", no_argument, NULL, OPT_CHECK },
+		{ "check-policy", required_argument, NULL, OPT_CHECK_POLICY },
+		{ "policy", required_argument, NULL, OPT_POLICY },
 		{ "docker-socket", required_argument, NULL, OPT_DOCKER_SOCKET },
 		{ "containerd-socket", required_argument, NULL, OPT_CONTAINERD_SOCKET },
 		{ "storage-root", required_argument, NULL, OPT_STORAGE_ROOT },
@@ -239,6 +248,18 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 			}
 			break;
 		case OPT_CHECK: o->action = CLI_CHECK; break;
+		case OPT_POLICY:
+			if (!*optarg) {
+				snprintf(err, errlen, "--policy: empty file name");
+				return -1;
+			}
+			o->policy_file = optarg;
+			o->loader.policy = true;
+			break;
+		case OPT_CHECK_POLICY:
+			o->action = CLI_CHECK_POLICY;
+			o->policy_file = optarg;
+			break;
 		case OPT_DOCKER_SOCKET:
 			if (parse_socket_path("--docker-socket", optarg, err, errlen))
 				return -1;
@@ -282,7 +303,11 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 		snprintf(err, errlen, "unexpected argument '%s' (see --help)", argv[optind]);
 		return -1;
 	}
-	if (o->loader.pin && !o->loader.enforce) {
+	if (o->loader.policy && o->loader.enforce) {
+		snprintf(err, errlen, "--enforce and --policy: the policy says which containers are enforced");
+		return -1;
+	}
+	if (o->loader.pin && !o->loader.enforce && !o->loader.policy) {
 		snprintf(err, errlen, "--pin keeps enforcement in place; it needs --enforce");
 		return -1;
 	}

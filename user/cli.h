@@ -10,7 +10,7 @@
 #include "metadata.h"
 #include "output_config.h"
 
-enum cli_action { CLI_RUN, CLI_CHECK, CLI_HELP, CLI_VERSION, CLI_UNPIN };
+enum cli_action { CLI_RUN, CLI_CHECK, CLI_CHECK_POLICY, CLI_HELP, CLI_VERSION, CLI_UNPIN };
 
 /* Each module's own config, filled here once; main.c hands each its part. */
 struct vigil_opts {
@@ -22,6 +22,7 @@ struct vigil_opts {
 	bool no_metadata;	      /* alerts carry container.id and runtime only */
 	struct metadata_sources meta; /* runtime sockets and state */
 	const char *host_name;	      /* host.name; NULL: gethostname() */
+	const char *policy_file;      /* --policy, or --check-policy's file */
 };
 
 #define CAP_WINDOW_DEFAULT_S   60

@@ -4,13 +4,18 @@
  * metadata worker -> learn the containers that already exist -> agent-start -> poll the ring buffer until
  * SIGINT/SIGTERM -> agent-stop -> detach.
  */
+#include <errno.h>
+#include <getopt.h>
 #include <signal.h>
+#include <string.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
 #include <sys/utsname.h>
 #include <bpf/libbpf.h>
+#include "advise.h"
 #include "cli.h"
 #include "containers.h"
 #include "events.h"
@@ -21,6 +26,9 @@
 #include "metrics.h"
 #include "output.h"
 #include "pin.h"
+#include "policy.h"
+#include "policy_apply.h"
+#include "policy_watch.h"
 #include "path_resolver.h"
 #include "privilege.h"
 #include "safe_path.h"
@@ -29,7 +37,7 @@
 #define EXIT_USAGE 2
 #define POLL_MS	   100
 
-static volatile sig_atomic_t stopping, reopen_output;
+static volatile sig_atomic_t stopping, reopen_output, reload_policy;
 
 static void on_stop_signal(int sig)
 {
@@ -41,6 +49,7 @@ static void on_hangup(int sig)
 {
 	(void)sig;
 	reopen_output = 1;
+	reload_policy = 1;
 }
 
 static int install_signals(void)
@@ -106,6 +115,48 @@ static void publish_metrics(struct metrics_server *m, struct metrics_snapshot *s
 }
 
 /*
+ * A reload: the whole file parsed and checked, then swapped in
+ * (policy_apply__load); a bad file changes nothing and says why. A change
+ * the watch saw whose content is the same (a ConfigMap update touches more
+ * than one file) is no reload; SIGHUP always says what is in force.
+ */
+static void policy_reload(const char *file, struct policy_apply *pa, const struct loader *ld, struct events *ev,
+			  struct stream_id *stream, bool asked)
+{
+	struct policy_error e = { 0 };
+	struct policy *p = calloc(1, sizeof(*p));
+	char current[65];
+
+	if (!p)
+		return;
+	if (policy__load_file(file, p, &e)) {
+		state__policy_rejected(&ev->json, stream, file, &e);
+		free(p);
+		return;
+	}
+	policy_apply__sha256(pa, current);
+	if (!asked && !strcmp(current, p->sha256)) {
+		policy__free(p);
+		free(p);
+		return;
+	}
+	if (policy__enforces(p) && !loader__can_enforce(ld)) {
+		snprintf(e.msg, sizeof(e.msg), "a rule enforces, and vigil cannot deny here (%s backend%s)",
+			 loader__status(ld)->backend, loader__status(ld)->lsm ? ", a rootfs hook refused" : "");
+		state__policy_rejected(&ev->json, stream, file, &e);
+		policy__free(p);
+		free(p);
+		return;
+	}
+	if (policy_apply__load(pa, p)) { /* p is pa's now, freed there on failure */
+		snprintf(e.msg, sizeof(e.msg), "the kernel's maps refused it (the previous policy stays)");
+		state__policy_rejected(&ev->json, stream, file, &e);
+		return;
+	}
+	state__policy_loaded(&ev->json, stream, file, p); /* the policy in force: only this thread replaces it */
+}
+
+/*
  * What vigil still needs once its programs are attached: CAP_BPF only where
  * the kernel gates map and iterator calls on it, and the runtime sockets
  * only when metadata is looked up.
@@ -129,8 +180,10 @@ static int drop_privileges(const struct vigil_opts *o, const struct loader *ld, 
  * capabilities belong to threads and a thread started earlier would keep
  * them.
  */
-static int run(const struct vigil_opts *o, const struct kernel_features *f)
+static int run(const struct vigil_opts *o, const struct kernel_features *f, struct policy *policy)
 {
+	struct policy_apply pa = { 0 };
+	struct policy_watch watch = { .fd = -1 };
 	struct metrics_server metrics = { .listen_fd = -1 };
 	struct metrics_snapshot snap = { 0 };
 	struct containers cs = { 0 };
@@ -161,6 +214,20 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f)
 		return 1;
 	}
 	loader__maps(&ld, &maps);
+	if (policy) {
+		policy_apply__init(&pa,
+				   &(struct policy_maps){ maps.container_policy, maps.policy_config, maps.allow_paths,
+							  maps.allowed_writes },
+				   !o->no_metadata);
+		err = policy_apply__load(&pa, policy); /* owns it from here */
+		policy = NULL;
+		if (err) {
+			loader__stop(&ld);
+			output__close();
+			return 1;
+		}
+		metadata__on_lookup(&md, policy_apply__metadata, &pa);
+	}
 	/* a first pass tells vigil its own cgroup; the second, after the scan, snapshots container tasks */
 	err = readback__snapshot_tasks(&ld, NULL);
 	if (!err && o->metrics)
@@ -179,6 +246,8 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f)
 				       readback__agent_cgroup_id(&ld));
 	if (!err && resolver.fd >= 0)
 		cs.resolver = &resolver;
+	if (!err && pa.policy)
+		cs.policy = &pa;
 	loader__set_path_resolution(&ld, resolver.fd >= 0);
 	if (!err && !cs.self_cgroup_id) /* no program could tell it: /proc/self/cgroup */
 		cs.self_cgroup_id = readback__set_agent_cgroup(&ld, cs.cgroup2_root);
@@ -196,6 +265,10 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f)
 		goto out;
 
 	state__agent_start(&ev.json, &stream, loader__status(&ld), &kept, cs.count);
+	if (pa.policy) {
+		state__policy_loaded(&ev.json, &stream, o->policy_file, pa.policy);
+		policy_watch__start(&watch, o->policy_file);
+	}
 	/* before the first poll returns: /healthz must not call a starting agent stalled */
 	publish_metrics(&metrics, &snap, &ev, &cs, &md);
 	while (!stopping) {
@@ -203,6 +276,10 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f)
 			reopen_output = 0;
 			/* whole lines only: what is buffered goes to the old file first */
 			output__reopen();
+		}
+		if (pa.policy && (reload_policy || policy_watch__changed(&watch))) {
+			policy_reload(o->policy_file, &pa, &ld, &ev, &stream, reload_policy);
+			reload_policy = 0;
 		}
 		err = events__poll(&ev, POLL_MS);
 		publish_metrics(&metrics, &snap, &ev, &cs, &md);
@@ -216,24 +293,115 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f)
 	if (!err)
 		events__end_cap_windows(&ev);
 	events__report_output_drops(&ev);
-	state__agent_stop(&ev.json, &stream, events__alerts(&ev), ev.lost_reported);
+	state__agent_stop(&ev.json, &stream, events__alerts(&ev), ev.lost_reported,
+			  pa.policy ? (__s64)policy_apply__allowed_writes(&pa) : -1);
 out:
 	metrics__stop(&metrics);
 	events__close(&ev);
 	containers__free(&cs);
 	path_resolver__stop(&resolver);
 	metadata__stop(&md);
+	policy_watch__stop(&watch);
+	if (pa.policy)
+		policy_apply__free(&pa);
 	loader__stop(&ld);
 	output__close();
 	return err ? 1 : 0;
 }
 
+static void policy_error(const char *file, const struct policy_error *e)
+{
+	if (e->line)
+		fprintf(stderr, "vigil: %s:%u:%u: %s\n", file, e->line, e->column, e->msg);
+	else
+		fprintf(stderr, "vigil: %s: %s\n", file, e->msg);
+}
+
+/* --check-policy: the whole file checked, as a reload would; its first error, or what it holds. */
+static int check_policy(const char *file)
+{
+	struct policy p;
+	struct policy_error e;
+
+	if (policy__load_file(file, &p, &e)) {
+		policy_error(file, &e);
+		return 1;
+	}
+	printf("%s: valid, %u rules, %u allowed paths, defaults rootfs %s, pending %s, sha256 %s\n", file, p.n_rules,
+	       p.n_paths, policy__mode_name(p.defaults.rootfs), policy__mode_name(p.pending), p.sha256);
+	policy__free(&p);
+	return 0;
+}
+
+/* vigil advise [--input FILE] [--format yaml|json|text] (docs/advise.md). */
+static int advise_main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "input", required_argument, NULL, 'i' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 },
+	};
+	enum advise_format fmt = ADVISE_YAML;
+	struct advice a = { 0 };
+	const char *input = NULL;
+	FILE *in = stdin;
+	int c, ret;
+
+	opterr = 0;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'i': input = optarg; break;
+		case 'f':
+			if (!strcmp(optarg, "yaml"))
+				fmt = ADVISE_YAML;
+			else if (!strcmp(optarg, "json"))
+				fmt = ADVISE_JSON;
+			else if (!strcmp(optarg, "text"))
+				fmt = ADVISE_TEXT;
+			else {
+				fprintf(stderr, "vigil advise: --format: '%s' is not yaml, json or text\n", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'h':
+			puts("Usage: vigil advise [--input FILE] [--format yaml|json|text]\n"
+			     "Reads a vigil stream (stdin by default) and prints, per workload, the policy rule\n"
+			     "allowing what it wrote and the hardening that makes the rule unnecessary.");
+			return 0;
+		default:
+			fprintf(stderr, "vigil advise: unknown option or missing value '%s'\n", argv[optind - 1]);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "vigil advise: unexpected argument '%s'\n", argv[optind]);
+		return EXIT_USAGE;
+	}
+	if (input && !(in = fopen(input, "re"))) {
+		fprintf(stderr, "vigil advise: %s: %s\n", input, strerror(errno));
+		return 1;
+	}
+	advise__read(&a, in);
+	if (in != stdin)
+		fclose(in);
+	ret = advise__print(&a, fmt, stdout);
+	advise__free(&a);
+	if (ret)
+		fprintf(stderr, "vigil advise: writing the output failed\n");
+	return ret ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct kernel_features f;
+	struct policy *policy = NULL;
 	struct vigil_opts o;
 	char err[256];
 
+	if (argc > 1 && !strcmp(argv[1], "advise"))
+		return advise_main(argc - 1, argv + 1);
 	if (cli__parse(argc, argv, &o, err, sizeof(err))) {
 		fprintf(stderr, "vigil: %s\n", err);
 		return EXIT_USAGE;
@@ -242,6 +410,7 @@ int main(int argc, char **argv)
 	case CLI_HELP: fputs(cli_usage, stdout); return 0;
 	case CLI_VERSION: printf("vigil %s\n", VIGIL_VERSION); return 0;
 	case CLI_UNPIN: return pin__remove() ? 1 : 0;
+	case CLI_CHECK_POLICY: return check_policy(o.policy_file);
 	default: break;
 	}
 	verbose = o.loader.verbose;
@@ -253,5 +422,25 @@ int main(int argc, char **argv)
 		fprintf(stderr, "vigil: %s\n", err);
 		return 1;
 	}
-	return run(&o, &f);
+	if (o.policy_file) {
+		struct policy_error e;
+
+		policy = calloc(1, sizeof(*policy));
+		if (!policy || policy__load_file(o.policy_file, policy, &e)) {
+			if (policy)
+				policy_error(o.policy_file, &e);
+			free(policy);
+			return EXIT_USAGE;
+		}
+		/* a rule that enforces needs BPF LSM, checked at start as --enforce is: never monitoring instead */
+		o.loader.enforce = policy__enforces(policy);
+		if (o.loader.pin && !o.loader.enforce) {
+			fprintf(stderr, "vigil: --pin keeps enforcement in place; %s enforces nothing\n",
+				o.policy_file);
+			policy__free(policy);
+			free(policy);
+			return EXIT_USAGE;
+		}
+	}
+	return run(&o, &f, policy);
 }

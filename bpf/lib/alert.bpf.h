@@ -5,6 +5,7 @@
 
 #include "vigil.bpf.h"
 #include "path.bpf.h"
+#include "policy.bpf.h"
 #include "syscall_args.bpf.h"
 
 #define VIGIL_AT_FDCWD (-100)
@@ -55,11 +56,15 @@ static __always_inline void alert__append_exe(struct vigil_record *rec, struct t
 		cache->len = len;
 }
 
+/* A new alert's record, or NULL: no room, or the container's policy switched this detection off. */
 static __always_inline struct vigil_record *alert__begin(__u16 kind, __u16 op)
 {
-	struct vigil_record *rec = record__begin(kind, op);
+	struct vigil_record *rec;
 	struct task_struct *task;
 
+	if (!policy__wants_alert(kind))
+		return NULL;
+	rec = record__begin(kind, op);
 	if (!rec)
 		return NULL;
 	task = bpf_get_current_task_btf();

@@ -9,6 +9,7 @@
 
 #include "vigil_event.h"
 #include "cap_dedup.h"
+#include "vigil_policy.h"
 
 #ifdef VIGIL_DEFINE_MAPS
 #define VIGIL_SHARED
@@ -114,6 +115,56 @@ VIGIL_SHARED struct {
 	__type(key, __u64);
 	__type(value, struct ring_share);
 } ring_shares SEC(".maps");
+
+/*
+ * The policy (include/vigil_policy.h, docs/policy.md): cgroup v2 id -> its
+ * container's rule, one value written whole by userspace (a reload swaps a
+ * container from one complete rule to another); [0] what a container
+ * without an entry gets; the allowed paths; allowed writes per rule key.
+ */
+VIGIL_SHARED struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, VIGIL_MAX_CGROUPS);
+	__type(key, __u64);
+	__type(value, struct vigil_container_policy);
+} container_policy SEC(".maps");
+
+VIGIL_SHARED struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct vigil_policy_config);
+} policy_config SEC(".maps");
+
+VIGIL_SHARED struct {
+	__uint(type, BPF_MAP_TYPE_LPM_TRIE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__uint(max_entries, VIGIL_MAX_ALLOW_PATHS);
+	__type(key, struct vigil_allow_key);
+	__type(value, __u8);
+} allow_paths SEC(".maps");
+
+VIGIL_SHARED struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 16384); /* two policies' rules during a reload */
+	__type(key, __u32);
+	__type(value, __u64);
+} allowed_writes SEC(".maps");
+
+/* The allow-list walk's key and the dentries above the object (bpf/lib/policy.bpf.h). */
+#define VIGIL_ALLOW_DEPTH 128 /* a power of two above VIGIL_ALLOW_PATH_MAX / 2: "/a" per component at least */
+struct vigil_allow_scratch {
+	struct vigil_allow_key key;
+	char slack[256];	     /* a name's read at any offset below VIGIL_ALLOW_PATH_MAX stays in bounds */
+	__u64 up[VIGIL_ALLOW_DEPTH]; /* struct dentry *, the object first */
+};
+
+VIGIL_SHARED struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct vigil_allow_scratch);
+} allow_scratch SEC(".maps");
 
 /* syscall number -> what it is; filled by userspace. */
 VIGIL_SHARED struct {

@@ -54,7 +54,7 @@ test_container_daemonset_pod_catches_a_write_elsewhere() {
 		"CAPS "*) want=${line#CAPS } ;;
 		*) flags+=("$line") ;;
 		esac
-	done < <(daemonset_flags)
+	done < <(CONFIGMAP_ROOT=$WORK/configmaps daemonset_flags)
 	mkdir -p "$out" /sys/fs/bpf /var/lib/containers/storage
 	ctr -n k8s.io run -d --net-host "${flags[@]}" --mount "type=bind,src=$out,dst=/out,options=rbind:rw" \
 		"docker.io/library/$AGENT_IMAGE" "vigil-agent-$$" /usr/bin/vigil --output=/out/events.json "${args[@]}" ||
@@ -71,8 +71,20 @@ test_container_daemonset_pod_catches_a_write_elsewhere() {
 		"$(head -1 "$OUT" | jq -r '.vigil.capabilities | map(ascii_downcase) | sort | join(",")')" \
 		"the agent's effective capabilities after start-up"
 	expect_eq "$(curl -s 127.0.0.1:19464/healthz)" "ok" "/healthz"
+	jq -e 'select(.event.action == "policy-loaded") | .vigil.policy.file == "/etc/vigil/policy.yaml"' "$OUT" >/dev/null ||
+		die "the ConfigMap's policy is not loaded: $(grep -m2 policy "$OUT")"
 	run_ctr victim --name vigil-victim "$IMAGE" sh -c 'echo x > /written-under-the-pod'
 	wait_for_alert '.file.path == "/written-under-the-pod"' "$OUT" || die "no alert from the pod"
+	# the ConfigMap edited, as the kubelet updates it: a new timestamped directory, "..data" swapped
+	local cm=$WORK/configmaps/policy
+	mkdir "$cm/..2026_01_01_00_00_01.000000002"
+	printf 'version: 1\nrules:\n  - name: victims-off\n    match: {name: vigil-victim*}\n    rootfs: off\n' \
+		>"$cm/..2026_01_01_00_00_01.000000002/policy.yaml"
+	ln -s ..2026_01_01_00_00_01.000000002 "$cm/..data_tmp" && mv -T "$cm/..data_tmp" "$cm/..data"
+	for _ in $(seq 1 50); do [ "$(grep -c '"policy-loaded"' "$OUT")" -ge 2 ] && break; sleep 0.1; done
+	jq -s -e '[.[] | select(.event.action == "policy-loaded")] | length == 2 and .[1].vigil.policy.rules == 1' "$OUT" \
+		>/dev/null || die "the ConfigMap's update did not reach the pod"
+	run_ctr quiet --name vigil-victim-off "$IMAGE" sh -c 'sleep 0.5; echo x > /off-under-the-pod'
 	ctr -n k8s.io task kill -s TERM "vigil-agent-$$"
 	for _ in $(seq 1 50); do tail -1 "$OUT" | grep -q agent-stop && break; sleep 0.1; done
 	remove_agents
@@ -81,4 +93,5 @@ test_container_daemonset_pod_catches_a_write_elsewhere() {
 		.container.id == $id and .container.name == "vigil-victim" and .host.name == "node-under-test"' \
 		>/dev/null || die "alert: $(alerts '.file.path == "/written-under-the-pod"')"
 	expect_eq "$(count '.process.name == "vigil"')" 0 "alerts about vigil itself"
+	expect_eq "$(count '.file.path == "/off-under-the-pod"')" 0 "alerts from a container the new rule switched off"
 }

@@ -23,7 +23,7 @@ start_vigil() { # dir flags...
 }
 
 # A fresh overlay root, the container run to its end, what reached the disk into $1.
-run_container() { # dir bundle [cases] [adv] [loop]
+run_container() { # dir bundle [cases] [adv] [loop] [policy] [reload]
 	rm -rf /tmp/ovl
 	mkdir -p /tmp/ovl/upper /tmp/ovl/work /tmp/vol /bundle/rootfs
 	# the volume: a tmpfs of its own each run (busybox rm cannot remove what probe deep-exe leaves)
@@ -32,6 +32,8 @@ run_container() { # dir bundle [cases] [adv] [loop]
 	[ "$3" = cases ] && touch /tmp/vol/run-cases
 	[ "$4" = adv ] && touch /tmp/vol/run-adv
 	[ "${5:-}" = loop ] && touch /tmp/vol/run-loop
+	[ "${6:-}" = policy ] && touch /tmp/vol/run-policy
+	[ "${7:-}" = reload ] && touch /tmp/vol/run-reload
 	echo "127.0.0.1 localhost" >/tmp/hosts
 	mount -t overlay overlay -o lowerdir=/lower,upperdir=/tmp/ovl/upper,workdir=/tmp/ovl/work /bundle/rootfs
 	[ "$2" = /bundle-user ] && mount --bind /bundle/rootfs /bundle-user/rootfs
@@ -42,6 +44,9 @@ run_container() { # dir bundle [cases] [adv] [loop]
 	umount /bundle/rootfs
 	(cd /tmp/ovl/upper && find . -mindepth 1 | sort) >$1/upper.txt
 	ls /tmp/vol >$1/volume.txt
+	for f in policy-results both-denied c-written reload-count; do
+		[ -f /tmp/vol/$f ] && cp /tmp/vol/$f $1/
+	done
 	if [ -f /tmp/vol/loop-count ]; then
 		cp /tmp/vol/loop-count $1/
 		grep -c '^./loop-' $1/upper.txt >$1/upper-loop.txt
@@ -109,6 +114,42 @@ pin_scenario() {
 	run_container $p/4 /bundle
 }
 
+# --policy (docs/policy.md): a rule that enforces with an allow-list (tests/vm/policy.sh), and the
+# policy swapped 100 times between two versions while the container writes in a loop: a write
+# neither allows never lands, one both allow is never denied, a broken file changes nothing.
+policy_file() { # allow-list entries, one string
+	printf 'version: 1\ndefaults:\n  rootfs: enforce\n  allow_writes: [%s]\nrules:\n  - name: vm-all\n    match: {}\n    rootfs: enforce\n    allow_writes: [%s]\n' "$1" "$1"
+}
+
+policy_scenario() {
+	echo policy >$OUT/current-scenario
+	d=$OUT/policy
+	mkdir -p $d /tmp/pol
+	common=/allowed/,/run-app.pid,/both/,/c
+	policy_file "$common,/a/,/b/" >/tmp/pol/policy.yaml
+	start_vigil $d --policy /tmp/pol/policy.yaml || return 1
+	run_container $d /bundle "" "" "" policy reload &
+	CP=$!
+	i=0
+	until [ -f /tmp/vol/reload-started ]; do
+		i=$((i + 1)); [ $i -gt 600 ] && { echo "the reload loop did not start"; return 1; }
+		usleep 50000
+	done
+	k=0
+	while [ $k -lt 100 ]; do
+		if [ $((k % 2)) = 0 ]; then policy_file "$common,/a/" >/tmp/pol/new; else policy_file "$common,/b/" >/tmp/pol/new; fi
+		[ $k = 50 ] && printf 'version: 1\nrules: [\n' >/tmp/pol/new	# broken once: rejected, nothing changes
+		mv /tmp/pol/new /tmp/pol/policy.yaml
+		[ $k = 50 ] && usleep 500000	# long enough to be read (a poll is 100 ms)
+		k=$((k + 1))
+		usleep 40000
+	done
+	usleep 500000
+	touch /tmp/vol/reload-stop
+	wait $CP
+	stop_vigil $d
+}
+
 # A hardened host's BPF policy (tests/helpers/refuse: a BPF LSM program on
 # the bpf hook) refuses one kind of program; vigil starts with what is left
 # and says so, or refuses to start, as its program classes say.
@@ -170,4 +211,5 @@ scenario enforce-user --enforce || exit 1
 scenario crun --backend tracepoint || exit 1
 scenario crun-user --enforce || exit 1
 pin_scenario || exit 1
+policy_scenario || exit 1
 exit 0

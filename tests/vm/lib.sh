@@ -86,6 +86,7 @@ build_initramfs() { # -> $VM/initrd-$KREL.gz
 	mkdir -p "$R/bundle-user/rootfs"
 	jq '.process.user = {"uid": 1000, "gid": 1000}' "$R/bundle/config.json" >"$R/bundle-user/config.json"
 	cp tests/vm/container.sh "$R/lower/test.sh"
+	cp tests/vm/policy.sh "$R/lower/policy.sh"
 	echo "$ID" >"$R/container-id"
 	cp tests/vm/init.sh "$R/init"
 	cp "${GUEST:-tests/vm/guest.sh}" "$R/guest.sh"

@@ -238,6 +238,43 @@ check_scenario() {
 		check "crun: uid 1000 write to /tmp (1777) denied" "$(alerts_of '.file.path == "/tmp/user-file" and (.event.type | index("denied")) and .process.user.id == "1000"') == 1"
 		check_file "crun: /tmp/user-file not on disk" upper.txt ./tmp/user-file absent
 		;;
+	policy)
+		check "agent-start: a policy that enforces" '.[0].vigil.backend == "lsm" and .[0].vigil.enforce == true'
+		check_file "the container ran (exit 0)" container-exit 0 present
+		check_file "allowed writes succeeded" policy-results allowed-ok present
+		check_file "allowed files on disk" upper.txt ./allowed/sub/f present
+		check_file "/run-app.pid on disk" upper.txt ./run-app.pid present
+		check "no alert for an allowed write" \
+			"$(alerts_of '((.file.path // "") | test("^/(allowed(/|$)|run-app.pid$|both/)")) and .vigil.operation != "rename" and .vigil.operation != "link"') == 0"
+		local w
+		for w in sibling-denied sibling-dir-denied neighbour-denied link-in-denied rename-out-denied rename-in-denied dotdot-denied; do
+			check_file "$w" policy-results $w present
+		done
+		check_file "/allowed-evil not on disk" upper.txt ./allowed-evil absent
+		check_file "/etc/passwd not linked in" upper.txt ./allowed/passwd-link absent
+		check_file "/etc/motd not moved in" upper.txt ./allowed/motd absent
+		check_file "/etc/dotdot not on disk" upper.txt ./etc/dotdot absent
+		check "denials alerted under the rule" \
+			"$(alerts_of '.file.path == "/allowed-evil" and (.event.type | index("denied")) and (.rule.name == "vm-all" or .rule.name == "defaults")') == 1"
+		check "the writes before policy.sh (container.sh's) denied: /written" \
+			"$(alerts_of '.file.path == "/written" and (.event.type | index("denied"))') >= 1"
+		# the reload under load
+		local loops
+		loops=$(cat "$SHARE/out/policy/reload-count" 2>/dev/null || echo 0)
+		[ "$loops" -gt 20 ] && ok "the writer looped across the reloads ($loops rounds)" || bad "reload loop ran $loops rounds"
+		check_file "a write both versions allow was never denied" volume.txt both-denied absent
+		check_file "a write neither allows never succeeded (stream)" volume.txt c-written absent
+		[ "$(grep -c '^./c/' "$SHARE/out/policy/upper.txt")" = 0 ] && ok "nothing under /c on disk" ||
+			bad "files under /c on disk"
+		[ "$(grep -c '^./both/' "$SHARE/out/policy/upper.txt")" = "$loops" ] && ok "every /both write on disk" ||
+			bad "/both writes on disk $(grep -c '^./both/' "$SHARE/out/policy/upper.txt") of $loops"
+		[ "$(grep -c '^./a/' "$SHARE/out/policy/upper.txt")" -gt 0 ] && [ "$(grep -c '^./b/' "$SHARE/out/policy/upper.txt")" -gt 0 ] &&
+			ok "both versions were in force (writes under /a and under /b on disk)" || bad "one version never took effect"
+		check "reloaded many times" '[.[] | select(.event.action == "policy-loaded")] | length >= 10'
+		check "the broken file rejected once, with its place" \
+			'[.[] | select(.event.action == "policy-rejected")] | length == 1 and .[0].vigil.policy.line == 3'
+		check "allowed writes counted" '.[-1].vigil.policy.allowed_writes >= '"$loops"
+		;;
 	enforce-killed)
 		# documented: enforcement ends with the agent (fail-open)
 		check_file "after SIGKILL the container writes again: /written on disk" upper.txt ./written present
@@ -274,7 +311,7 @@ for kk in "${krels[@]}"; do
 	fi
 	for SCEN in refuse-map-iter refuse-task-iter refuse-raw-tp refuse-lsm-chmod refuse-lsm-chmod-enforce \
 		refuse-lsm-capable refuse-tracepoint refuse-core refuse-lsm-require \
-		tracepoint lsm enforce enforce-killed enforce-user crun crun-user pin; do
+		tracepoint lsm enforce enforce-killed enforce-user crun crun-user pin policy; do
 		check_scenario
 	done
 	SCEN=tracepoint

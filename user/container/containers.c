@@ -9,6 +9,7 @@
 #include "containers.h"
 #include "log.h"
 #include "mountinfo.h"
+#include "policy_apply.h"
 #include "vigil_event.h"
 
 int containers__init(struct containers *cs, int map_fd, struct metadata *md, const char *containerd_socket,
@@ -107,6 +108,8 @@ static bool track(struct containers *cs, __u64 cgid, const char *path, const str
 	c->ref = *ref;
 	free(c->cgroup_path);
 	c->cgroup_path = strdup(path);
+	if (cs->policy) /* before the kernel treats it as a container: its rule, or the pending one */
+		policy_apply__cgroup(cs->policy, cgid, ref->id, ref->runtime);
 	map_set(cs, cgid, true);
 	return true;
 }
@@ -124,6 +127,8 @@ void containers__on_mkdir(struct containers *cs, __u64 cgid, const char *path)
 static void drop(struct containers *cs, struct container *c)
 {
 	HASH_DEL(cs->by_cgroup, c);
+	if (cs->policy)
+		policy_apply__cgroup_gone(cs->policy, c->cgroup_id, c->ref.id);
 	/* a container's own sub-cgroups share its id: the metadata goes with the last of them */
 	if (!containers__find_id(cs, c->ref.id))
 		metadata__forget(cs->metadata, c->ref.id);

@@ -33,6 +33,7 @@ struct containers {
 	__u64 self_cgroup_id;		/* vigil's own cgroup is never watched */
 	struct path_resolver *resolver; /* NULL: paths are judged from their strings */
 	struct metadata *metadata;	/* told when containers come and go; may be NULL */
+	struct policy_apply *policy;	/* told too, to place each under its rule; NULL: no --policy */
 	unsigned int count;
 };
 

@@ -125,7 +125,7 @@ static void process(struct json *j, const struct vigil_record *r, const struct a
 }
 
 /* rule.*: which detection raised the alert (a policy's rules join here, issue 17). */
-static void rule(struct json *j, __u16 kind)
+static void rule(struct json *j, __u16 kind, const struct alert_view *v)
 {
 	static const struct {
 		const char *name, *description;
@@ -144,7 +144,8 @@ static void rule(struct json *j, __u16 kind)
 		return;
 	json__begin_object(j, "rule");
 	json__str(j, "id", rules[kind].name);
-	json__str(j, "name", rules[kind].name);
+	/* under --policy, the container's rule (its name in the policy file; "defaults" when none matched) */
+	json__str(j, "name", v->has_policy ? v->policy_rule : rules[kind].name);
 	json__str(j, "description", rules[kind].description);
 	json__str(j, "ruleset", "vigil");
 	json__end_object(j);
@@ -178,7 +179,7 @@ void alert__begin(struct json *j, const struct vigil_record *r, const struct ale
 		json__str(j, NULL, "denied");
 	json__end_array(j);
 	json__end_object(j);
-	rule(j, r->kind);
+	rule(j, r->kind, v);
 
 	json__begin_object(j, "container");
 	json__str(j, "id", v->container->id);
@@ -201,6 +202,12 @@ void alert__begin_vigil(struct json *j, const struct vigil_record *r, const stru
 	if (v->meta && v->meta->labels_truncated) {
 		json__begin_object(j, "container");
 		json__bool(j, "labels_truncated", true);
+		json__end_object(j);
+	}
+	if (v->has_policy) { /* --policy: the container's rule, as rule.name says it */
+		json__begin_object(j, "policy");
+		json__str(j, "rule", v->policy_rule);
+		json__bool(j, "pending", v->policy_pending);
 		json__end_object(j);
 	}
 	if (operation)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Capability names, by number as in uapi linux/capability.h. */
 #include <stdio.h>
+#include <string.h>
+#include <strings.h>
 #include "capnames.h"
 
 /* a table, laid out by hand */
@@ -26,5 +28,17 @@ const char *capnames__name(unsigned int cap, char *buf, size_t len)
 		return cap_names[cap];
 	snprintf(buf, len, "CAP_%u", cap);
 	return buf;
+}
+
+int capnames__number(const char *name)
+{
+	unsigned int i;
+
+	if (!strncasecmp(name, "CAP_", 4))
+		name += 4;
+	for (i = 0; i < sizeof(cap_names) / sizeof(cap_names[0]); i++)
+		if (!strcasecmp(name, cap_names[i] + 4))
+			return (int)i;
+	return -1;
 }
 /* clang-format on */

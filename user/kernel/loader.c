@@ -85,6 +85,12 @@ static void set_vm_probe_ranges(struct loader *ld)
 		     "reported");
 }
 
+/* What asked for enforcement, in messages. */
+static const char *enforce_name(const struct loader_config *o)
+{
+	return o->policy ? "a --policy rule that enforces" : "--enforce";
+}
+
 /* --backend lsm / --enforce where BPF LSM cannot load: say why, never fall back to monitoring. */
 static int lsm_unavailable(const struct loader_config *o, const struct kernel_features *f)
 {
@@ -92,7 +98,7 @@ static int lsm_unavailable(const struct loader_config *o, const struct kernel_fe
 		       "%s unavailable: the kernel refuses BPF LSM programs (trial load of "
 		       "lsm/file_open: %s; 'bpf' %s in %s/lsm). BPF LSM needs CONFIG_BPF_LSM=y and 'bpf' in "
 		       "lsm= on the kernel command line",
-		       o->enforce ? "--enforce" : "--backend lsm", strerror(-f->lsm_error),
+		       o->enforce ? enforce_name(o) : "--backend lsm", strerror(-f->lsm_error),
 		       f->lsm_listed ? "is listed" : "is not listed", SECURITYFS);
 }
 
@@ -146,8 +152,8 @@ static int select_programs(struct vigil_bpf *skel, bool lsm, const struct loader
 			note(ld->status.missing, &ld->status.n_missing, prog_specs[i].name); /* not in this kernel */
 			ld->status.progs[i].absent = true;
 			if (o->enforce)
-				err = log_err(-EOPNOTSUPP, "--enforce unavailable: this kernel has no LSM hook %s",
-					      bpf_program__section_name(prog));
+				err = log_err(-EOPNOTSUPP, "%s unavailable: this kernel has no LSM hook %s",
+					      enforce_name(o), bpf_program__section_name(prog));
 		}
 		ld->status.progs[i].wanted = want;
 		if (!strcmp(name, "vigil_lsm_capable"))
@@ -207,7 +213,8 @@ static struct vigil_bpf *open_configured(const struct loader_config *o, struct l
 	 * the tails are lost, vigil.degraded).
 	 */
 	skel->rodata->cap_window_ns = (__u64)o->cap_window_s * 1000000000ull;
-	skel->rodata->enforce = o->enforce;
+	/* a policy decides per container which are enforced (bpf/lib/policy.bpf.h): the LSM backend can deny */
+	skel->rodata->enforce = o->enforce || (o->policy && ld->status.lsm);
 	/* wake the consumer once a batch waits, well before the buffer fills */
 	skel->rodata->wakeup_bytes = (__u64)ring / 4;
 	skel->rodata->reserve_from_bytes = (__u64)ring - ring / 4;
@@ -301,9 +308,9 @@ static int refusals_allowed(const struct loader_config *o, const struct loader *
 				      spec->name, strerror(-st->err), st->stage);
 		else if (spec->blocks && o->enforce)
 			err = log_err(-EPERM,
-				      "--enforce unavailable: the kernel refuses %s (%s at %s), a root "
+				      "%s unavailable: the kernel refuses %s (%s at %s), a root "
 				      "filesystem write path would stay open",
-				      spec->name, strerror(-st->err), st->stage);
+				      enforce_name(o), spec->name, strerror(-st->err), st->stage);
 	}
 	return err;
 }
@@ -751,6 +758,22 @@ void loader__maps(const struct loader *ld, struct loader_maps *m)
 	m->lost = bpf_map__fd(ld->skel->maps.lost);
 	m->lost_by_cgroup = bpf_map__fd(ld->skel->maps.lost_by_cgroup);
 	m->containers = bpf_map__fd(ld->skel->maps.containers);
+	m->container_policy = bpf_map__fd(ld->skel->maps.container_policy);
+	m->policy_config = bpf_map__fd(ld->skel->maps.policy_config);
+	m->allow_paths = bpf_map__fd(ld->skel->maps.allow_paths);
+	m->allowed_writes = bpf_map__fd(ld->skel->maps.allowed_writes);
+}
+
+bool loader__can_enforce(const struct loader *ld)
+{
+	unsigned int i;
+
+	if (!ld->status.lsm || !ld->skel->rodata->enforce)
+		return false;
+	for (i = 0; i < prog_specs_len; i++)
+		if (prog_specs[i].blocks && ld->status.progs[i].wanted && ld->status.progs[i].err)
+			return false; /* a rootfs write path would stay open */
+	return true;
 }
 
 void loader__set_path_resolution(struct loader *ld, bool on)

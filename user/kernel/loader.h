@@ -77,11 +77,12 @@ struct loader {
 
 /* The maps userspace reads after the start (fds owned by the loader). */
 struct loader_maps {
-	int events;	    /* the ring buffer */
-	__u32 events_size;  /* its bytes */
-	int lost;	    /* records that did not fit, per CPU */
-	int lost_by_cgroup; /* ... and per cgroup */
-	int containers;	    /* the container gate: cgroup id -> state */
+	int events;							  /* the ring buffer */
+	__u32 events_size;						  /* its bytes */
+	int lost;							  /* records that did not fit, per CPU */
+	int lost_by_cgroup;						  /* ... and per cgroup */
+	int containers;							  /* the container gate: cgroup id -> state */
+	int container_policy, policy_config, allow_paths, allowed_writes; /* include/vigil_policy.h */
 };
 
 /* --check: trial-loads every program vigil would load, prints the verdicts; 0 when vigil would start. */
@@ -92,6 +93,8 @@ bool loader__program_runs(const struct loader *ld, const char *name);
 void loader__stop(struct loader *ld);
 const struct loader_status *loader__status(const struct loader *ld);
 void loader__maps(const struct loader *ld, struct loader_maps *m);
+/* Denials work: the LSM backend runs with denial on (--enforce, --policy) and every rootfs hook. */
+bool loader__can_enforce(const struct loader *ld);
 /* The path resolver helper runs: agent-start then declares no path-string blind spot. */
 void loader__set_path_resolution(struct loader *ld, bool on);
 /* How many wanted programs the kernel refused. */

@@ -9,7 +9,8 @@ enum backend { BACKEND_AUTO, BACKEND_LSM, BACKEND_TRACEPOINT };
 
 struct loader_config {
 	enum backend backend;
-	bool enforce;
+	bool enforce;		   /* --enforce, or a policy with a rule that enforces: BPF LSM required */
+	bool policy;		   /* --policy: per-container modes, denial wherever the LSM backend runs */
 	bool require_all;	   /* --require all: a refused program or missing feature is fatal */
 	bool pin;		   /* keep enforcement pinned in bpffs past this process */
 	bool watch_ia32;	   /* tracepoint backend: 32-bit syscalls too (raw sys_exit, every syscall pays) */

@@ -20,7 +20,19 @@
 
 /* The state the programs keep: shared between an old and a new vigil. */
 static const char *const shared_maps[] = {
-	"containers", "container_roots", "setup_procs", "events", "lost", "exe_paths", "cred_snapshots", "cap_dedup",
+	"containers",
+	"container_roots",
+	"setup_procs",
+	"events",
+	"lost",
+	"exe_paths",
+	"cred_snapshots",
+	"cap_dedup",
+	/* the policy: enforcement that outlives vigil keeps each container's rule and allow-list */
+	"container_policy",
+	"policy_config",
+	"allow_paths",
+	"allowed_writes",
 };
 #define N_SHARED (sizeof(shared_maps) / sizeof(shared_maps[0]))
 

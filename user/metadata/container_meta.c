@@ -143,6 +143,26 @@ void container_meta__free(struct container_meta *m)
 	memset(m, 0, sizeof(*m));
 }
 
+void container_meta__copy(struct container_meta *dst, const struct container_meta *src)
+{
+	unsigned int i;
+
+	memset(dst, 0, sizeof(*dst));
+	dst->name = container_meta__dup(src->name);
+	dst->image = container_meta__dup(src->image);
+	dst->image_id = container_meta__dup(src->image_id);
+	dst->pod_name = container_meta__dup(src->pod_name);
+	dst->pod_namespace = container_meta__dup(src->pod_namespace);
+	dst->pod_uid = container_meta__dup(src->pod_uid);
+	dst->k8s_container = container_meta__dup(src->k8s_container);
+	for (i = 0; i < src->n_labels; i++) {
+		dst->labels[i].key = container_meta__dup(src->labels[i].key);
+		dst->labels[i].value = container_meta__dup(src->labels[i].value);
+	}
+	dst->n_labels = src->n_labels;
+	dst->labels_truncated = src->labels_truncated;
+}
+
 /*
  * "registry:5000/team/app:1.2@sha256:ab" -> name "registry:5000/team/app",
  * tag "1.2", digest "sha256:ab". A ':' before the last '/' is a port.

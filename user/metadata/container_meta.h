@@ -30,6 +30,8 @@ struct container_meta {
 };
 
 void container_meta__free(struct container_meta *m);
+/* A deep copy (a string that cannot be copied for want of memory is left NULL). */
+void container_meta__copy(struct container_meta *dst, const struct container_meta *src);
 /* A copy of s cut at META_VALUE_MAX; NULL for NULL (or no memory). */
 char *container_meta__dup(const char *s);
 /* Adds a label, keeping the bound; a known Kubernetes key also fills the pod fields. */

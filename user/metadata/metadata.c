@@ -125,6 +125,8 @@ static void *worker(void *arg)
 		pthread_mutex_lock(&md->lock);
 		md->lookups++;
 		HASH_FIND_STR(md->by_id, id, e);
+		if (md->on_lookup && e)
+			md->on_lookup(md->on_lookup_ctx, id, err ? NULL : &found);
 		if (err) {
 			md->lookup_failures++;
 			container_meta__free(&found);
@@ -145,13 +147,25 @@ static void *worker(void *arg)
 	return NULL;
 }
 
+void metadata__on_lookup(struct metadata *md, void (*fn)(void *, const char *, const struct container_meta *),
+			 void *ctx)
+{
+	md->on_lookup = fn;
+	md->on_lookup_ctx = ctx;
+}
+
 int metadata__start(struct metadata *md, const struct metadata_sources *src)
 {
 	pthread_condattr_t monotonic;
 	int err;
 
+	void (*on_lookup)(void *, const char *, const struct container_meta *) = md->on_lookup;
+	void *on_lookup_ctx = md->on_lookup_ctx;
+
 	memset(md, 0, sizeof(*md));
 	md->src = *src;
+	md->on_lookup = on_lookup; /* set before start (metadata__on_lookup) */
+	md->on_lookup_ctx = on_lookup_ctx;
 	if (curl_global_init(CURL_GLOBAL_NOTHING))
 		return log_err(-EINVAL, "libcurl initialisation failed");
 	pthread_mutex_init(&md->lock, NULL);

@@ -36,9 +36,15 @@ struct metadata {
 	bool engine_slow; /* a lookup outlasted META_WAIT_MS: wait no more until one succeeds */
 	struct metadata_sources src;
 	uint64_t lookups, lookup_failures; /* under lock, for the metrics */
+	/* told of every finished lookup (meta NULL: it failed), in the worker, under lock (the policy's rules) */
+	void (*on_lookup)(void *ctx, const char *id, const struct container_meta *meta);
+	void *on_lookup_ctx;
 };
 
 int metadata__start(struct metadata *md, const struct metadata_sources *src);
+/* Before metadata__start's worker looks anything up: set once. */
+void metadata__on_lookup(struct metadata *md, void (*fn)(void *, const char *, const struct container_meta *),
+			 void *ctx);
 void metadata__stop(struct metadata *md);
 /* A container appeared: look it up in the background (no-op if known). */
 void metadata__want(struct metadata *md, const char *id, const char *runtime);

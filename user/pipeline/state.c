@@ -14,7 +14,8 @@ static struct line_tag tag;
  * host_type "start" or "end"); loss counters are measurements (kind
  * metric, host_type NULL).
  */
-static void begin(struct json *j, struct stream_id *s, const char *action, int severity, const char *host_type)
+static void begin_as(struct json *j, struct stream_id *s, const char *action, int severity, const char *category,
+		     const char *type, const char *outcome)
 {
 	struct timespec ts;
 	struct tm tm;
@@ -31,21 +32,28 @@ static void begin(struct json *j, struct stream_id *s, const char *action, int s
 	json__str(j, "@timestamp", buf);
 	ecs__envelope(j, s);
 	json__begin_object(j, "event");
-	json__str(j, "kind", host_type ? "event" : "metric");
+	json__str(j, "kind", category ? "event" : "metric");
 	json__str(j, "module", "vigil");
 	json__str(j, "dataset", "vigil.agent");
 	json__str(j, "action", action);
 	ecs__event_id(j, s, s->next_seq++);
 	json__u64(j, "severity", severity);
-	if (host_type) {
+	if (outcome)
+		json__str(j, "outcome", outcome);
+	if (category) {
 		json__begin_array(j, "category");
-		json__str(j, NULL, "host");
+		json__str(j, NULL, category);
 		json__end_array(j);
 		json__begin_array(j, "type");
-		json__str(j, NULL, host_type);
+		json__str(j, NULL, type);
 		json__end_array(j);
 	}
 	json__end_object(j);
+}
+
+static void begin(struct json *j, struct stream_id *s, const char *action, int severity, const char *host_type)
+{
+	begin_as(j, s, action, severity, host_type ? "host" : NULL, host_type, NULL);
 }
 
 /* vigil.* of a state line, opened */
@@ -184,7 +192,51 @@ void state__output_dropped(struct json *j, struct stream_id *s, const char *sink
 	emit(j);
 }
 
-void state__agent_stop(struct json *j, struct stream_id *s, __u64 alerts, __u64 lost)
+void state__agent_stop(struct json *j, struct stream_id *s, __u64 alerts, __u64 lost, __s64 allowed_writes)
 {
-	counters_line(j, s, "agent-stop", SEVERITY_INFO, "end", "alerts", alerts, "lost_total", lost);
+	begin(j, s, "agent-stop", SEVERITY_INFO, "end");
+	begin_vigil(j);
+	json__u64(j, "alerts", alerts);
+	json__u64(j, "lost_total", lost);
+	if (allowed_writes >= 0) { /* --policy: writes its allow-lists let through, unreported */
+		json__begin_object(j, "policy");
+		json__u64(j, "allowed_writes", (__u64)allowed_writes);
+		json__end_object(j);
+	}
+	json__end_object(j);
+	emit(j);
+}
+
+/* A policy file became the policy (at start, or a reload). */
+void state__policy_loaded(struct json *j, struct stream_id *s, const char *file, const struct policy *p)
+{
+	begin_as(j, s, "policy-loaded", SEVERITY_INFO, "configuration", "change", "success");
+	begin_vigil(j);
+	json__begin_object(j, "policy");
+	json__str(j, "file", file);
+	json__str(j, "sha256", p->sha256);
+	json__u64(j, "rules", p->n_rules);
+	json__u64(j, "allowed_paths", p->n_paths);
+	json__str(j, "default_rootfs", policy__mode_name(p->defaults.rootfs));
+	json__str(j, "pending_rootfs", policy__mode_name(p->pending));
+	json__end_object(j);
+	json__end_object(j);
+	emit(j);
+}
+
+/* A reload that did not happen: the policy in force stays, and why is said. */
+void state__policy_rejected(struct json *j, struct stream_id *s, const char *file, const struct policy_error *e)
+{
+	begin_as(j, s, "policy-rejected", SEVERITY_WARNING, "configuration", "change", "failure");
+	begin_vigil(j);
+	json__begin_object(j, "policy");
+	json__str(j, "file", file);
+	if (e->line) {
+		json__u64(j, "line", e->line);
+		json__u64(j, "column", e->column);
+	}
+	json__str(j, "reason", e->msg);
+	json__end_object(j);
+	json__end_object(j);
+	emit(j);
 }

@@ -8,6 +8,7 @@
 #include "json.h"
 #include "ecs.h"
 #include "loader.h"
+#include "policy.h"
 #include "privilege.h"
 
 void state__agent_start(struct json *j, struct stream_id *s, const struct loader_status *ld,
@@ -18,6 +19,9 @@ void state__container_events_lost(struct json *j, struct stream_id *s, const str
 				  __u64 count, __u64 total);
 /* A --syslog or --http sink dropped lines (buffer full, refused, or undelivered at exit). */
 void state__output_dropped(struct json *j, struct stream_id *s, const char *sink, __u64 count, __u64 total);
-void state__agent_stop(struct json *j, struct stream_id *s, __u64 alerts, __u64 lost);
+/* allowed_writes: -1 without --policy */
+void state__agent_stop(struct json *j, struct stream_id *s, __u64 alerts, __u64 lost, __s64 allowed_writes);
+void state__policy_loaded(struct json *j, struct stream_id *s, const char *file, const struct policy *p);
+void state__policy_rejected(struct json *j, struct stream_id *s, const char *file, const struct policy_error *e);
 
 #endif /* VIGIL_STATE_H */

@@ -16,6 +16,7 @@
 #include "ecs.h"
 #include "outcome.h"
 #include "pathbuf.h"
+#include "policy.h"
 
 /* The date and time to the second change rarely: formatted once per second (alert.c). */
 struct alert_clock {
@@ -37,6 +38,10 @@ struct alert_view {
 	bool has_target;
 	char path[PATHBUF_MAX];
 	char target[PATHBUF_MAX];
+	/* --policy: the container's rule (rule.name, vigil.policy) */
+	bool has_policy;
+	bool policy_pending; /* its rule was not known yet: the pending mode applied */
+	char policy_rule[POLICY_NAME_MAX + 1];
 };
 
 #endif /* VIGIL_VIEW_H */

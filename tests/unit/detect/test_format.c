@@ -141,10 +141,11 @@ static void expect_line(formatter f, const struct vigil_record *r, const struct 
 	"ntainer process changed its user or group ids\",\"ruleset\":\"vigil\"},"
 #define CONTAINER "\"container\":{\"id\":\"" ID "\",\"runtime\":\"docker\"},"
 /* record()'s process, as every alert but a setuid one writes it */
-#define PROCESS                                                                                            \
-	"\"process\":{\"pid\":4242,\"entity_id\":\"b00710ad-4242-5000000000\",\"name\":\"sh\",\"executabl" \
-	"e\":\"/bin/busybox\",\"args\":[\"sh\",\"-c\",\"echo x > /etc/motd\"],\"args_count\":3,\"command_" \
-	"line\":\"sh -c echo x > /etc/motd\",\"thread\":{\"id\":4243},\"working_directory\":\"/srv/app\",\"user\":{\"id\":\"0\"},\"group\":{" \
+#define PROCESS                                                                                                       \
+	"\"process\":{\"pid\":4242,\"entity_id\":\"b00710ad-4242-5000000000\",\"name\":\"sh\",\"executabl"            \
+	"e\":\"/bin/busybox\",\"args\":[\"sh\",\"-c\",\"echo x > /etc/motd\"],\"args_count\":3,\"command_"            \
+	"line\":\"sh -c echo x > "                                                                                    \
+	"/etc/motd\",\"thread\":{\"id\":4243},\"working_directory\":\"/srv/app\",\"user\":{\"id\":\"0\"},\"group\":{" \
 	"\"id\":\"0\"},\"parent\":{\"pid\":4200,\"executable\":\"/bin/busybox\"}},"
 
 static void test_rootfs_write_open(void **state)
@@ -165,6 +166,34 @@ static void test_rootfs_write_open(void **state)
 		    "\"device\":\"0:45\"},\"vigil\":{\"schema_v"
 		    "ersion\":2,\"operation\":\"open\",\"syscall\":\"openat\",\"syscall_nr\":257,\"return\":3,\"cgrou"
 		    "p_id\":1735,\"tid\":4243,\"truncated\":false}}\n");
+}
+
+/* --policy: rule.name is the container's rule, vigil.policy says which and whether it was pending. */
+static void test_rootfs_write_under_a_policy_rule(void **state)
+{
+	struct vigil_record *r = record(VIGIL_EV_ROOTFS_WRITE, VIGIL_OP_MKDIR, 83, VIGIL_F_OUTCOME_KNOWN, 0);
+	struct alert_view *v = view_of(OUTCOME_SUCCESS, NULL);
+
+	(void)state;
+	strcpy(v->path, "/var/cache/nginx-evil");
+	v->has_policy = true;
+	strcpy(v->policy_rule, "nginx");
+	expect_line(
+		rootfs_write__format, r, v,
+		ENVELOPE EVENT(
+			"rootfs-write", "success", "\"file\"",
+			"\"creation\"") "\"rule\":{\"id\":\"container-rootfs-write\",\"name\":\"nginx\","
+					"\"description\":"
+					"\"A container process created, changed or deleted a file on its image's root "
+					"filesystem (not a v"
+					"olume, tmpfs, /proc, /sys or /dev)\",\"ruleset\":\"vigil\"}," CONTAINER PROCESS
+					"\"file\":{\"path\":\"/var/cache/"
+					"nginx-evil\",\"name\":\"nginx-evil\",\"directory\":\"/var/"
+					"cache\"},\"vigil\":{\"schema_version\":2,\"policy\":{\"rule\":\"nginx\","
+					"\"pending\":false},"
+					"\"operation\":\"mkdir\",\"syscall\":\"mkdir\",\"syscall_nr\":83,\"return\":0,"
+					"\"cgroup_id\":1735,"
+					"\"tid\":4243,\"truncated\":false}}\n");
 }
 
 /* chmod's new mode (octal, as ECS writes it) and chown's new owner; -1 ("unchanged") is left out. */
@@ -312,9 +341,12 @@ static void test_setuid(void **state)
 		    ENVELOPE EVENT("setuid", "success", "\"process\"", "\"change\"") RULE_SETUID CONTAINER
 		    "\"process\":{\"pid\":4242,\"entity_id\":\"b00710ad-4242-5000000000\",\"name\":\"sh\",\"executabl"
 		    "e\":\"/bin/busybox\",\"args\":[\"sh\",\"-c\",\"echo x > /etc/motd\"],\"args_count\":3,\"command_"
-		    "line\":\"sh -c echo x > /etc/motd\",\"thread\":{\"id\":4243},\"working_directory\":\"/srv/app\",\"user\":{\"id\":\"0\"},\"group\":{"
+		    "line\":\"sh -c echo x > "
+		    "/etc/motd\",\"thread\":{\"id\":4243},\"working_directory\":\"/srv/"
+		    "app\",\"user\":{\"id\":\"0\"},\"group\":{"
 		    "\"id\":\"1000\"},\"real_user\":{\"id\":\"0\"},\"saved_user\":{\"id\":\"0\"},\"real_group\":{\"id"
-		    "\":\"1000\"},\"saved_group\":{\"id\":\"1000\"},\"parent\":{\"pid\":4200,\"executable\":\"/bin/busybox\"}},\"vigil\":{\"schema_ve"
+		    "\":\"1000\"},\"saved_group\":{\"id\":\"1000\"},\"parent\":{\"pid\":4200,\"executable\":\"/bin/"
+		    "busybox\"}},\"vigil\":{\"schema_ve"
 		    "rsion\":2,\"operation\":\"setresuid\",\"syscall\":\"setresuid\",\"syscall_nr\":117,\"return\":0,"
 		    "\"cgroup_id\":1735,\"tid\":4243,\"truncated\":false,\"credentials\":{\"before\":{\"ruid\":1000,"
 		    "\"euid\":1000,\"suid\":1000,\"fsuid\":1000,\"rgid\":1000,\"egid\":1000,\"sgid\":1000,\"fsgid\":1"
@@ -413,6 +445,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rootfs_write_open),
+		cmocka_unit_test(test_rootfs_write_under_a_policy_rule),
 		cmocka_unit_test(test_rootfs_write_chmod_and_chown),
 		cmocka_unit_test(test_rootfs_write_denied_unlink),
 		cmocka_unit_test(test_rootfs_write_rename_has_target),
