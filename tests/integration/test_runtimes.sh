@@ -106,3 +106,39 @@ test_runtime_first_alerts_carry_the_name() {
 	expect_ge "$ctr_named" $((n * 8 / 10)) "named containerd first alerts"
 	expect_ge "$pod_named" $((n * 8 / 10)) "named podman first alerts"
 }
+
+# A policy rule by the pod's labels: containerd's CRI keeps them on the pod sandbox's container,
+# which the app container's io.kubernetes.cri.sandbox-id annotation names. Two pods, the same image:
+# only the one whose labels match falls under the rule (rootfs off); the other alerts.
+test_runtime_cri_pod_labels_select_a_policy_rule() {
+	local uid=6e7f8091-aaaa-bbbb-cccc-$$ pod app sb1 sb2 app1 app2
+	import_ctr_image
+	printf 'version: 1\nrules:\n  - name: api-pods\n    match: {namespace: shop, pod_labels: {app: api}}\n    rootfs: off\n' \
+		>"$WORK/pods.yaml"
+	vigil_start --policy "$WORK/pods.yaml"
+	for pod in 1 2; do
+		sb=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+		app=$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
+		# the sandbox: the pod's labels, as containerd's CRI sets them on it
+		ctr -n k8s.io run -d --cgroup "/kubepods/besteffort/pod$uid-$pod/$sb" \
+			--label "app=$([ $pod = 1 ] && echo api || echo web)" --label io.cri-containerd.kind=sandbox \
+			"$CTR_IMAGE" "$sb" sleep 30 >/dev/null
+		ctr -n k8s.io run --rm --cgroup "/kubepods/besteffort/pod$uid-$pod/$app" \
+			--annotation io.kubernetes.cri.container-type=container \
+			--annotation io.kubernetes.cri.container-name=app \
+			--annotation "io.kubernetes.cri.sandbox-id=$sb" \
+			--annotation "io.kubernetes.cri.sandbox-name=pod-$pod" \
+			--annotation io.kubernetes.cri.sandbox-namespace=shop \
+			"$CTR_IMAGE" "$app" sh -c 'sleep 0.5; echo x > /pod-write' >/dev/null
+		eval "sb$pod=$sb app$pod=$app"
+		ctr -n k8s.io task kill -s KILL "$sb" >/dev/null 2>&1 || true
+		sleep 0.2
+		ctr -n k8s.io task rm -f "$sb" >/dev/null 2>&1 || true
+		ctr -n k8s.io containers rm "$sb" >/dev/null 2>&1 || true
+	done
+	vigil_stop
+	expect_eq "$(count '.container.id == "'"$app1"'" and .file.path == "/pod-write"')" 0 "alerts of the pod labelled app=api"
+	expect_eq "$(count '.container.id == "'"$app2"'" and .file.path == "/pod-write" and .rule.name == "defaults"')" 1 \
+		"alerts of the pod labelled app=web"
+	: "$sb1" "$sb2"
+}

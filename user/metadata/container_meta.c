@@ -17,6 +17,7 @@ static const struct {
 	{ "io.kubernetes.cri.sandbox-name", offsetof(struct container_meta, pod_name) },
 	{ "io.kubernetes.cri.sandbox-namespace", offsetof(struct container_meta, pod_namespace) },
 	{ "io.kubernetes.cri.sandbox-uid", offsetof(struct container_meta, pod_uid) },
+	{ "io.kubernetes.cri.sandbox-id", offsetof(struct container_meta, sandbox_id) },
 	{ "io.kubernetes.cri.container-name", offsetof(struct container_meta, k8s_container) },
 	{ "io.kubernetes.cri.image-name", offsetof(struct container_meta, image) },
 	{ "io.kubernetes.cri-o.ImageName", offsetof(struct container_meta, image) },
@@ -125,6 +126,16 @@ void container_meta__add_annotations(struct container_meta *m, struct json_objec
 	}
 }
 
+void container_meta__take_pod_labels(struct container_meta *m, struct container_meta *sandbox)
+{
+	unsigned int i;
+
+	for (i = 0; i < sandbox->n_labels && m->n_pod_labels < META_LABELS_MAX; i++) {
+		m->pod_labels[m->n_pod_labels++] = sandbox->labels[i];
+		sandbox->labels[i] = (struct meta_label){ 0 };
+	}
+}
+
 void container_meta__free(struct container_meta *m)
 {
 	unsigned int i;
@@ -133,6 +144,11 @@ void container_meta__free(struct container_meta *m)
 		free(m->labels[i].key);
 		free(m->labels[i].value);
 	}
+	for (i = 0; i < m->n_pod_labels; i++) {
+		free(m->pod_labels[i].key);
+		free(m->pod_labels[i].value);
+	}
+	free(m->sandbox_id);
 	free(m->name);
 	free(m->image);
 	free(m->image_id);
@@ -161,6 +177,12 @@ void container_meta__copy(struct container_meta *dst, const struct container_met
 	}
 	dst->n_labels = src->n_labels;
 	dst->labels_truncated = src->labels_truncated;
+	dst->sandbox_id = container_meta__dup(src->sandbox_id);
+	for (i = 0; i < src->n_pod_labels; i++) {
+		dst->pod_labels[i].key = container_meta__dup(src->pod_labels[i].key);
+		dst->pod_labels[i].value = container_meta__dup(src->pod_labels[i].value);
+	}
+	dst->n_pod_labels = src->n_pod_labels;
 }
 
 /*

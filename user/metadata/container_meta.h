@@ -27,9 +27,14 @@ struct container_meta {
 	char *pod_namespace;
 	char *pod_uid;
 	char *k8s_container;
+	char *sandbox_id; /* containerd CRI: the pod sandbox's container, whose labels are the pod's */
+	struct meta_label pod_labels[META_LABELS_MAX]; /* the pod's labels (policy pod_labels), first 32 */
+	unsigned int n_pod_labels;
 };
 
 void container_meta__free(struct container_meta *m);
+/* The pod sandbox container's labels become m's pod labels (moved: sandbox keeps none). */
+void container_meta__take_pod_labels(struct container_meta *m, struct container_meta *sandbox);
 /* A deep copy (a string that cannot be copied for want of memory is left NULL). */
 void container_meta__copy(struct container_meta *dst, const struct container_meta *src);
 /* A copy of s cut at META_VALUE_MAX; NULL for NULL (or no memory). */

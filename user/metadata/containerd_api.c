@@ -142,6 +142,14 @@ int containerd_api__inspect(const char *socket, const char *id, struct container
 	for (i = 0; i < list->n_namespaces && err == -ENOENT; i++)
 		if (list->namespaces[i]->name && strlen(list->namespaces[i]->name) <= NAMESPACE_MAX)
 			err = get_container(socket, list->namespaces[i]->name, id, m);
+	/* a CRI container: its pod's labels are its sandbox container's (containerd's CRI copies them there) */
+	if (!err && m->sandbox_id && strcmp(m->sandbox_id, id)) {
+		struct container_meta sandbox = { 0 };
+
+		if (!get_container(socket, list->namespaces[i - 1]->name, m->sandbox_id, &sandbox))
+			container_meta__take_pod_labels(m, &sandbox);
+		container_meta__free(&sandbox);
+	}
 	containerd__services__containers__v1__list_namespaces_response__free_unpacked(list, NULL);
 	return err;
 }

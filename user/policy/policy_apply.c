@@ -135,7 +135,10 @@ static void drop_paths(struct policy_apply *pa, __u32 keep)
 /* Writes the container's rule for each of its cgroups (under lock). */
 static void place(struct policy_apply *pa, struct policy_tracked *t)
 {
-	struct policy_subject s = { .runtime = t->runtime, .meta = &t->meta };
+	struct policy_subject s = { .runtime = t->runtime,
+				    .meta = &t->meta,
+				    .pod_labels = t->meta.pod_labels,
+				    .n_pod_labels = t->meta.n_pod_labels };
 	struct vigil_container_policy v;
 	unsigned int i;
 
