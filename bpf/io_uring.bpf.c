@@ -159,7 +159,7 @@ static __always_inline int on_submit(struct io_kiocb *req)
 	case IORING_OP_FSETXATTR: break;
 	default: return 0;
 	}
-	if (!current_is_watched())
+	if (!current_is_watched() || policy__rootfs_mode(policy__current()) == VIGIL_MODE_OFF)
 		return 0;
 
 	switch (opcode) {

@@ -92,7 +92,12 @@ static __always_inline int rootfs_write__sys_exit(struct pt_regs *regs, const st
 	/* Volumes, tmpfs, /proc, /sys, /dev: another filesystem than the root one. */
 	if (obj && !mnt_on_container_root(BPF_CORE_READ(obj, f_path.mnt), root_sb))
 		return 0;
-	/* the allow-list where the kernel holds the object; for path strings, userspace's (enrich) */
+	/*
+	 * The allow-list, where the kernel holds the object. A path-only
+	 * operation (mkdir, unlink, rename, ...) is reported even on an allowed
+	 * path: its string is not the object (a symlink, "..", another root
+	 * may lead anywhere), and only the LSM backend sees the dentry.
+	 */
 	if (obj && policy__write_allowed(pol, root_sb, BPF_CORE_READ(obj, f_path.dentry), NULL))
 		return 0;
 
@@ -101,9 +106,6 @@ static __always_inline int rootfs_write__sys_exit(struct pt_regs *regs, const st
 		return 0;
 	alert__set_outcome(rec, nr, ret);
 	rec->file.flags = flags;
-	/* userspace's allow-list judges path strings only as the container's root sees them */
-	if (BPF_CORE_READ(task, fs, root.dentry) != BPF_CORE_READ(root_sb, s_root))
-		rec->flags |= VIGIL_F_ROOT_MOVED;
 	rootfs_write__tp_attrs(rec, regs, d);
 	if (obj) {
 		rec->flags |= VIGIL_F_OBJ_KNOWN | VIGIL_F_OBJ_ON_ROOT;

@@ -139,7 +139,6 @@ enum vigil_str_form {
 #define VIGIL_F_MODE	      (1u << 10) /* file.mode holds chmod's new mode */
 #define VIGIL_F_OWNER	      (1u << 11) /* file.uid and file.gid hold chown's new owner */
 #define VIGIL_F_INODE	      (1u << 12) /* file.ino and file.dev name the object */
-#define VIGIL_F_ROOT_MOVED    (1u << 13) /* the task's root is not its container's (chroot): paths are relative to it */
 
 /* Which struct vigil_record.str[] slot holds what. */
 enum vigil_str_slot {

@@ -123,6 +123,7 @@ static void publish_metrics(struct metrics_server *m, struct metrics_snapshot *s
 static void policy_reload(const char *file, struct policy_apply *pa, const struct loader *ld, struct events *ev,
 			  struct stream_id *stream, bool asked)
 {
+	static char last_rejected[65]; /* a bad file is said once, not at each change beside it */
 	struct policy_error e = { 0 };
 	struct policy *p = calloc(1, sizeof(*p));
 	char current[65];
@@ -130,10 +131,13 @@ static void policy_reload(const char *file, struct policy_apply *pa, const struc
 	if (!p)
 		return;
 	if (policy__load_file(file, p, &e)) {
-		state__policy_rejected(&ev->json, stream, file, &e);
+		if (asked || !e.sha256[0] || strcmp(e.sha256, last_rejected))
+			state__policy_rejected(&ev->json, stream, file, &e);
+		snprintf(last_rejected, sizeof(last_rejected), "%s", e.sha256);
 		free(p);
 		return;
 	}
+	last_rejected[0] = 0;
 	policy_apply__sha256(pa, current);
 	if (!asked && !strcmp(current, p->sha256)) {
 		policy__free(p);

@@ -154,6 +154,11 @@ VIGIL_SHARED struct {
 /* The allow-list walk's key and the dentries above the object (bpf/lib/policy.bpf.h). */
 #define VIGIL_ALLOW_DEPTH 128 /* a power of two above VIGIL_ALLOW_PATH_MAX / 2: "/a" per component at least */
 struct vigil_allow_scratch {
+	__u64 stamp;	/* whose walk this is (bpf/lib/policy.bpf.h) */
+	__u32 n;	/* dentries in up[] */
+	__u32 len;	/* the path's bytes: "/" and a name per dentry */
+	__u32 complete; /* the walk reached the filesystem's root */
+	__u32 pad;
 	struct vigil_allow_key key;
 	char slack[256];	     /* a name's read at any offset below VIGIL_ALLOW_PATH_MAX stays in bounds */
 	__u64 up[VIGIL_ALLOW_DEPTH]; /* struct dentry *, the object first */

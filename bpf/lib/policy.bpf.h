@@ -12,6 +12,7 @@
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_core_read.h>
 #include "maps.bpf.h"
+#include "uapi.bpf.h"
 
 /* The current container's rule; the pending one while userspace has not placed it; NULL: no policy. */
 static __always_inline const struct vigil_container_policy *policy__current(void)
@@ -58,33 +59,37 @@ static __always_inline bool policy__cap_allowed(int cap)
 	return p && cap >= 0 && cap < 64 && (p->caps_allowed & (1ull << cap));
 }
 
+/*
+ * The walk's own state lives in the scratch map, not on the stack: before
+ * 6.7 the verifier went on after bpf_loop as if the callback had not
+ * written the caller's stack, and pruned what followed by the values it had
+ * before (6.1 took "no component" for every path). Map memory is read anew.
+ */
 struct allow_walk {
 	struct vigil_allow_scratch *s;
-	__u64 dentry; /* struct dentry * */
+	__u64 dentry; /* struct dentry *, the next one up */
 	__u64 root;   /* the filesystem's root dentry */
-	__u32 n;      /* dentries in s->up */
-	__u32 len;    /* the path's bytes: "/" and a name per dentry */
-	bool complete;
 };
 
 /* One step up from the object: collected until the filesystem's root. */
 static long allow_collect(__u32 i, void *ctx)
 {
 	struct allow_walk *w = ctx;
+	struct vigil_allow_scratch *s = w->s;
 	struct dentry *d = (struct dentry *)w->dentry, *parent;
 
 	if (w->dentry == w->root) {
-		w->complete = true;
+		s->complete = 1;
 		return 1;
 	}
 	parent = BPF_CORE_READ(d, d_parent);
 	if (!parent || parent == d) /* a disconnected dentry: no path in this filesystem */
 		return 1;
-	w->len += 1 + BPF_CORE_READ(d, d_name.len);
-	if (w->len >= VIGIL_ALLOW_PATH_MAX || w->n >= VIGIL_ALLOW_DEPTH)
+	s->len += 1 + BPF_CORE_READ(d, d_name.len);
+	if (s->len >= VIGIL_ALLOW_PATH_MAX || s->n >= VIGIL_ALLOW_DEPTH)
 		return 1;
-	w->s->up[w->n & (VIGIL_ALLOW_DEPTH - 1)] = w->dentry;
-	w->n++;
+	s->up[s->n & (VIGIL_ALLOW_DEPTH - 1)] = w->dentry;
+	s->n++;
 	w->dentry = (__u64)parent;
 	return 0;
 }
@@ -93,19 +98,20 @@ static long allow_collect(__u32 i, void *ctx)
 static long allow_write(__u32 i, void *ctx)
 {
 	struct allow_walk *w = ctx;
+	struct vigil_allow_scratch *s = w->s;
+	__u32 off = s->len, n;
 	struct dentry *d;
-	__u32 off = w->len, n;
 
-	if (i >= w->n)
+	if (i >= s->n)
 		return 1;
-	d = (struct dentry *)w->s->up[(w->n - 1 - i) & (VIGIL_ALLOW_DEPTH - 1)];
+	d = (struct dentry *)s->up[(s->n - 1 - i) & (VIGIL_ALLOW_DEPTH - 1)];
 	n = BPF_CORE_READ(d, d_name.len);
 	off &= 255;
-	w->s->key.path[off] = '/';
+	s->key.path[off] = '/';
 	off = (off + 1) & 255;
-	if (bpf_probe_read_kernel(&w->s->key.path[off], n & 255, BPF_CORE_READ(d, d_name.name)))
+	if (bpf_probe_read_kernel(&s->key.path[off], n & 255, BPF_CORE_READ(d, d_name.name)))
 		return 1;
-	w->len = off + n;
+	s->len = off + n;
 	return 0;
 }
 
@@ -116,7 +122,8 @@ static long allow_write(__u32 i, void *ctx)
  * directory or /proc/PID/root shows instead does not change it. A path
  * longer than the key holds, or not connected to the root, is not allowed.
  */
-static __always_inline bool policy__path_allowed(__u32 rule_key, struct dentry *dentry, struct super_block *sb)
+static __always_inline bool policy__path_allowed(__u32 rule_key, struct dentry *dentry, struct super_block *sb,
+						 bool as_dir)
 {
 	__u32 zero = 0;
 	struct vigil_allow_scratch *s = bpf_map_lookup_elem(&allow_scratch, &zero);
@@ -125,26 +132,56 @@ static __always_inline bool policy__path_allowed(__u32 rule_key, struct dentry *
 		.dentry = (__u64)dentry,
 		.root = (__u64)BPF_CORE_READ(sb, s_root),
 	};
-	__u32 total, written;
+	struct inode *inode = BPF_CORE_READ(dentry, d_inode);
+	__u32 total, written, n;
+	__u64 stamp;
+	bool found;
 
 	if (!s || !dentry)
 		return false;
-	bpf_loop(VIGIL_ALLOW_DEPTH + 1, allow_collect, &w, 0);
-	if (!w.complete)
+	/*
+	 * A file with more than one name: the other may be anywhere on the
+	 * image (a hard link made while the container was not enforced, or
+	 * shipped in it): writing it through the allowed name is not allowed.
+	 */
+	if (inode && !as_dir && (BPF_CORE_READ(inode, i_mode) & VIGIL_S_IFMT) != VIGIL_S_IFDIR &&
+	    BPF_CORE_READ(inode, __i_nlink) > 1)
 		return false;
-	total = w.len;
-	w.len = 0;
-	if (w.n)
+	/*
+	 * The scratch is per CPU, and LSM programs can be preempted: another
+	 * one may build its key here meanwhile. Each walk stamps it and finds
+	 * its own stamp after the lookup, or the answer is "not allowed".
+	 */
+	stamp = bpf_ktime_get_ns() ^ ((__u64)bpf_get_prandom_u32() << 32);
+	s->stamp = stamp;
+	s->n = 0;
+	s->len = 0;
+	s->complete = 0;
+	bpf_loop(VIGIL_ALLOW_DEPTH + 1, allow_collect, &w, 0);
+	if (!s->complete)
+		return false;
+	total = s->len;
+	n = s->n;
+	s->len = 0;
+	if (n)
 		bpf_loop(VIGIL_ALLOW_DEPTH, allow_write, &w, 0);
 	else
-		s->key.path[w.len++] = '/'; /* the root itself */
-	written = w.len;
-	if (written != (w.n ? total : 1) || written >= VIGIL_ALLOW_PATH_MAX)
+		s->key.path[0] = '/', s->len = 1; /* the root itself */
+	written = s->len;
+	if (written != (n ? total : 1) || written >= VIGIL_ALLOW_PATH_MAX - 1)
 		return false;
+	/* a directory that moves takes its contents along: only an entry allowing them ("/dir/") allows it */
+	if (as_dir && written > 1) {
+		barrier_var(written); /* keep the mask: clang drops it after the bound check above */
+		s->key.path[written & 255] = '/';
+		written++;
+	}
+	barrier_var(written);
 	s->key.path[written & 255] = 0;
 	s->key.rule_key = rule_key;
 	s->key.prefixlen = 32 + 8 * (written + 1);
-	return bpf_map_lookup_elem(&allow_paths, &s->key) != NULL;
+	found = bpf_map_lookup_elem(&allow_paths, &s->key) != NULL;
+	return found && s->stamp == stamp;
 }
 
 /* An allowed write: counted per rule (vigil_policy_allowed_writes_total), not alerted. */
@@ -167,12 +204,16 @@ static __always_inline void policy__count_allowed(__u32 rule_key)
 static __always_inline bool policy__write_allowed(const struct vigil_container_policy *pol, struct super_block *sb,
 						  struct dentry *dentry, struct dentry *also)
 {
+	struct inode *inode = BPF_CORE_READ(dentry, d_inode);
+	bool dir;
 	__u32 key;
 
 	if (!pol || !(pol->flags & VIGIL_POLICY_HAS_ALLOW))
 		return false;
 	key = pol->rule_key;
-	if (!policy__path_allowed(key, dentry, sb) || (also && !policy__path_allowed(key, also, sb)))
+	/* a rename (also set) of a directory moves what is in it: both ends must allow its contents */
+	dir = also && inode && (BPF_CORE_READ(inode, i_mode) & VIGIL_S_IFMT) == VIGIL_S_IFDIR;
+	if (!policy__path_allowed(key, dentry, sb, dir) || (also && !policy__path_allowed(key, also, sb, dir)))
 		return false;
 	policy__count_allowed(key);
 	return true;

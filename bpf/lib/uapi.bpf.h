@@ -25,6 +25,7 @@
 
 /* inode mode: file type bits (uapi linux/stat.h) */
 #define VIGIL_S_IFMT  00170000
+#define VIGIL_S_IFDIR 0040000
 #define VIGIL_S_IFREG 0100000
 
 #endif /* VIGIL_UAPI_BPF_H */

@@ -29,7 +29,10 @@ test_advise_round_trip_policy_and_read_only_flags() {
 	run_ctr again --name vigil-adv-again-$$ "$IMAGE" sh -c "sleep 0.5; $ADVISE_WORKLOAD; echo x > /extra"
 	ctr_ok again
 	vigil_stop
-	expect_eq "$(count '.container.id == "'"$(cid again)"'" and .event.action == "rootfs-write" and .file.path != "/extra"')" 0 \
+	# the tracepoint backend reports path-only operations even where allowed (only BPF LSM sees their dentry)
+	local judged='.vigil.operation == "open" or .vigil.operation == "truncate"'
+	[ "$(head -1 "$OUT" | jq -r .vigil.backend)" = lsm ] && judged=true
+	expect_eq "$(count '.container.id == "'"$(cid again)"'" and .event.action == "rootfs-write" and .file.path != "/extra" and ('"$judged"')')" 0 \
 		"alerts for what the policy allows: $(alerts '.container.id == "'"$(cid again)"'"' | jq -c '[.file.path, .vigil.operation]' | head -5)"
 	expect_eq "$(count '.container.id == "'"$(cid again)"'" and .file.path == "/extra"')" 1 "the write the policy does not allow"
 	# the advised docker run flags, no vigil: a read-only root where the workload still runs

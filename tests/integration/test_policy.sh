@@ -36,12 +36,24 @@ test_policy_rules_by_label_name_and_defaults() {
 	run_ctr dflt --name vigil-pol-dflt-$$ "$IMAGE" sh -c 'sleep 0.5; echo x > /dflt-file'
 	ctr_ok dflt
 	vigil_stop
-	local a
+	local a backend
 	a=$(cid allow)
-	# allowed: nothing; a sibling, the prefix's neighbour, a rename out of it, a hard link of an image
-	# file into it: alerted, under the rule's name
-	expect_eq "$(count '.container.id == "'"$a"'" and ((.file.path // "") | test("^/allowed(/|$)|^/run/app.pid$")) and
-		.vigil.operation != "rename" and .vigil.operation != "link"')" 0 "alerts for allowed writes"
+	backend=$(head -1 "$OUT" | jq -r .vigil.backend)
+	# allowed writes through an object the kernel holds (open): no alert on either backend
+	expect_eq "$(count '.container.id == "'"$a"'" and .vigil.operation == "open" and
+		(.file.path == "/allowed/sub/file" or .file.path == "/run/app.pid")')" 0 \
+		"alerts for allowed opens"
+	# allowed path-only operations: silent where BPF LSM judges the dentry; the tracepoint backend has only the
+	# path string (a symlink or ".." could lead elsewhere), so it reports them
+	if [ "$backend" = lsm ]; then
+		expect_eq "$(count '.container.id == "'"$a"'" and ((.file.path // "") | test("^/allowed(/|$)")) and
+			.vigil.operation != "rename" and .vigil.operation != "link"')" 0 "alerts for allowed path operations (lsm)"
+	else
+		expect_eq "$(count '.container.id == "'"$a"'" and .file.path == "/allowed/sub" and .vigil.operation == "mkdir"')" 1 \
+			"path-only mkdir in an allowed directory reported (tracepoint)"
+	fi
+	# a sibling, the prefix's neighbour, a rename out of it, a hard link of an image file into it: alerted, under
+	# the rule's name
 	for p in /allowed-evil /run/app.pid.x /allowed-evil-dir; do
 		expect_eq "$(count '.container.id == "'"$a"'" and .file.path == "'"$p"'" and .rule.name == "cache-writer" and
 			.vigil.policy.rule == "cache-writer" and .vigil.policy.pending == false')" 1 "alert for $p"
@@ -52,7 +64,7 @@ test_policy_rules_by_label_name_and_defaults() {
 	expect_eq "$(count '.container.id == "'"$(cid off)"'"')" 0 "alerts from the rootfs-off container"
 	expect_eq "$(count '.container.id == "'"$(cid dflt)"'" and .file.path == "/dflt-file" and .rule.name == "defaults"')" 1 \
 		"the defaults' alert"
-	jq -e 'select(.event.action == "agent-stop") | .vigil.policy.allowed_writes >= 6' "$OUT" >/dev/null ||
+	jq -e 'select(.event.action == "agent-stop") | .vigil.policy.allowed_writes >= 2' "$OUT" >/dev/null ||
 		die "allowed writes not counted: $(jq -c 'select(.event.action == "agent-stop") | .vigil.policy' "$OUT")"
 }
 
@@ -125,7 +137,7 @@ test_policy_reload_configmap_swap_broken_file_and_sighup() {
 	ln -s ..data/policy.yaml "$d/policy.yaml"
 	vigil_start --policy "$d/policy.yaml"
 	docker run -d --rm --network none --name vigil-pol-live-$$ --label vigil.test=live "$IMAGE" sh -c '
-		i=0; while [ $i -lt 40 ]; do echo x > /live-$i; i=$((i + 1)); usleep 100000; done' >"$WORK/live.cid"
+		sleep 0.5; i=0; while [ $i -lt 40 ]; do echo x > /live-$i; i=$((i + 1)); usleep 100000; done' >"$WORK/live.cid"
 	sleep 1
 	ln -s ..v2 "$d/..data_tmp" && mv -T "$d/..data_tmp" "$d/..data"
 	n=0
@@ -135,7 +147,8 @@ test_policy_reload_configmap_swap_broken_file_and_sighup() {
 	docker wait "$(cat "$WORK/live.cid")" >/dev/null 2>&1 || true
 	n=$(count '.container.id == "'"$(cat "$WORK/live.cid")"'" and (.file.path | startswith("/live-"))')
 	[ "$n" -ge 5 ] && [ "$n" -le 35 ] || die "alerts of the running container across the swap: $n of 40 (off, then monitor)"
-	alerts '.container.id == "'"$(cat "$WORK/live.cid")"'"' | json_ok -s 'map(.rule.name == "live") | all' >/dev/null
+	alerts '.container.id == "'"$(cat "$WORK/live.cid")"'"' | json_ok -s 'map(.rule.name == "live") | all' >/dev/null ||
+		die "rule names: $(alerts '.container.id == "'"$(cat "$WORK/live.cid")"'"' | jq -c '[.file.path, .rule.name]' | head -3)"
 	# a broken file: rejected with its place, the policy in force stays
 	ln -s ..v3 "$d/..data_tmp" && mv -T "$d/..data_tmp" "$d/..data"
 	n=0

@@ -13,6 +13,11 @@ mv /allowed/file /escaped 2>/dev/null || echo rename-out-denied >>$R
 mv /etc/motd /allowed/motd 2>/dev/null || echo rename-in-denied >>$R
 (cd /allowed/sub && echo z > ../../etc/dotdot 2>/dev/null) || echo dotdot-denied >>$R
 mkdir /both /a /b /c && echo dirs-ok >>$R
+# /c is allowed as a name, not its contents: moving the directory (and what it holds) is not
+mv /c /allowed/c-moved 2>/dev/null || echo dir-rename-denied >>$R
+# a file with a second name: the other name could be anywhere, so neither is written through
+echo a > /allowed/h1 && ln /allowed/h1 /allowed/h2 && echo linked >>$R
+echo b >> /allowed/h2 2>/dev/null || echo multi-link-denied >>$R
 # reload under load: guest.sh swaps the policy between two versions while this runs
 [ -f /data/run-reload ] || exit 0
 i=0

@@ -245,9 +245,12 @@ check_scenario() {
 		check_file "allowed files on disk" upper.txt ./allowed/sub/f present
 		check_file "/run-app.pid on disk" upper.txt ./run-app.pid present
 		check "no alert for an allowed write" \
-			"$(alerts_of '((.file.path // "") | test("^/(allowed(/|$)|run-app.pid$|both/)")) and .vigil.operation != "rename" and .vigil.operation != "link"') == 0"
+			"$(alerts_of '((.file.path // "") | test("^/(allowed(/|$)|run-app.pid$|both/)")) and .vigil.operation != "rename" and .vigil.operation != "link" and .file.path != "/allowed/h2"') == 0"
+		check "a file with two names: the write through the allowed one denied and alerted" \
+			"$(alerts_of '.file.path == "/allowed/h2" and (.event.type | index("denied"))') == 1"
 		local w
-		for w in sibling-denied sibling-dir-denied neighbour-denied link-in-denied rename-out-denied rename-in-denied dotdot-denied; do
+		for w in sibling-denied sibling-dir-denied neighbour-denied link-in-denied rename-out-denied rename-in-denied dotdot-denied \
+			dir-rename-denied linked multi-link-denied; do
 			check_file "$w" policy-results $w present
 		done
 		check_file "/allowed-evil not on disk" upper.txt ./allowed-evil absent

@@ -8,8 +8,9 @@
  *   more files were written, is allowed whole (the files are its contents,
  *   not fixed names);
  * - otherwise each file exactly.
- * A system directory (/, /bin, /etc, /lib, /sbin, /usr and below /usr) is
- * never allowed whole: its files stay exact. Entries under an allowed
+ * A system directory (/, /var, and /etc, /usr, /root, /lib*, /bin, /sbin,
+ * /boot, /opt and everything below them) is never allowed whole: its files
+ * stay exact. Entries under an allowed
  * directory are dropped. Each entry says why it was chosen.
  */
 #include <ctype.h>
@@ -287,15 +288,25 @@ void advise__free(struct advice *a)
 	memset(a, 0, sizeof(*a));
 }
 
-/* A directory never allowed whole: the image's own system files live there. */
+/*
+ * A directory never allowed whole: the image's own system files live there,
+ * and a whole directory there (ld.so.conf.d, a bin directory on PATH) is
+ * what an attacker who wrote during the learning would want allowed.
+ */
 static bool system_dir(const char *dir)
 {
-	static const char *const dirs[] = { "/", "/bin", "/etc", "/lib", "/lib64", "/sbin", "/usr", "/var", "/boot" };
+	static const char *const trees[] = { "/etc",	"/usr", "/root", "/lib",  "/lib32", "/lib64",
+					     "/libx32", "/bin", "/sbin", "/boot", "/opt" };
 
-	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
-		if (!strcmp(dir, dirs[i]))
+	if (!strcmp(dir, "/") || !strcmp(dir, "/var"))
+		return true;
+	for (size_t i = 0; i < sizeof(trees) / sizeof(trees[0]); i++) {
+		size_t n = strlen(trees[i]);
+
+		if (!strncmp(dir, trees[i], n) && (!dir[n] || dir[n] == '/'))
 			return true;
-	return !strncmp(dir, "/usr/", 5) && strncmp(dir, "/usr/local/", 11);
+	}
+	return false;
 }
 
 /* Where scratch belongs on any system: a tmpfs there is the usual advice. */

@@ -86,12 +86,14 @@ static bool classify(struct containers *cs, const char *path, struct container_r
 static bool track(struct containers *cs, __u64 cgid, const char *path, const struct container_ref *ref)
 {
 	struct container *c;
+	bool fresh;
 
 	if (cgid == cs->self_cgroup_id) {
 		map_set(cs, cgid, false);
 		return false;
 	}
 	c = containers__find(cs, cgid);
+	fresh = !c;
 	if (!c) {
 		c = calloc(1, sizeof(*c));
 		if (!c) {
@@ -102,14 +104,16 @@ static bool track(struct containers *cs, __u64 cgid, const char *path, const str
 		c->cgroup_id = cgid;
 		HASH_ADD(hh, cs->by_cgroup, cgroup_id, sizeof(c->cgroup_id), c);
 		cs->count++;
-		/* the engine knows a container before its cgroup exists: ask now, not at its first alert */
-		metadata__want(cs->metadata, ref->id, ref->runtime);
 	}
 	c->ref = *ref;
 	free(c->cgroup_path);
 	c->cgroup_path = strdup(path);
-	if (cs->policy) /* before the kernel treats it as a container: its rule, or the pending one */
+	/* the policy knows it before its lookup can answer (an answer for an unknown container is lost) */
+	if (cs->policy)
 		policy_apply__cgroup(cs->policy, cgid, ref->id, ref->runtime);
+	/* the engine knows a container before its cgroup exists: ask now, not at its first alert */
+	if (fresh)
+		metadata__want(cs->metadata, ref->id, ref->runtime);
 	map_set(cs, cgid, true);
 	return true;
 }

@@ -97,25 +97,6 @@ static bool syscall_path_on_root(struct enricher *e, struct container *c, const 
 }
 
 /*
- * The allow-list for what the kernel could judge only by path string (the
- * tracepoint backend's path-only operations; bpf/lib/policy.bpf.h decides
- * the rest): both names of a rename or link must be allowed. A process in
- * another root (chroot) names paths relative to it: not judged, reported.
- */
-static bool allowed_by_policy(struct enricher *e, const struct vigil_record *r, const struct alert_view *v)
-{
-	struct policy_apply *pa = e->containers->policy;
-
-	if (!pa || (r->flags & VIGIL_F_ROOT_MOVED) || !policy_apply__allows(pa, r->cgroup_id, v->path))
-		return false;
-	if ((r->op == VIGIL_OP_RENAME || r->op == VIGIL_OP_LINK) &&
-	    (!v->has_target || !policy_apply__allows(pa, r->cgroup_id, v->target)))
-		return false;
-	policy_apply__count_allowed(pa);
-	return true;
-}
-
-/*
  * Whether a rootfs-write record is an alert, and its paths. The BPF side
  * already dropped writes whose object it could see on another mount
  * (VIGIL_F_OBJ_KNOWN); path-only operations are decided here. An operation
@@ -152,7 +133,7 @@ static bool rootfs_write_view(struct enricher *e, struct container *c, const str
 		if (r->op == VIGIL_OP_RENAME && v->has_target && !on_root)
 			on_root = path_on_root(e, c, r->pid, v->target, true);
 	}
-	return on_root && !allowed_by_policy(e, r, v);
+	return on_root;
 }
 
 bool enrich__view(struct enricher *e, const struct vigil_record *r, struct alert_view *v)

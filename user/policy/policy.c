@@ -405,25 +405,6 @@ bool policy__enforces(const struct policy *p)
 	return false;
 }
 
-/* The kernel's allow-list lookup (bpf/lib/policy.bpf.h), on a canonical path string. */
-bool policy__rule_allows(const struct policy_rule *r, const char *path)
-{
-	unsigned int i;
-
-	for (i = 0; i < r->n_allow_writes; i++) {
-		const char *a = r->allow_writes[i];
-		size_t n = strlen(a);
-
-		if (a[n - 1] != '/') {
-			if (!strcmp(a, path))
-				return true;
-		} else if (!strncmp(a, path, n) || (n > 1 && !strncmp(a, path, n - 1) && !path[n - 1])) {
-			return true; /* under the directory, or the directory itself */
-		}
-	}
-	return false;
-}
-
 static void sha256_hex(const char *buf, size_t len, char out[65])
 {
 	unsigned char md[EVP_MAX_MD_SIZE];
@@ -445,6 +426,7 @@ int policy__parse(const char *buf, size_t len, struct policy *p, struct policy_e
 
 	memset(p, 0, sizeof(*p));
 	memset(err, 0, sizeof(*err));
+	sha256_hex(buf, len, err->sha256);
 	if (yaml_tree__parse(buf, len, &root, &yerr)) {
 		err->line = yerr.line;
 		err->column = yerr.column;
@@ -457,7 +439,7 @@ int policy__parse(const char *buf, size_t len, struct policy *p, struct policy_e
 		policy__free(p);
 		return -1;
 	}
-	sha256_hex(buf, len, p->sha256);
+	memcpy(p->sha256, err->sha256, sizeof(p->sha256));
 	return 0;
 }
 

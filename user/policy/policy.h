@@ -66,6 +66,7 @@ struct policy {
 struct policy_error {
 	unsigned int line, column; /* 0: not about a place in the file */
 	char msg[256];
+	char sha256[65]; /* of the bytes refused ("" when none were read) */
 };
 
 /* 0, or -1 with err filled and p left empty. */
@@ -76,7 +77,5 @@ void policy__free(struct policy *p);
 const char *policy__mode_name(enum policy_mode m);
 /* Some container may be enforced: the BPF LSM backend is required. */
 bool policy__enforces(const struct policy *p);
-/* Whether a canonical path inside the container is on the rule's allow-list (as the kernel decides). */
-bool policy__rule_allows(const struct policy_rule *r, const char *path);
 
 #endif /* VIGIL_POLICY_H */

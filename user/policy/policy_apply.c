@@ -268,9 +268,12 @@ void policy_apply__metadata(void *ctx, const char *id, const struct container_me
 
 	pthread_mutex_lock(&pa->lock);
 	HASH_FIND_STR(pa->by_id, id, t);
-	if (t && !t->known) {
-		if (meta)
+	/* every answer places it again: a lookup that failed once and succeeds later corrects the rule */
+	if (t && (meta || !t->known)) {
+		if (meta) {
+			container_meta__free(&t->meta);
 			container_meta__copy(&t->meta, meta);
+		}
 		t->known = true;
 		place(pa, t);
 	}
@@ -287,21 +290,6 @@ static struct policy_tracked *by_cgroup(struct policy_apply *pa, __u64 cgid)
 			if (t->cgids[i] == cgid)
 				return t;
 	return NULL;
-}
-
-bool policy_apply__allows(struct policy_apply *pa, __u64 cgid, const char *path)
-{
-	struct policy_tracked *t;
-	bool yes = false;
-
-	pthread_mutex_lock(&pa->lock);
-	t = pa->policy ? by_cgroup(pa, cgid) : NULL;
-	if (t && t->known)
-		yes = policy__rule_allows(rule_at(pa->policy, t->rule), path);
-	else if (pa->policy)
-		yes = policy__rule_allows(&pa->policy->defaults, path); /* pending: the defaults' list */
-	pthread_mutex_unlock(&pa->lock);
-	return yes;
 }
 
 bool policy_apply__rule_of(struct policy_apply *pa, __u64 cgid, char *name, size_t len, bool *pending)
@@ -327,21 +315,11 @@ void policy_apply__sha256(struct policy_apply *pa, char out[65])
 	pthread_mutex_unlock(&pa->lock);
 }
 
-void policy_apply__count_allowed(struct policy_apply *pa)
-{
-	pthread_mutex_lock(&pa->lock);
-	pa->allowed_by_path++;
-	pthread_mutex_unlock(&pa->lock);
-}
-
 uint64_t policy_apply__allowed_writes(struct policy_apply *pa)
 {
 	__u32 key, *prev = NULL;
-	uint64_t total, n;
+	uint64_t total = 0, n;
 
-	pthread_mutex_lock(&pa->lock);
-	total = pa->allowed_by_path;
-	pthread_mutex_unlock(&pa->lock);
 	while (!bpf_map_get_next_key(pa->maps.allowed_writes, prev, &key)) {
 		if (!bpf_map_lookup_elem(pa->maps.allowed_writes, &key, &n))
 			total += n;

@@ -31,7 +31,6 @@ struct policy_apply {
 	struct policy_tracked *by_id;
 	uint64_t placed, placed_pending; /* containers placed; of them, after an alert found them pending */
 	uint64_t reloads, rejected;
-	uint64_t allowed_by_path; /* allowed writes judged here, by path string (enrich) */
 };
 
 void policy_apply__init(struct policy_apply *pa, const struct policy_maps *maps, bool metadata);
@@ -46,18 +45,11 @@ void policy_apply__cgroup(struct policy_apply *pa, __u64 cgid, const char *id, c
 void policy_apply__cgroup_gone(struct policy_apply *pa, __u64 cgid, const char *id);
 /* The metadata worker's lookup of id finished (meta NULL: failed): its cgroups are placed. */
 void policy_apply__metadata(void *pa, const char *id, const struct container_meta *meta);
-/*
- * The container's rule name ("" for the defaults) and whether path (as the
- * process saw it, inside the container) is on its allow-list; false
- * outside any policy. For writes the kernel could only report by path string.
- */
-bool policy_apply__allows(struct policy_apply *pa, __u64 cgid, const char *path);
 /* The rule the cgroup's container is under: its name, NULL when none yet (pending) or no policy. */
 bool policy_apply__rule_of(struct policy_apply *pa, __u64 cgid, char *name, size_t len, bool *pending);
-void policy_apply__count_allowed(struct policy_apply *pa);
 /* The policy in force, by its file's hash ("" for none). */
 void policy_apply__sha256(struct policy_apply *pa, char out[65]);
-/* Allowed writes, no alert: the kernel's count and enrich's. */
+/* Allowed writes, no alert (the kernel's count). */
 uint64_t policy_apply__allowed_writes(struct policy_apply *pa);
 void policy_apply__free(struct policy_apply *pa);
 
