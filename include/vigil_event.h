@@ -126,19 +126,20 @@ enum vigil_str_form {
 };
 
 /* vigil_record.flags */
-#define VIGIL_F_DENIED	      (1u << 0)	 /* blocked by vigil (--enforce) */
-#define VIGIL_F_TRUNCATED     (1u << 1)	 /* a string hit its bound */
-#define VIGIL_F_OBJ_ON_ROOT   (1u << 2)	 /* object's mount is the task's root mount (exact) */
-#define VIGIL_F_OBJ_KNOWN     (1u << 3)	 /* VIGIL_F_OBJ_ON_ROOT is meaningful */
-#define VIGIL_F_BASE_ON_ROOT  (1u << 4)	 /* str[0]'s base directory is on the root mount */
-#define VIGIL_F_OUTCOME_KNOWN (1u << 5)	 /* ret holds the syscall's result */
-#define VIGIL_F_WINDOW_END    (1u << 6)	 /* capability: checks folded after the key's last alert */
-#define VIGIL_F_IO_URING      (1u << 7)	 /* submitted to an io_uring (file.uring_opcode), not a syscall */
-#define VIGIL_F_IA32	      (1u << 8)	 /* a 32-bit syscall: syscall_nr is an i386 number */
-#define VIGIL_F_UNRESOLVED    (1u << 9)	 /* the object could not be resolved: reported, not judged */
-#define VIGIL_F_MODE	      (1u << 10) /* file.mode holds chmod's new mode */
-#define VIGIL_F_OWNER	      (1u << 11) /* file.uid and file.gid hold chown's new owner */
-#define VIGIL_F_INODE	      (1u << 12) /* file.ino and file.dev name the object */
+#define VIGIL_F_DENIED	       (1u << 0)  /* blocked by vigil (--enforce) */
+#define VIGIL_F_TRUNCATED      (1u << 1)  /* a string hit its bound */
+#define VIGIL_F_OBJ_ON_ROOT    (1u << 2)  /* object's mount is the task's root mount (exact) */
+#define VIGIL_F_OBJ_KNOWN      (1u << 3)  /* VIGIL_F_OBJ_ON_ROOT is meaningful */
+#define VIGIL_F_BASE_ON_ROOT   (1u << 4)  /* str[0]'s base directory is on the root mount */
+#define VIGIL_F_OUTCOME_KNOWN  (1u << 5)  /* ret holds the syscall's result */
+#define VIGIL_F_WINDOW_END     (1u << 6)  /* capability: checks folded after the key's last alert */
+#define VIGIL_F_IO_URING       (1u << 7)  /* submitted to an io_uring (file.uring_opcode), not a syscall */
+#define VIGIL_F_IA32	       (1u << 8)  /* a 32-bit syscall: syscall_nr is an i386 number */
+#define VIGIL_F_UNRESOLVED     (1u << 9)  /* the object could not be resolved: reported, not judged */
+#define VIGIL_F_MODE	       (1u << 10) /* file.mode holds chmod's new mode */
+#define VIGIL_F_OWNER	       (1u << 11) /* file.uid and file.gid hold chown's new owner */
+#define VIGIL_F_INODE	       (1u << 12) /* file.ino and file.dev name the object */
+#define VIGIL_F_POLICY_PENDING (1u << 13) /* decided under the policy's pending rule: the container's was not placed */
 
 /* Which struct vigil_record.str[] slot holds what. */
 enum vigil_str_slot {

@@ -14,7 +14,8 @@ const char cli_usage[] =
 	"Usage: vigil [--output FILE|-] [--syslog TARGET]... [--http URL]... [--queue MB]\n"
 	"             [--backend auto|lsm|tracepoint] [--enforce | --policy FILE] [--require all]\n"
 	"             [--pin] [--watch-ia32] [--cap-window SECONDS] [--ring-buffer MB] [--metrics ADDR:PORT]\n"
-	"             [--docker-socket PATH] [--containerd-socket PATH] [--storage-root DIR]\n"
+	"             [--docker-socket PATH] [--docker-root DIR] [--containerd-socket PATH]\n"
+	"             [--storage-root DIR]\n"
 	"             [--host-name NAME] [--no-metadata] [-v]\n"
 	"       vigil --check | --check-policy FILE | --unpin | --help | --version\n"
 	"\n"
@@ -49,6 +50,8 @@ const char cli_usage[] =
 	"                       labels (default /var/run/docker.sock)\n"
 	"  --containerd-socket PATH  containerd API socket, for ctr, nerdctl and Kubernetes\n"
 	"                       (CRI) containers (default /run/containerd/containerd.sock)\n"
+	"  --docker-root DIR    Docker's data root, where a container's configuration is\n"
+	"                       readable before it starts (default /var/lib/docker)\n"
 	"  --storage-root DIR   containers/storage root of Podman and CRI-O\n"
 	"                       (default /var/lib/containers/storage)\n"
 	"  --no-metadata        no runtime lookups: alerts carry the container id only\n"
@@ -143,6 +146,7 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 		OPT_DOCKER_SOCKET,
 		OPT_CONTAINERD_SOCKET,
 		OPT_STORAGE_ROOT,
+		OPT_DOCKER_ROOT,
 		OPT_HOST_NAME,
 		OPT_NO_METADATA,
 		OPT_SYSLOG,
@@ -172,6 +176,7 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 		{ "docker-socket", required_argument, NULL, OPT_DOCKER_SOCKET },
 		{ "containerd-socket", required_argument, NULL, OPT_CONTAINERD_SOCKET },
 		{ "storage-root", required_argument, NULL, OPT_STORAGE_ROOT },
+		{ "docker-root", required_argument, NULL, OPT_DOCKER_ROOT },
 		{ "host-name", required_argument, NULL, OPT_HOST_NAME },
 		{ "no-metadata", no_argument, NULL, OPT_NO_METADATA },
 		{ "help", no_argument, NULL, 'h' },
@@ -185,6 +190,7 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 	o->meta.docker_socket = DOCKER_SOCKET_DEFAULT;
 	o->meta.containerd_socket = CONTAINERD_SOCKET_DEFAULT;
 	o->meta.storage_root = STORAGE_ROOT_DEFAULT;
+	o->meta.docker_root = DOCKER_ROOT_DEFAULT;
 	o->loader.cap_window_s = CAP_WINDOW_DEFAULT_S;
 	o->loader.ring_buffer_mb = RING_BUFFER_DEFAULT_MB;
 	o->out.queue_mb = QUEUE_DEFAULT_MB;
@@ -269,6 +275,13 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 			if (parse_socket_path("--containerd-socket", optarg, err, errlen))
 				return -1;
 			o->meta.containerd_socket = optarg;
+			break;
+		case OPT_DOCKER_ROOT:
+			if (optarg[0] != '/' || strlen(optarg) >= 4000) {
+				snprintf(err, errlen, "--docker-root: '%s' is not an absolute directory path", optarg);
+				return -1;
+			}
+			o->meta.docker_root = optarg;
 			break;
 		case OPT_STORAGE_ROOT:
 			if (optarg[0] != '/' || strlen(optarg) >= 4000) {

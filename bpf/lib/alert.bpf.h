@@ -67,6 +67,8 @@ static __always_inline struct vigil_record *alert__begin(__u16 kind, __u16 op)
 	rec = record__begin(kind, op);
 	if (!rec)
 		return NULL;
+	if (policy__pending()) /* said by the kernel, which decided: userspace may have placed it since */
+		rec->flags |= VIGIL_F_POLICY_PENDING;
 	task = bpf_get_current_task_btf();
 	alert__append_exe(rec, task);
 	record__append_args(rec, task);

@@ -28,6 +28,19 @@ static __always_inline const struct vigil_container_policy *policy__current(void
 	return cfg && cfg->active ? &cfg->pending : NULL;
 }
 
+/* A policy is loaded and the current container is not placed under its rule yet. */
+static __always_inline bool policy__pending(void)
+{
+	__u64 cgid = bpf_get_current_cgroup_id();
+	const struct vigil_policy_config *cfg;
+	__u32 zero = 0;
+
+	if (bpf_map_lookup_elem(&container_policy, &cgid))
+		return false;
+	cfg = bpf_map_lookup_elem(&policy_config, &zero);
+	return cfg && cfg->active;
+}
+
 static __always_inline __u8 policy__rootfs_mode(const struct vigil_container_policy *p)
 {
 	if (!p)

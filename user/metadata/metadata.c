@@ -65,7 +65,11 @@ static int ask(const struct metadata_sources *src, unsigned int source, const ch
 {
 	switch (source) {
 	case SRC_CONTAINERD: return containerd_api__inspect(src->containerd_socket, id, out);
-	case SRC_DOCKER: return docker_api__inspect(src->docker_socket, id, out);
+	case SRC_DOCKER:
+		/* the engine holds a container's lock while it starts it: its inspect answers after the entrypoint ran */
+		if (!docker_api__read_config(src->docker_root, id, out))
+			return 0;
+		return docker_api__inspect(src->docker_socket, id, out);
 	default: return containers_storage__inspect(src->storage_root, id, out);
 	}
 }

@@ -21,6 +21,7 @@ struct metadata_sources {
 	const char *docker_socket;     /* Docker Engine API */
 	const char *containerd_socket; /* containerd gRPC API */
 	const char *storage_root;      /* containers/storage (Podman, CRI-O) */
+	const char *docker_root;       /* Docker's data root: a container's config is on disk before it starts */
 };
 
 struct meta_entry;

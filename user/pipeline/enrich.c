@@ -165,6 +165,11 @@ bool enrich__view(struct enricher *e, const struct vigil_record *r, struct alert
 	v->has_policy =
 		e->containers->policy && policy_apply__rule_of(e->containers->policy, r->cgroup_id, v->policy_rule,
 							       sizeof(v->policy_rule), &v->policy_pending);
+	/* the kernel's word: the container may have been placed between its decision and this line */
+	if (v->has_policy && (r->flags & VIGIL_F_POLICY_PENDING)) {
+		v->policy_pending = true;
+		snprintf(v->policy_rule, sizeof(v->policy_rule), "defaults");
+	}
 	v->meta = metadata__lock(e->containers->metadata, c->ref.id);
 	e->held = v->meta ? e->containers->metadata : NULL;
 	return true;
