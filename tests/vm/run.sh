@@ -273,7 +273,7 @@ check_scenario() {
 			bad "/both writes on disk $(grep -c '^./both/' "$SHARE/out/policy/upper.txt") of $loops"
 		[ "$(grep -c '^./a/' "$SHARE/out/policy/upper.txt")" -gt 0 ] && [ "$(grep -c '^./b/' "$SHARE/out/policy/upper.txt")" -gt 0 ] &&
 			ok "both versions were in force (writes under /a and under /b on disk)" || bad "one version never took effect"
-		check "reloaded many times" '[.[] | select(.event.action == "policy-loaded")] | length >= 10'
+		check "reloaded: the first policy and both versions at least" '[.[] | select(.event.action == "policy-loaded")] | length >= 3'
 		check "the broken file rejected once, with its place" \
 			'[.[] | select(.event.action == "policy-rejected")] | length == 1 and .[0].vigil.policy.line == 3'
 		check "allowed writes counted" '.[-1].vigil.policy.allowed_writes >= '"$loops"

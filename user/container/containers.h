@@ -22,6 +22,7 @@ struct container {
 	struct mount_table mounts;
 	bool mounts_current; /* read from the container itself, not stale */
 	__u64 root_mnt_id;   /* its root filesystem's mount (its entrypoint's root); 0: unknown */
+	bool pending_said;   /* --policy: a container-pending line was written for it */
 	UT_hash_handle hh;
 };
 

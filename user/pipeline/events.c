@@ -77,7 +77,18 @@ static int write_alert(struct events *ev, const struct vigil_record *r)
 		if (!(r->flags & VIGIL_F_WINDOW_END))
 			cap_windows__opened(&ev->cap_windows, r);
 	}
-	return output__line(&tag, ev->json.buf, ev->json.len) ? 0 : -EIO;
+	if (!output__line(&tag, ev->json.buf, ev->json.len))
+		return -EIO;
+	/* --policy: its first alert raised before its rule was known says it ran under the pending rule */
+	if (r->flags & VIGIL_F_POLICY_PENDING) {
+		struct container *c = containers__find(ev->enrich.containers, r->cgroup_id);
+
+		if (c && !c->pending_said) {
+			c->pending_said = true;
+			state__container_pending(&ev->json, ev->enrich.stream, &c->ref, r->cgroup_id);
+		}
+	}
+	return 0;
 }
 
 static __u64 boottime_ns(void)

@@ -207,6 +207,23 @@ void state__agent_stop(struct json *j, struct stream_id *s, __u64 alerts, __u64 
 	emit(j);
 }
 
+/* A container raised an alert before its rule was placed: it ran under the pending rule. */
+void state__container_pending(struct json *j, struct stream_id *s, const struct container_ref *ref, __u64 cgroup_id)
+{
+	begin_as(j, s, "container-pending", SEVERITY_WARNING, "configuration", "info", NULL);
+	json__begin_object(j, "container");
+	json__str(j, "id", ref->id);
+	json__str(j, "runtime", ref->runtime);
+	json__end_object(j);
+	begin_vigil(j);
+	json__u64(j, "cgroup_id", cgroup_id);
+	json__begin_object(j, "policy");
+	json__bool(j, "pending", true);
+	json__end_object(j);
+	json__end_object(j);
+	emit(j);
+}
+
 /* A policy file became the policy (at start, or a reload). */
 void state__policy_loaded(struct json *j, struct stream_id *s, const char *file, const struct policy *p)
 {

@@ -21,6 +21,8 @@ void state__container_events_lost(struct json *j, struct stream_id *s, const str
 void state__output_dropped(struct json *j, struct stream_id *s, const char *sink, __u64 count, __u64 total);
 /* allowed_writes: -1 without --policy */
 void state__agent_stop(struct json *j, struct stream_id *s, __u64 alerts, __u64 lost, __s64 allowed_writes);
+/* --policy: a container raised an alert under the pending rule (once per container). */
+void state__container_pending(struct json *j, struct stream_id *s, const struct container_ref *ref, __u64 cgroup_id);
 void state__policy_loaded(struct json *j, struct stream_id *s, const char *file, const struct policy *p);
 void state__policy_rejected(struct json *j, struct stream_id *s, const char *file, const struct policy_error *e);
 
