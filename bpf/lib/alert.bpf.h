@@ -61,13 +61,15 @@ static __always_inline struct vigil_record *alert__begin(__u16 kind, __u16 op)
 {
 	struct vigil_record *rec;
 	struct task_struct *task;
+	bool pending;
 
-	if (!policy__wants_alert(kind))
+	/* one lookup of the container's rule: whether it alerts, and whether it is placed yet */
+	if (!policy__wants_alert(policy__lookup(&pending), kind))
 		return NULL;
 	rec = record__begin(kind, op);
 	if (!rec)
 		return NULL;
-	if (policy__pending()) /* said by the kernel, which decided: userspace may have placed it since */
+	if (pending) /* said by the kernel, which decided: userspace may have placed it since */
 		rec->flags |= VIGIL_F_POLICY_PENDING;
 	task = bpf_get_current_task_btf();
 	alert__append_exe(rec, task);

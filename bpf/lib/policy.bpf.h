@@ -14,31 +14,30 @@
 #include "maps.bpf.h"
 #include "uapi.bpf.h"
 
-/* The current container's rule; the pending one while userspace has not placed it; NULL: no policy. */
-static __always_inline const struct vigil_container_policy *policy__current(void)
+/*
+ * The current container's rule; the pending one while userspace has not
+ * placed it (*pending then true); NULL: no policy.
+ */
+static __always_inline const struct vigil_container_policy *policy__lookup(bool *pending)
 {
 	__u64 cgid = bpf_get_current_cgroup_id();
 	const struct vigil_container_policy *p = bpf_map_lookup_elem(&container_policy, &cgid);
 	const struct vigil_policy_config *cfg;
 	__u32 zero = 0;
 
+	*pending = false;
 	if (p)
 		return p;
 	cfg = bpf_map_lookup_elem(&policy_config, &zero);
-	return cfg && cfg->active ? &cfg->pending : NULL;
+	*pending = cfg && cfg->active;
+	return *pending ? &cfg->pending : NULL;
 }
 
-/* A policy is loaded and the current container is not placed under its rule yet. */
-static __always_inline bool policy__pending(void)
+static __always_inline const struct vigil_container_policy *policy__current(void)
 {
-	__u64 cgid = bpf_get_current_cgroup_id();
-	const struct vigil_policy_config *cfg;
-	__u32 zero = 0;
+	bool pending;
 
-	if (bpf_map_lookup_elem(&container_policy, &cgid))
-		return false;
-	cfg = bpf_map_lookup_elem(&policy_config, &zero);
-	return cfg && cfg->active;
+	return policy__lookup(&pending);
 }
 
 static __always_inline __u8 policy__rootfs_mode(const struct vigil_container_policy *p)
@@ -48,10 +47,9 @@ static __always_inline __u8 policy__rootfs_mode(const struct vigil_container_pol
 	return p->rootfs;
 }
 
-/* Whether an alert of this kind is raised for the current container (rootfs-write: by its mode). */
-static __always_inline bool policy__wants_alert(__u16 kind)
+/* Whether an alert of this kind is raised under rule p (rootfs-write: by its mode). */
+static __always_inline bool policy__wants_alert(const struct vigil_container_policy *p, __u16 kind)
 {
-	const struct vigil_container_policy *p;
 	__u8 bit;
 
 	switch (kind) {
@@ -60,7 +58,6 @@ static __always_inline bool policy__wants_alert(__u16 kind)
 	case VIGIL_EV_CAPABILITY: bit = VIGIL_ALERT_CAPABILITY; break;
 	default: return true;
 	}
-	p = policy__current();
 	return !p || (p->alerts & bit);
 }
 

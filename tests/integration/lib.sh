@@ -125,6 +125,20 @@ wait_for_alert() {
 
 # json_ok JQ-ARGS...: stdin holds at least one JSON value and jq -e of it is true.
 # (jq 1.6 -e exits 0 on empty input: a check of "the alert" must not pass without one.)
+# start_hanging_engine SOCK: a runtime engine that accepts connections and never answers; its pid in
+# HANG_PID (the test kills it)
+start_hanging_engine() {
+	rm -f "$1"
+	python3 -c 'import socket, sys
+s = socket.socket(socket.AF_UNIX); s.bind(sys.argv[1]); s.listen(64)
+conns = []
+while True:
+    c, _ = s.accept(); conns.append(c)' "$1" &
+	HANG_PID=$!
+	for _ in $(seq 1 50); do [ -S "$1" ] && return 0; sleep 0.1; done
+	die "the hanging engine did not start"
+}
+
 json_ok() {
 	local in
 	in=$(cat)

@@ -49,14 +49,8 @@ test_metadata_engine_absent_alerts_carry_the_id() {
 
 # An engine that accepts and never answers: the event path does not wait for it.
 test_metadata_engine_hanging_does_not_stall_alerts() {
-	local sock="$WORK/hang.sock" hang start took
-	python3 -c 'import socket, sys, time
-s = socket.socket(socket.AF_UNIX); s.bind(sys.argv[1]); s.listen(64)
-conns = []
-while True:
-    c, _ = s.accept(); conns.append(c)' "$sock" &
-	hang=$!
-	for _ in $(seq 1 50); do [ -S "$sock" ] && break; sleep 0.1; done
+	local sock="$WORK/hang.sock" start took
+	start_hanging_engine "$sock"
 	vigil_start --docker-socket "$sock" --docker-root "$WORK/no-docker-root"
 	start=$(date +%s%N)
 	run_ctr h1 "$IMAGE" sh -c 'echo x > /h1'
@@ -66,7 +60,7 @@ while True:
 	echo "two containers' alerts out in $took ms with a hanging engine"
 	expect_eq "$(count '.file.path == "/h2"')" 1 "second container's alert within 3 s of its start"
 	vigil_stop
-	kill "$hang"
+	kill "$HANG_PID"
 	expect_eq "$(count '(.file.path == "/h1" or .file.path == "/h2") and (.container | has("name") | not)')" 2 "alerts without metadata"
 }
 

@@ -173,22 +173,15 @@ test_policy_reload_configmap_swap_broken_file_and_sighup() {
 # A container whose rule cannot be known yet (its engine hangs) runs under the pending rule: its alerts
 # say so, and one container-pending line names it, once.
 test_policy_pending_while_the_engine_hangs() {
-	local sock="$WORK/pending-engine.sock" hang
-	rm -f "$sock" # $WORK is the run's: another test's engine may have left its socket
-	python3 -c 'import socket, sys
-s = socket.socket(socket.AF_UNIX); s.bind(sys.argv[1]); s.listen(64)
-conns = []
-while True:
-    c, _ = s.accept(); conns.append(c)' "$sock" &
-	hang=$!
-	for _ in $(seq 1 50); do [ -S "$sock" ] && break; sleep 0.1; done
+	local sock="$WORK/pending-engine.sock"
+	start_hanging_engine "$sock"
 	printf 'version: 1\ndefaults: {pending: monitor}\nrules:\n  - name: quiet\n    match: {name: "vigil-pend-*"}\n    rootfs: off\n' \
 		>"$WORK/pend.yaml"
 	vigil_start --policy "$WORK/pend.yaml" --docker-socket "$sock" --docker-root "$WORK/no-docker-root"
 	run_ctr pend --name vigil-pend-$$ "$IMAGE" sh -c 'echo x > /p1; echo y > /p2'
 	for _ in $(seq 1 30); do [ "$(count '.file.path == "/p2"')" = 1 ] && break; sleep 0.1; done
 	vigil_stop
-	kill "$hang" 2>/dev/null || true
+	kill "$HANG_PID" 2>/dev/null || true
 	expect_eq "$(count '.container.id == "'"$(cid pend)"'" and (.file.path == "/p1" or .file.path == "/p2") and
 		.vigil.policy.pending == true and .rule.name == "defaults"')" 2 "alerts under the pending rule"
 	expect_eq "$(jq -s '[.[] | select(.event.action == "container-pending" and .container.id == "'"$(cid pend)"'")] | length' \
