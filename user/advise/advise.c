@@ -430,7 +430,7 @@ struct adv_entry *advise__entries(const struct adv_workload *w, unsigned int *n)
 	/* a directory under another allowed one: the outer one says it */
 	for (i = 0; i < *n; i++)
 		for (j = 0; j < *n; j++)
-			if (i != j && e[j].prefix && e[i].path && strcmp(e[i].path, e[j].path) &&
+			if (i != j && e[j].prefix && e[i].path && e[j].path && strcmp(e[i].path, e[j].path) &&
 			    !strncmp(e[i].path, e[j].path, strlen(e[j].path))) {
 				free(e[i].path);
 				e[i].path = NULL;
