@@ -319,7 +319,8 @@ for kk in "${krels[@]}"; do
 	done
 	SCEN=tracepoint
 	# the capability source follows the kernel: the cap_capable tracepoint (6.13+) or lsm/capable
-	if bpftool btf dump file "$KDIR/vmlinux" 2>/dev/null | grep -q "btf_trace_cap_capable"; then
+	# grep -c reads to the end: grep -q would leave early and bpftool's SIGPIPE fail the pipeline
+	if [ "$(bpftool btf dump file "$KDIR/vmlinux" 2>/dev/null | grep -c "btf_trace_cap_capable")" -gt 0 ]; then
 		check "cap_capable tracepoint in this kernel: capability via the tracepoint" \
 			'.[0].vigil.programs | index("tp_btf/cap_capable") != null'
 	else
