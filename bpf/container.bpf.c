@@ -15,6 +15,7 @@
  * process is in `setup_procs` and nothing it does is an alert.
  */
 #include "setuid.bpf.h"
+#include "posture.bpf.h"
 #include "core_fixes.bpf.h"
 #include "cgroup_match.h"
 
@@ -100,14 +101,6 @@ int BPF_PROG(vigil_cgroup_rmdir, struct cgroup *cgrp, const char *path)
 	return 0;
 }
 
-static __always_inline void entrypoint_record(void)
-{
-	struct vigil_record *rec = record__begin(VIGIL_EV_ENTRYPOINT, 0);
-
-	if (rec)
-		record__submit(rec, true);
-}
-
 static __always_inline __u32 mntns_of(struct task_struct *task)
 {
 	return BPF_CORE_READ(task, nsproxy, mnt_ns, ns.inum);
@@ -159,13 +152,13 @@ int BPF_PROG(vigil_process_fork, struct task_struct *parent, struct task_struct 
  * The container's root filesystem, once: the first entrypoint's root (later
  * execs, docker exec included, cannot move it), or a task found at start-up.
  */
-static __always_inline void container_root_take(struct task_struct *task)
+static __always_inline bool container_root_take(struct task_struct *task)
 {
 	__u64 cgid = BPF_CORE_READ(task, cgroups, dfl_cgrp, kn, id);
 	__u64 sb = (__u64)BPF_CORE_READ(task, fs, root.mnt, mnt_sb);
 
-	if (sb) /* an exiting task has no fs */
-		bpf_map_update_elem(&container_roots, &cgid, &sb, BPF_NOEXIST);
+	/* an exiting task has no fs; true: this is the container's first entrypoint (its start) */
+	return sb && !bpf_map_update_elem(&container_roots, &cgid, &sb, BPF_NOEXIST);
 }
 
 /* Process 1 of its pid namespace: a container's entrypoint. */
@@ -181,6 +174,7 @@ static __always_inline bool is_pid_ns_init(struct task_struct *task)
 static __always_inline bool setup_end(struct task_struct *task, __u32 tgid)
 {
 	__u32 *runtime_mntns = bpf_map_lookup_elem(&setup_procs, &tgid);
+	bool first;
 
 	if (!runtime_mntns)
 		return false;
@@ -192,9 +186,9 @@ static __always_inline bool setup_end(struct task_struct *task, __u32 tgid)
 	if (mntns_of(task) == *runtime_mntns)
 		return false;
 	bpf_map_delete_elem(&setup_procs, &tgid);
-	container_root_take(task);
-	/* Now the container's mounts are final: userspace reads them while it runs. */
-	entrypoint_record();
+	first = container_root_take(task);
+	/* Now the container's mounts are final: userspace reads them while it runs; its posture is set. */
+	posture__submit(task, first);
 	return true;
 }
 

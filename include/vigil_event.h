@@ -157,6 +157,18 @@ enum vigil_str_slot {
 	VIGIL_S_MAX,
 };
 
+/* The namespaces a container's posture compares with the host's: posture.ns[] and /proc/PID/ns. */
+enum vigil_ns {
+	VIGIL_NS_MNT = 0,
+	VIGIL_NS_NET,
+	VIGIL_NS_PID,
+	VIGIL_NS_IPC,
+	VIGIL_NS_UTS,
+	VIGIL_NS_CGROUP,
+	VIGIL_NS_USER,
+	VIGIL_NS_MAX,
+};
+
 struct vigil_ids {
 	__u32 ruid, euid, suid, fsuid;
 	__u32 rgid, egid, sgid, fsgid;
@@ -220,6 +232,19 @@ struct vigil_record {
 			__u32 level;
 			__u32 pad;
 		} cgroup;
+		/* VIGIL_EV_ENTRYPOINT: the container's posture as the kernel gave it (bpf/posture.bpf.h) */
+		struct {
+			__u64 cap_bset; /* the bounding set: every capability the container can ever hold */
+			__u64 cap_eff;
+			__u32 ns[VIGIL_NS_MAX]; /* namespace inode numbers */
+			__u32 userns_level;	/* 0: the initial user namespace (uid is then the host's) */
+			__u32 pidns_level;
+			__s32 seccomp_mode; /* SECCOMP_MODE_*: 0 disabled */
+			__u8 no_new_privs;
+			__u8 root_readonly; /* the root mount or its superblock is read-only */
+			__u8 first_exec;    /* the container's first entrypoint: its start, not a docker exec */
+			__u8 pad[5];
+		} posture;
 	};
 	struct vigil_str str[VIGIL_S_MAX];
 	__u8 str_form[VIGIL_S_MAX]; /* enum vigil_str_form */

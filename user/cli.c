@@ -16,7 +16,7 @@ const char cli_usage[] =
 	"             [--pin] [--watch-ia32] [--cap-window SECONDS] [--ring-buffer MB] [--metrics ADDR:PORT]\n"
 	"             [--docker-socket PATH] [--docker-root DIR] [--containerd-socket PATH]\n"
 	"             [--storage-root DIR]\n"
-	"             [--host-name NAME] [--no-metadata] [-v]\n"
+	"             [--host-name NAME] [--no-metadata] [--posture off|CHECK=on|off|0..7,...] [-v]\n"
 	"       vigil --check | --check-policy FILE | --unpin | --help | --version\n"
 	"\n"
 	"Reports, as ECS JSON lines, container processes that write to their root\n"
@@ -55,6 +55,10 @@ const char cli_usage[] =
 	"  --storage-root DIR   containers/storage root of Podman and CRI-O\n"
 	"                       (default /var/lib/containers/storage)\n"
 	"  --no-metadata        no runtime lookups: alerts carry the container id only\n"
+	"  --posture LIST       the hardening checks at each container's start\n"
+	"                       (docs/posture.md): CHECK=on, CHECK=off or CHECK=SEVERITY\n"
+	"                       (0..7), comma-separated; 'off': no container-start event\n"
+	"                       and no posture alert\n"
 	"  --host-name NAME     host.name on every line (default: this UTS namespace's host\n"
 	"                       name; in a pod, pass the node's name)\n"
 	"  --metrics ADDR:PORT  serve Prometheus metrics at /metrics and a liveness check\n"
@@ -148,6 +152,7 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 		OPT_STORAGE_ROOT,
 		OPT_DOCKER_ROOT,
 		OPT_HOST_NAME,
+		OPT_POSTURE,
 		OPT_NO_METADATA,
 		OPT_SYSLOG,
 		OPT_HTTP,
@@ -179,6 +184,7 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 		{ "docker-root", required_argument, NULL, OPT_DOCKER_ROOT },
 		{ "host-name", required_argument, NULL, OPT_HOST_NAME },
 		{ "no-metadata", no_argument, NULL, OPT_NO_METADATA },
+		{ "posture", required_argument, NULL, OPT_POSTURE },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ "verbose", no_argument, NULL, 'v' },
@@ -194,6 +200,7 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 	o->loader.cap_window_s = CAP_WINDOW_DEFAULT_S;
 	o->loader.ring_buffer_mb = RING_BUFFER_DEFAULT_MB;
 	o->out.queue_mb = QUEUE_DEFAULT_MB;
+	posture_config__defaults(&o->posture);
 	opterr = 0;
 	/* 0, not 1: glibc then also forgets its position inside the previous argv (found by fuzz_cli) */
 	optind = 0;
@@ -254,6 +261,10 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 			}
 			break;
 		case OPT_CHECK: o->action = CLI_CHECK; break;
+		case OPT_POSTURE:
+			if (posture_config__parse(&o->posture, optarg, err, errlen))
+				return -1;
+			break;
 		case OPT_POLICY:
 			if (!*optarg) {
 				snprintf(err, errlen, "--policy: empty file name");

@@ -9,6 +9,7 @@
 #include "loader_config.h"
 #include "metadata.h"
 #include "output_config.h"
+#include "posture.h"
 
 enum cli_action { CLI_RUN, CLI_CHECK, CLI_CHECK_POLICY, CLI_HELP, CLI_VERSION, CLI_UNPIN };
 
@@ -17,12 +18,13 @@ struct vigil_opts {
 	enum cli_action action;
 	struct loader_config loader;
 	struct output_config out;
-	const char *metrics;	      /* --metrics ADDR:PORT as given; NULL: no server */
-	struct hostport metrics_addr; /* ... parsed */
-	bool no_metadata;	      /* alerts carry container.id and runtime only */
-	struct metadata_sources meta; /* runtime sockets and state */
-	const char *host_name;	      /* host.name; NULL: gethostname() */
-	const char *policy_file;      /* --policy, or --check-policy's file */
+	const char *metrics;	       /* --metrics ADDR:PORT as given; NULL: no server */
+	struct hostport metrics_addr;  /* ... parsed */
+	bool no_metadata;	       /* alerts carry container.id and runtime only */
+	struct metadata_sources meta;  /* runtime sockets and state */
+	const char *host_name;	       /* host.name; NULL: gethostname() */
+	const char *policy_file;       /* --policy, or --check-policy's file */
+	struct posture_config posture; /* --posture */
 };
 
 #define CAP_WINDOW_DEFAULT_S   60

@@ -261,6 +261,8 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f, stru
 		err = readback__snapshot_tasks(&ld, cs.cgroup2_root);
 	if (!err)
 		err = events__open(&ev, &ld, &cs, &stream, o->loader.cap_window_s);
+	if (!err)
+		events__set_posture(&ev, &o->posture);
 	if (!err && o->metrics) {
 		metrics_constants(&snap, &ld);
 		err = metrics__start(&metrics);

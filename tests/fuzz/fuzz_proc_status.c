@@ -10,6 +10,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *text = strndup((const char *)data, size);
 	struct cred_snapshot s;
 	char path[64];
+	__u64 bset;
 
 	if (!text)
 		return 0;
@@ -18,6 +19,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (proc_status__cgroup2_path(text, path, sizeof(path)) == 0 &&
 	    (path[0] != '/' || strlen(path) >= sizeof(path) || strchr(path, '\n')))
 		abort();
+	if (proc_status__cgroup1_path(text, "memory", path, sizeof(path)) == 0 &&
+	    (path[0] != '/' || strlen(path) >= sizeof(path) || strchr(path, '\n')))
+		abort();
+	proc_status__cap_bset(text, &bset);
 	free(text);
 	return 0;
 }

@@ -108,8 +108,10 @@ ctr_rc() { cat "$WORK/$1.rc"; }
 # ctr_ok NAME: the container ran its command to the end (exit 0), so "nothing happened" means something.
 ctr_ok() { [ "$(ctr_rc "$1")" = 0 ] || die "container $1 exited $(ctr_rc "$1"): $(tail -3 "$WORK/$1.out")"; }
 
-# alerts [jq condition]: the alert lines matching it, one compact JSON each.
-alerts() { jq -c "select(.event.kind == \"alert\") | select(${1:-true})" "$OUT"; }
+# alerts [jq condition]: the detections' alert lines matching it, one compact JSON each
+# (posture alerts, made at every container's start, have their own: posture_alerts).
+alerts() { jq -c "select(.event.kind == \"alert\" and .event.action != \"posture\") | select(${1:-true})" "$OUT"; }
+posture_alerts() { jq -c "select(.event.action == \"posture\") | select(${1:-true})" "$OUT"; }
 count() { alerts "$@" | wc -l; }
 # records the kernel could not queue, as the events-lost lines told
 lost_total() { jq -s '[.[] | select(.event.action == "events-lost") | .vigil.lost] | add // 0' "$OUT"; }
@@ -117,7 +119,7 @@ lost_total() { jq -s '[.[] | select(.event.action == "events-lost") | .vigil.los
 # wait_for_alert JQ-CONDITION FILE: up to 5 s for one matching alert.
 wait_for_alert() {
 	for _ in $(seq 1 50); do
-		[ "$(jq -c "select(.event.kind == \"alert\") | select($1)" "$2" | wc -l)" -ge 1 ] && return 0
+		[ "$(jq -c "select(.event.kind == \"alert\" and .event.action != \"posture\") | select($1)" "$2" | wc -l)" -ge 1 ] && return 0
 		sleep 0.1
 	done
 	return 1

@@ -142,3 +142,27 @@ test_runtime_cri_pod_labels_select_a_policy_rule() {
 		"alerts of the pod labelled app=web"
 	: "$sb1" "$sb2"
 }
+
+# The kernel-read checks whatever the runtime: containerd (ctr, no seccomp by default) and Podman;
+# and a container sharing another's PID namespace (not process 1) still has its start.
+test_runtime_posture_of_ctr_podman_and_a_shared_pid_namespace() {
+	local id=vigil-pz-ctr-$$
+	import_ctr_image
+	ensure_podman_image
+	vigil_start
+	ctr -n default run --rm "$CTR_IMAGE" "$id" sleep 1 >/dev/null
+	"${PODMAN_RUN[@]}" --name "vigil-pz-podman-$$" --read-only "$PODMAN_IMAGE" sleep 1 >/dev/null
+	docker run -d --name "vigil-pz-first-$$" --network none "$IMAGE" sleep 30 >/dev/null
+	docker run --rm --name "vigil-pz-shared-$$" --cidfile "$WORK/pz-shared.cid" --network none \
+		--pid "container:vigil-pz-first-$$" "$IMAGE" sleep 1
+	docker rm -f "vigil-pz-first-$$" >/dev/null
+	vigil_stop
+	jq -c --arg id "$id" 'select(.event.action == "container-start" and .container.id == $id)' "$OUT" |
+		json_ok '.container.runtime == "containerd" and .vigil.posture.seccomp == "disabled" and .vigil.posture.root_user' \
+		>/dev/null || die "ctr: $(jq -c --arg id "$id" 'select(.event.action == "container-start" and .container.id == $id) | .vigil.posture' "$OUT")"
+	jq -c 'select(.event.action == "container-start" and .container.runtime == "podman")' "$OUT" |
+		json_ok '.vigil.posture.read_only_rootfs and .vigil.posture.seccomp == "filter"' >/dev/null ||
+		die "podman: $(jq -c 'select(.event.action == "container-start" and .container.runtime == "podman") | .vigil.posture' "$OUT")"
+	expect_eq "$(jq -c --arg id "$(cat "$WORK/pz-shared.cid")" 'select(.event.action == "container-start" and .container.id == $id)' "$OUT" | wc -l)" 1 \
+		"container-start of a container in a shared PID namespace"
+}

@@ -46,8 +46,9 @@ test_sinks_syslog_and_http_at_once() {
 	rm -f "$WORK/http.ndjson"*
 	start_rsyslog
 	start_collector
+	# --posture off: the three lines counted below (agent-start, the alert, agent-stop), no container-start
 	vigil_start --syslog "unix:$dir/log.sock" --syslog "udp:127.0.0.1:$SYSLOG_UDP" \
-		--syslog "tcp:127.0.0.1:$SYSLOG_TCP" --http "http://127.0.0.1:$HTTP_PORT/ingest"
+		--syslog "tcp:127.0.0.1:$SYSLOG_TCP" --http "http://127.0.0.1:$HTTP_PORT/ingest" --posture off
 	run_ctr sinks "$IMAGE" sh -c 'echo x > /to-every-sink'
 	id=$(cid sinks)
 	wait_for_alert '.file.path == "/to-every-sink"' "$OUT" || die "no alert"
@@ -63,10 +64,10 @@ test_sinks_syslog_and_http_at_once() {
 		expect_eq "$(grep -c "^authpriv warning rootfs-write vigil $VIGIL_PID {" "$dir/$t.log")" 1 "$t: alert"
 		expect_eq "$(grep -c "^authpriv info agent-stop vigil $VIGIL_PID {" "$dir/$t.log")" 1 "$t: agent-stop"
 		# the MSG is the stream's line, intact
-		expect_eq "$(cut -d' ' -f6- "$dir/$t.log" | jq -r 'select(.event.kind == "alert") | .container.id + " " + .file.path')" \
+		expect_eq "$(cut -d' ' -f6- "$dir/$t.log" | jq -r 'select(.event.kind == "alert" and .event.action != "posture") | .container.id + " " + .file.path')" \
 			"$id /to-every-sink" "$t: the alert's JSON"
 	done
-	expect_eq "$(jq -r 'select(.event.kind == "alert") | .container.id + " " + .file.path' "$WORK/http.ndjson")" \
+	expect_eq "$(jq -r 'select(.event.kind == "alert" and .event.action != "posture") | .container.id + " " + .file.path' "$WORK/http.ndjson")" \
 		"$id /to-every-sink" "http: the alert"
 	expect_eq "$(jq -c . "$WORK/http.ndjson" | wc -l)" 3 "http: every line, valid JSON"
 	expect_eq "$(sort -u "$WORK/http.ndjson.requests")" "application/x-ndjson" "http: content type"
@@ -89,7 +90,7 @@ test_sinks_http_collector_down_then_back() {
 	wait_lines "$WORK/http.ndjson" "$(lines "$OUT")"
 	vigil_stop
 	stop_collector
-	expect_eq "$(jq -c 'select(.event.kind == "alert") | select(.file.path | startswith("/down-"))' \
+	expect_eq "$(jq -c 'select(.event.kind == "alert" and .event.action != "posture") | select(.file.path | startswith("/down-"))' \
 		"$WORK/http.ndjson" | sort -u | wc -l)" 300 "every alert reached the collector once it was back"
 	expect_eq "$(jq -c 'select(.event.action == "output-dropped")' "$OUT" | wc -l)" 0 "nothing dropped"
 	# retries were logged once, not per attempt

@@ -36,11 +36,11 @@ run_container() { # dir bundle [cases] [adv] [loop] [policy] [reload]
 	[ "${7:-}" = reload ] && touch /tmp/vol/run-reload
 	echo "127.0.0.1 localhost" >/tmp/hosts
 	mount -t overlay overlay -o lowerdir=/lower,upperdir=/tmp/ovl/upper,workdir=/tmp/ovl/work /bundle/rootfs
-	[ "$2" = /bundle-user ] && mount --bind /bundle/rootfs /bundle-user/rootfs
+	[ "$2" != /bundle ] && mount --bind /bundle/rootfs $2/rootfs
 	# a container that hangs fails its scenario, not the whole guest (the guest's own limit)
 	timeout -k 10 90 ${RUNTIME:-runc} run -b "$2" "$ID" </dev/null >$1/container.log 2>&1
 	echo $? >$1/container-exit
-	[ "$2" = /bundle-user ] && umount /bundle-user/rootfs
+	[ "$2" != /bundle ] && umount $2/rootfs
 	umount /bundle/rootfs
 	(cd /tmp/ovl/upper && find . -mindepth 1 | sort) >$1/upper.txt
 	ls /tmp/vol >$1/volume.txt
@@ -74,7 +74,7 @@ scenario() { # name vigil-flags...  (*-killed: vigil is SIGKILLed first; *-user:
 	start_vigil $d "$@" || return 1
 	case $name in *-killed) kill -KILL $VP; wait $VP; echo killed >$d/vigil-killed ;; esac
 	bundle=/bundle cases= adv=
-	case $name in *-user) bundle=/bundle-user ;; esac
+	case $name in *-user) bundle=/bundle-user ;; privileged) bundle=/bundle-priv ;; esac
 	case $name in tracepoint | lsm) cases=cases ;; esac
 	case $name in tracepoint | lsm | enforce) adv=adv ;; esac
 	RUNTIME=runc
@@ -210,6 +210,7 @@ scenario enforce-killed --enforce || exit 1
 scenario enforce-user --enforce || exit 1
 scenario crun --backend tracepoint || exit 1
 scenario crun-user --enforce || exit 1
+scenario privileged || exit 1
 pin_scenario || exit 1
 policy_scenario || exit 1
 exit 0

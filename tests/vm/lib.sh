@@ -85,6 +85,20 @@ build_initramfs() { # -> $VM/initrd-$KREL.gz
 	# the same container as uid 1000 (runc's setup changes uid before the entrypoint)
 	mkdir -p "$R/bundle-user/rootfs"
 	jq '.process.user = {"uid": 1000, "gid": 1000}' "$R/bundle/config.json" >"$R/bundle-user/config.json"
+	# a truly privileged container, as --privileged makes it: every capability (those runc 1.1 names),
+	# every device, no seccomp filter, nothing masked
+	mkdir -p "$R/bundle-priv/rootfs"
+	jq '.process.capabilities |= with_entries(.value = [range(0; 38) as $c | ["CAP_CHOWN", "CAP_DAC_OVERRIDE",
+		"CAP_DAC_READ_SEARCH", "CAP_FOWNER", "CAP_FSETID", "CAP_KILL", "CAP_SETGID", "CAP_SETUID", "CAP_SETPCAP",
+		"CAP_LINUX_IMMUTABLE", "CAP_NET_BIND_SERVICE", "CAP_NET_BROADCAST", "CAP_NET_ADMIN", "CAP_NET_RAW",
+		"CAP_IPC_LOCK", "CAP_IPC_OWNER", "CAP_SYS_MODULE", "CAP_SYS_RAWIO", "CAP_SYS_CHROOT", "CAP_SYS_PTRACE",
+		"CAP_SYS_PACCT", "CAP_SYS_ADMIN", "CAP_SYS_BOOT", "CAP_SYS_NICE", "CAP_SYS_RESOURCE", "CAP_SYS_TIME",
+		"CAP_SYS_TTY_CONFIG", "CAP_MKNOD", "CAP_LEASE", "CAP_AUDIT_WRITE", "CAP_AUDIT_CONTROL", "CAP_SETFCAP",
+		"CAP_MAC_OVERRIDE", "CAP_MAC_ADMIN", "CAP_SYSLOG", "CAP_WAKE_ALARM", "CAP_BLOCK_SUSPEND",
+		"CAP_AUDIT_READ"][$c]])
+		| .linux.resources.devices = [{"allow": true, "access": "rwm"}] | del(.linux.seccomp)
+		| .linux.maskedPaths = [] | .linux.readonlyPaths = []' \
+		"$R/bundle/config.json" >"$R/bundle-priv/config.json"
 	cp tests/vm/container.sh "$R/lower/test.sh"
 	cp tests/vm/policy.sh "$R/lower/policy.sh"
 	echo "$ID" >"$R/container-id"

@@ -32,7 +32,7 @@ check_process_context() {
 }
 
 alerts_of() { # jq condition -> count expression
-	echo "[.[] | select(.event.kind == \"alert\" and .container.id == \"$ID\") | select($1)] | length"
+	echo "[.[] | select(.event.kind == \"alert\" and .event.action != \"posture\" and .container.id == \"$ID\") | select($1)] | length"
 }
 
 # The adversarial table (tests/cases/adversarial.tsv): alerts, and the rootfs on disk.
@@ -147,6 +147,10 @@ check_scenario() {
 		check "rootfs write /written, success" "$(alerts_of '.file.path == "/written" and .event.outcome == "success"') == 1"
 		check "mkdir /newdir" "$(alerts_of '.file.path == "/newdir" and .vigil.operation == "mkdir"') == 1"
 		check_process_context
+		check "container-start once: not privileged, SYS_ADMIN added" \
+			"[.[] | select(.event.action == \"container-start\" and .container.id == \"$ID\")] | length == 1 and
+			(.[0].container.security_context.privileged == false) and
+			(.[0].vigil.posture.added_capabilities | index(\"CAP_SYS_ADMIN\") != null)"
 		check_file "/written on disk" upper.txt ./written present
 		check "--watch-ia32: the kernel takes 32-bit syscalls, no blind spot left" \
 			'.[0].vigil.ia32_syscalls == true and (.[0].vigil.blind_spots | map(test("32-bit")) | any | not)'
@@ -238,6 +242,15 @@ check_scenario() {
 		check "crun: uid 1000 write to /tmp (1777) denied" "$(alerts_of '.file.path == "/tmp/user-file" and (.event.type | index("denied")) and .process.user.id == "1000"') == 1"
 		check_file "crun: /tmp/user-file not on disk" upper.txt ./tmp/user-file absent
 		;;
+	privileged)
+		# the posture a truly privileged runc container gets, from the kernel (cgroup v2 here: devices unknown)
+		check "container-start: privileged, by its capabilities" \
+			"[.[] | select(.event.action == \"container-start\" and .container.id == \"$ID\")] |
+			length == 1 and (.[0].container.security_context.privileged == true) and
+			(.[0].vigil.posture.privileged_by | index(\"capabilities\") != null) and .[0].vigil.posture.seccomp == \"disabled\""
+		check "posture alert: privileged, severity 2" \
+			"[.[] | select(.event.action == \"posture\" and .vigil.posture.check == \"privileged\")] | length == 1 and .[0].event.severity == 2"
+		;;
 	policy)
 		check "agent-start: a policy that enforces" '.[0].vigil.backend == "lsm" and .[0].vigil.enforce == true'
 		check_file "the container ran (exit 0)" container-exit 0 present
@@ -314,7 +327,7 @@ for kk in "${krels[@]}"; do
 	fi
 	for SCEN in refuse-map-iter refuse-task-iter refuse-raw-tp refuse-lsm-chmod refuse-lsm-chmod-enforce \
 		refuse-lsm-capable refuse-tracepoint refuse-core refuse-lsm-require \
-		tracepoint lsm enforce enforce-killed enforce-user crun crun-user pin policy; do
+		tracepoint lsm enforce enforce-killed enforce-user crun crun-user privileged pin policy; do
 		check_scenario
 	done
 	SCEN=tracepoint

@@ -158,8 +158,13 @@ static int scan_one(const char *fpath, const struct stat *st, int type, struct F
 	struct container_ref ref;
 
 	(void)ftw;
-	if (type == FTW_D && classify(scan_target, rel, &ref) && track(scan_target, st->st_ino, rel, &ref))
+	if (type == FTW_D && classify(scan_target, rel, &ref) && track(scan_target, st->st_ino, rel, &ref)) {
+		struct container *c = containers__find(scan_target, st->st_ino);
+
 		containers__on_entrypoint(scan_target, st->st_ino, 0);
+		if (c) /* it started before vigil: a later entrypoint is a docker exec, not its start */
+			c->started_said = true;
+	}
 	return 0;
 }
 

@@ -23,6 +23,7 @@ struct container {
 	bool mounts_current; /* read from the container itself, not stale */
 	__u64 root_mnt_id;   /* its root filesystem's mount (its entrypoint's root); 0: unknown */
 	bool pending_said;   /* --policy: a container-pending line was written for it */
+	bool started_said;   /* its container-start line (posture) was written: the first entrypoint only */
 	UT_hash_handle hh;
 };
 

@@ -5,6 +5,7 @@
  *   id parent maj:min root mount-point options [optional...] - fstype source super-options
  * Paths escape space, tab, newline and backslash as \ooo octal.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "mountinfo.h"
@@ -63,6 +64,12 @@ bool mountinfo__parse_line(char *line, struct mount_entry *e)
 	e->source = next_field(&cur);
 	if (!e->fstype || !e->source || f[4][0] != '/')
 		return false;
+	e->super_options = next_field(&cur);
+	if (!e->super_options)
+		e->super_options = "";
+	e->options = f[5];
+	if (sscanf(f[2], "%u:%u", &e->major, &e->minor) != 2 || sscanf(f[0], "%llu", &e->mnt_id) != 1)
+		return false;
 	unescape_octal(f[3]);
 	unescape_octal(f[4]);
 	unescape_octal((char *)e->source);
@@ -86,4 +93,19 @@ bool mountinfo__find_cgroup2(FILE *f, char *buf, size_t len)
 	}
 	free(line);
 	return found;
+}
+
+bool mountinfo__has_option(const char *list, const char *opt)
+{
+	size_t n = strlen(opt);
+	const char *p = list;
+
+	while (p && *p) {
+		const char *end = strchrnul(p, ',');
+
+		if ((size_t)(end - p) == n && !strncmp(p, opt, n))
+			return true;
+		p = *end ? end + 1 : NULL;
+	}
+	return false;
 }

@@ -11,6 +11,7 @@
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include "log.h"
@@ -20,10 +21,14 @@
 #define ANSWER_MS    50 /* per answer; an answer later than this is dropped */
 #define TIMEOUTS_MAX 8	/* in a row: the helper is given up */
 
+#define REQ_PARENT   (1u << 0) /* the directory the last component is in */
+#define REQ_NOFOLLOW (1u << 1) /* the last component itself, a symlink not followed */
+#define REQ_NS	     (1u << 2) /* not a path: /proc/PID/ns/<path>, the namespace's inode */
+
 struct request {
 	__u32 seq;
 	__u32 pid;
-	__u32 parent;
+	__u32 flags; /* REQ_* */
 	char path[REQ_PATH_MAX];
 };
 
@@ -31,10 +36,29 @@ struct answer {
 	__u32 seq;
 	__s32 err;
 	__u64 mnt_id;
+	__u64 dev; /* st_dev's encoding (makedev) */
+	__u64 ino;
 };
 
+/* In the helper: a namespace's inode (/proc/PID/ns/NAME takes ptrace access too). */
+static int ns_inode(__u32 pid, const char *name, struct answer *a)
+{
+	char path[64];
+	struct stat st;
+	size_t n = strnlen(name, 17);
+
+	if (!n || n > 16 || strspn(name, "abcdefghijklmnopqrstuvwxyz") != n)
+		return -EINVAL;
+	snprintf(path, sizeof(path), "/proc/%u/ns/%.16s", pid, name);
+	if (stat(path, &st))
+		return -errno;
+	a->ino = st.st_ino;
+	a->dev = st.st_dev;
+	return 0;
+}
+
 /* In the helper: one resolution. */
-static int resolve(const struct request *q, __u64 *mnt_id)
+static int resolve(const struct request *q, struct answer *a)
 {
 	struct open_how how = { .flags = O_PATH | O_CLOEXEC, .resolve = RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS };
 	char proc[64], target[REQ_PATH_MAX];
@@ -44,10 +68,14 @@ static int resolve(const struct request *q, __u64 *mnt_id)
 
 	memcpy(target, q->path, sizeof(target));
 	target[sizeof(target) - 1] = '\0';
+	if (q->flags & REQ_NS)
+		return ns_inode(q->pid, target, a);
 	if (target[0] != '/')
 		return -EINVAL;
-	if (q->parent && (slash = strrchr(target, '/')) != NULL)
+	if ((q->flags & REQ_PARENT) && (slash = strrchr(target, '/')) != NULL)
 		slash[slash == target ? 1 : 0] = '\0';
+	if (q->flags & REQ_NOFOLLOW) /* a mount point: what is mounted there, a symlink included */
+		how.flags |= O_NOFOLLOW;
 	snprintf(proc, sizeof(proc), "/proc/%u/root", q->pid);
 	root = open(proc, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (root < 0)
@@ -61,12 +89,15 @@ static int resolve(const struct request *q, __u64 *mnt_id)
 	 * filesystems the st_dev of the layer it lies on, and only the mount
 	 * says "the container's root filesystem".
 	 */
-	if (statx(fd, "", AT_EMPTY_PATH | AT_STATX_DONT_SYNC, STATX_MNT_ID, &stx) || !(stx.stx_mask & STATX_MNT_ID)) {
+	if (statx(fd, "", AT_EMPTY_PATH | AT_STATX_DONT_SYNC, STATX_MNT_ID | STATX_INO, &stx) ||
+	    !(stx.stx_mask & STATX_MNT_ID)) {
 		close(fd);
 		return -EOPNOTSUPP;
 	}
 	close(fd);
-	*mnt_id = stx.stx_mnt_id;
+	a->mnt_id = stx.stx_mnt_id;
+	a->dev = makedev(stx.stx_dev_major, stx.stx_dev_minor);
+	a->ino = stx.stx_ino;
 	return 0;
 }
 
@@ -98,7 +129,7 @@ static void helper(int sock)
 	while (recv(3, &q, sizeof(q), 0) == (ssize_t)sizeof(q)) {
 		memset(&a, 0, sizeof(a));
 		a.seq = q.seq;
-		a.err = resolve(&q, &a.mnt_id);
+		a.err = resolve(&q, &a);
 		if (send(3, &a, sizeof(a), MSG_NOSIGNAL) != (ssize_t)sizeof(a))
 			break;
 	}
@@ -152,9 +183,9 @@ static void give_up(struct path_resolver *r, const char *why)
 	path_resolver__stop(r);
 }
 
-int path_resolver__mount(struct path_resolver *r, __u32 pid, const char *path, bool parent, __u64 *mnt_id)
+static int ask(struct path_resolver *r, __u32 pid, const char *path, __u32 flags, struct answer *ap)
 {
-	struct request q = { .seq = ++r->seq, .pid = pid, .parent = parent };
+	struct request q = { .seq = ++r->seq, .pid = pid, .flags = flags };
 	struct pollfd p;
 	struct answer a;
 	size_t n = strlen(path);
@@ -183,7 +214,39 @@ int path_resolver__mount(struct path_resolver *r, __u32 pid, const char *path, b
 	r->timeouts = 0;
 	if (a.err)
 		return -1;
+	*ap = a;
+	return 0;
+}
+
+int path_resolver__mount(struct path_resolver *r, __u32 pid, const char *path, bool parent, __u64 *mnt_id)
+{
+	struct answer a;
+
+	if (ask(r, pid, path, parent ? REQ_PARENT : 0, &a))
+		return -1;
 	*mnt_id = a.mnt_id;
+	return 0;
+}
+
+int path_resolver__identity(struct path_resolver *r, __u32 pid, const char *path, bool follow, struct path_identity *id)
+{
+	struct answer a;
+
+	if (ask(r, pid, path, follow ? 0 : REQ_NOFOLLOW, &a))
+		return -1;
+	id->dev = a.dev;
+	id->ino = a.ino;
+	id->mnt_id = a.mnt_id;
+	return 0;
+}
+
+int path_resolver__ns(struct path_resolver *r, __u32 pid, const char *name, __u64 *ino)
+{
+	struct answer a;
+
+	if (ask(r, pid, name, REQ_NS, &a))
+		return -1;
+	*ino = a.ino;
 	return 0;
 }
 

@@ -41,6 +41,22 @@ int path_resolver__start(struct path_resolver *r);
  * no answer in time).
  */
 int path_resolver__mount(struct path_resolver *r, __u32 pid, const char *path, bool parent, __u64 *mnt_id);
+struct path_identity {
+	__u64 dev; /* st_dev's encoding (makedev) */
+	__u64 ino;
+	__u64 mnt_id; /* the mount it is on (statx STATX_MNT_ID; mountinfo's first field) */
+};
+
+/*
+ * What is at path as process pid sees it, inside its root: follow false for
+ * a mount point (what is mounted there, not what a symlink there points to).
+ * 0, or -1 unknown as above. With pid 1: the host's files, from vigil in a
+ * container of its own.
+ */
+int path_resolver__identity(struct path_resolver *r, __u32 pid, const char *path, bool follow,
+			    struct path_identity *id);
+/* The inode of pid's namespace name ("net", ...: /proc/PID/ns/NAME); 0, or -1. */
+int path_resolver__ns(struct path_resolver *r, __u32 pid, const char *name, __u64 *ino);
 void path_resolver__stop(struct path_resolver *r);
 
 #endif /* VIGIL_PATH_RESOLVER_H */

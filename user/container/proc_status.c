@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,4 +95,58 @@ int proc_status__cgroup2_path(const char *text, char *path, size_t len)
 	memcpy(path, p, end - p);
 	path[end - p] = '\0';
 	return 0;
+}
+
+/* "N:a,b,controller,c:PATH": the controller among a comma list between the first two colons. */
+static bool line_has_controller(const char *line, const char *colon2, const char *controller)
+{
+	size_t n = strlen(controller);
+	const char *p = strchr(line, ':');
+
+	if (!p || p >= colon2)
+		return false;
+	for (p++; p < colon2;) {
+		const char *end = memchr(p, ',', colon2 - p);
+
+		if (!end)
+			end = colon2;
+		if ((size_t)(end - p) == n && !memcmp(p, controller, n))
+			return true;
+		p = end + 1;
+	}
+	return false;
+}
+
+int proc_status__cgroup1_path(const char *text, const char *controller, char *path, size_t len)
+{
+	const char *line = text;
+
+	while (line && *line) {
+		const char *eol = strchrnul(line, '\n'), *c1 = memchr(line, ':', eol - line), *c2;
+
+		c2 = c1 ? memchr(c1 + 1, ':', eol - c1 - 1) : NULL;
+		if (c2 && line_has_controller(line, c2, controller) && c2[1] == '/') {
+			if ((size_t)(eol - c2 - 1) >= len)
+				return -1;
+			memcpy(path, c2 + 1, eol - c2 - 1);
+			path[eol - c2 - 1] = '\0';
+			return 0;
+		}
+		line = *eol ? eol + 1 : NULL;
+	}
+	return -1;
+}
+
+int proc_status__cap_bset(const char *text, __u64 *out)
+{
+	const char *p = field(text, "CapBnd:");
+	char *end;
+
+	if (!p)
+		return -1;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	errno = 0;
+	*out = strtoull(p, &end, 16);
+	return end == p || errno || (*end != '\n' && *end != '\0') ? -1 : 0;
 }

@@ -125,67 +125,71 @@ static void process(struct json *j, const struct vigil_record *r, const struct a
 }
 
 /* rule.*: which detection raised the alert (a policy's rules join here, issue 17). */
-static void rule(struct json *j, __u16 kind, const struct alert_view *v)
-{
-	static const struct {
-		const char *name, *description;
-	} rules[VIGIL_EV_KIND_MAX] = {
-		[VIGIL_EV_ROOTFS_WRITE] = { "container-rootfs-write",
-					    "A container process created, changed or deleted a file on its image's "
-					    "root "
-					    "filesystem (not a volume, tmpfs, /proc, /sys or /dev)" },
-		[VIGIL_EV_SETUID] = { "container-id-change", "A container process changed its user or group ids" },
-		[VIGIL_EV_MOUNT] = { "container-mount",
-				     "A container process mounted, unmounted or moved a filesystem" },
-		[VIGIL_EV_CAPABILITY] = { "container-capability-use", "A container process used a Linux capability" },
-	};
+static const struct alert_rule rules[VIGIL_EV_KIND_MAX] = {
+	[VIGIL_EV_ROOTFS_WRITE] = { "container-rootfs-write",
+				    "A container process created, changed or deleted a file on its image's root "
+				    "filesystem (not a volume, tmpfs, /proc, /sys or /dev)",
+				    NULL },
+	[VIGIL_EV_SETUID] = { "container-id-change", "A container process changed its user or group ids", NULL },
+	[VIGIL_EV_MOUNT] = { "container-mount", "A container process mounted, unmounted or moved a filesystem", NULL },
+	[VIGIL_EV_CAPABILITY] = { "container-capability-use", "A container process used a Linux capability", NULL },
+};
 
-	if (kind >= VIGIL_EV_KIND_MAX || !rules[kind].name)
-		return;
+static void rule(struct json *j, const struct alert_rule *r, const struct alert_view *v)
+{
 	json__begin_object(j, "rule");
-	json__str(j, "id", rules[kind].name);
+	json__str(j, "id", r->id);
 	/* under --policy, the container's rule (its name in the policy file; "defaults" when none matched) */
-	json__str(j, "name", v->has_policy ? v->policy_rule : rules[kind].name);
-	json__str(j, "description", rules[kind].description);
+	json__str(j, "name", v->has_policy ? v->policy_rule : r->id);
+	json__str(j, "description", r->description);
+	if (r->reference)
+		json__str(j, "reference", r->reference);
 	json__str(j, "ruleset", "vigil");
 	json__end_object(j);
 }
 
-void alert__begin(struct json *j, const struct vigil_record *r, const struct alert_view *v, const char *category,
-		  const char *const *types)
+void alert__open(struct json *j, const struct vigil_record *r, const struct alert_view *v, const struct alert_head *h)
 {
 	bool denied = r->flags & VIGIL_F_DENIED;
+	const char *const *types;
 
 	json__reset(j);
 	timestamp(j, r, v);
 	ecs__envelope(j, v->stream);
 	json__begin_object(j, "event");
-	json__str(j, "kind", "alert");
+	json__str(j, "kind", h->kind);
 	json__str(j, "module", "vigil");
-	json__str(j, "dataset", "vigil.alerts");
-	json__str(j, "action", record__action(r->kind));
+	json__str(j, "dataset", h->dataset);
+	json__str(j, "action", h->action);
 	ecs__event_id(j, v->stream, v->seq);
-	json__u64(j, "severity", SEVERITY_WARNING);
-	json__str(j, "outcome", outcome__name(v->outcome));
+	json__u64(j, "severity", h->severity);
+	if (h->outcome)
+		json__str(j, "outcome", outcome__name(v->outcome));
 	json__begin_array(j, "category");
-	json__str(j, NULL, category);
+	json__str(j, NULL, h->category);
 	if (denied) /* ECS: a blocked action is also intrusion detection's "denied" */
 		json__str(j, NULL, "intrusion_detection");
 	json__end_array(j);
 	json__begin_array(j, "type");
-	for (; *types; types++)
+	for (types = h->types; *types; types++)
 		json__str(j, NULL, *types);
 	if (denied)
 		json__str(j, NULL, "denied");
 	json__end_array(j);
 	json__end_object(j);
-	rule(j, r->kind, v);
+	if (h->rule)
+		rule(j, h->rule, v);
 
 	json__begin_object(j, "container");
 	json__str(j, "id", v->container->id);
 	json__str(j, "runtime", v->container->runtime);
 	if (v->meta)
 		container_meta__container_fields(j, v->meta);
+	if (h->privileged) { /* container-start's, as the kernel gave it */
+		json__begin_object(j, "security_context");
+		json__bool(j, "privileged", *h->privileged);
+		json__end_object(j);
+	}
 	json__end_object(j);
 	if (v->meta)
 		container_meta__orchestrator(j, v->meta);
@@ -193,10 +197,25 @@ void alert__begin(struct json *j, const struct vigil_record *r, const struct ale
 		process(j, r, v);
 }
 
-void alert__begin_vigil(struct json *j, const struct vigil_record *r, const struct alert_view *v, const char *operation)
+void alert__begin(struct json *j, const struct vigil_record *r, const struct alert_view *v, const char *category,
+		  const char *const *types)
 {
-	const char *name = record__syscall_name(r);
+	struct alert_head h = {
+		.kind = "alert",
+		.dataset = "vigil.alerts",
+		.action = record__action(r->kind),
+		.severity = SEVERITY_WARNING,
+		.outcome = true,
+		.category = category,
+		.types = types,
+		.rule = r->kind < VIGIL_EV_KIND_MAX && rules[r->kind].id ? &rules[r->kind] : NULL,
+	};
 
+	alert__open(j, r, v, &h);
+}
+
+void alert__open_vigil(struct json *j, const struct alert_view *v)
+{
 	json__begin_object(j, "vigil");
 	json__u64(j, "schema_version", VIGIL_SCHEMA_VERSION);
 	if (v->meta && v->meta->labels_truncated) {
@@ -210,6 +229,13 @@ void alert__begin_vigil(struct json *j, const struct vigil_record *r, const stru
 		json__bool(j, "pending", v->policy_pending);
 		json__end_object(j);
 	}
+}
+
+void alert__begin_vigil(struct json *j, const struct vigil_record *r, const struct alert_view *v, const char *operation)
+{
+	const char *name = record__syscall_name(r);
+
+	alert__open_vigil(j, v);
 	if (operation)
 		json__str(j, "operation", operation);
 	if (name)

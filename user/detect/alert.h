@@ -14,12 +14,35 @@
 
 /* event.outcome of a syscall's record: from its return value, unknown when not seen. */
 enum outcome alert__outcome(const struct vigil_record *r);
+struct alert_rule {
+	const char *id; /* rule.id, and rule.name outside --policy */
+	const char *description;
+	const char *reference; /* NULL: none */
+};
+
+/* What opens a line: the event's classification and rule. */
+struct alert_head {
+	const char *kind; /* event.kind: "alert", or "event" for an inventory line */
+	const char *dataset;
+	const char *action;
+	unsigned int severity;
+	bool outcome; /* event.outcome from the view */
+	const char *category;
+	const char *const *types; /* NULL-terminated */
+	const struct alert_rule *rule;
+	const bool *privileged; /* container.security_context.privileged; NULL: not said */
+};
+
+/* The common fields as h says; alert__begin is this for a detection's alert. */
+void alert__open(struct json *j, const struct vigil_record *r, const struct alert_view *v, const struct alert_head *h);
 /*
  * Opens the line with the common fields; the caller adds its own, then
  * alert__begin_vigil (vigil's own fields, left open for more) and closes it.
  */
 void alert__begin(struct json *j, const struct vigil_record *r, const struct alert_view *v, const char *category,
 		  const char *const *types);
+/* Opens vigil.* with what every line of a container carries (schema, labels cut, the policy's rule). */
+void alert__open_vigil(struct json *j, const struct alert_view *v);
 void alert__begin_vigil(struct json *j, const struct vigil_record *r, const struct alert_view *v,
 			const char *operation);
 

@@ -11,21 +11,8 @@
 #include <bpf/bpf.h>
 #include "log.h"
 #include "proc_status.h"
+#include "small_file.h"
 #include "task_snapshot.h"
-
-static ssize_t read_small(const char *path, char *buf, size_t len)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, len - 1);
-	close(fd);
-	if (n >= 0)
-		buf[n] = '\0';
-	return n;
-}
 
 /* The cgroup v2 id (the directory's inode number) of a /proc/PID/cgroup file. */
 static __u64 cgroup_id_of(const char *proc_cgroup, const char *cgroup2_root)
@@ -33,7 +20,7 @@ static __u64 cgroup_id_of(const char *proc_cgroup, const char *cgroup2_root)
 	char text[4096], rel[2048], path[4096 + 2048];
 	struct stat st;
 
-	if (read_small(proc_cgroup, text, sizeof(text)) <= 0 || proc_status__cgroup2_path(text, rel, sizeof(rel)))
+	if (small_file__read(proc_cgroup, text, sizeof(text)) <= 0 || proc_status__cgroup2_path(text, rel, sizeof(rel)))
 		return 0;
 	snprintf(path, sizeof(path), "%s%s", cgroup2_root, rel);
 	return stat(path, &st) ? 0 : st.st_ino;
@@ -55,7 +42,7 @@ static int snapshot_one(int cred_map_fd, pid_t pid)
 	if (pidfd < 0)
 		return 0;
 	snprintf(path, sizeof(path), "/proc/%d/status", pid);
-	if (read_small(path, text, sizeof(text)) <= 0 || proc_status__ids(text, &snap) ||
+	if (small_file__read(path, text, sizeof(text)) <= 0 || proc_status__ids(text, &snap) ||
 	    syscall(SYS_pidfd_send_signal, pidfd, 0, NULL, 0)) {
 		close(pidfd);
 		return 0; /* gone meanwhile */

@@ -40,6 +40,9 @@ struct metrics_snapshot {
 	uint64_t capability_windows_evicted;
 	uint64_t resident_memory_bytes; /* read at scrape time, 0 if /proc/self/statm is unreadable */
 	uint64_t containers;
+	uint64_t containers_started; /* container-start lines (posture) */
+	uint64_t posture_alerts;
+	uint64_t posture_read_ns; /* reading their posture's files, all starts together */
 	uint64_t metadata_lookups;
 	uint64_t metadata_lookup_failures;
 	unsigned int noutputs;

@@ -111,6 +111,13 @@ size_t metrics__format(const struct metrics_snapshot *s, char *buf, size_t cap)
 		single(&t, "process_resident_memory_bytes", "gauge", "Resident memory size in bytes",
 		       s->resident_memory_bytes);
 	single(&t, "vigil_containers_tracked", "gauge", "Container cgroups vigil watches", s->containers);
+	single(&t, "vigil_containers_started_total", "counter",
+	       "Container starts vigil judged the posture of (container-start lines)", s->containers_started);
+	single(&t, "vigil_posture_alerts_total", "counter", "Posture alerts written (one per finding)",
+	       s->posture_alerts);
+	head(&t, "vigil_posture_read_seconds_total", "counter",
+	     "Time the event loop spent reading started containers' cgroup files, labels and mounts");
+	put(&t, "vigil_posture_read_seconds_total %.6f\n", s->posture_read_ns / 1e9);
 	single(&t, "vigil_metadata_lookups_total", "counter", "Container runtime metadata lookups",
 	       s->metadata_lookups);
 	single(&t, "vigil_metadata_lookup_failures_total", "counter",

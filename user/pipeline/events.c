@@ -15,6 +15,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "capability.h"
+#include "container_start.h"
 #include "events.h"
 #include "readback.h"
 #include "log.h"
@@ -145,7 +146,7 @@ static int on_record(void *ctx, void *data, size_t size)
 	}
 	if (r->kind == VIGIL_EV_ENTRYPOINT) {
 		containers__on_entrypoint(ev->enrich.containers, r->cgroup_id, r->pid);
-		return 0;
+		return container_start__write(ev, r);
 	}
 	if (r->kind >= VIGIL_EV_KIND_MAX || !formatters[r->kind])
 		return 0;
@@ -207,7 +208,7 @@ __u64 events__alerts(const struct events *ev)
 	for (int k = 0; k < VIGIL_EV_KIND_MAX; k++)
 		for (int o = 0; o < OUTCOME_MAX; o++)
 			n += ev->by_kind[k][o];
-	return n;
+	return n + ev->posture_alerts;
 }
 
 void events__metrics(const struct events *ev, struct metrics_snapshot *s)
@@ -215,6 +216,9 @@ void events__metrics(const struct events *ev, struct metrics_snapshot *s)
 	memcpy(s->events, ev->by_kind, sizeof(s->events));
 	s->events_lost = ev->lost_reported;
 	s->capability_checks_folded = ev->capability_checks_folded;
+	s->containers_started = ev->containers_started;
+	s->posture_alerts = ev->posture_alerts;
+	s->posture_read_ns = ev->posture_read_ns;
 	s->capability_windows = ev->cap_windows.count;
 	s->capability_window_bytes = ev->cap_windows.bytes;
 	s->capability_windows_evicted = ev->cap_windows.evicted;

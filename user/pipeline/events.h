@@ -11,6 +11,7 @@
 #include "cap_windows.h"
 #include "loader.h"
 #include "metrics.h"
+#include "posture_read.h"
 
 struct events {
 	struct ring_buffer *rb;
@@ -27,6 +28,11 @@ struct events {
 	time_t second_checked;			       /* CLOCK_MONOTONIC second of the last once-a-second work */
 	__u64 by_kind[VIGIL_EV_KIND_MAX][OUTCOME_MAX]; /* alerts written */
 	__u64 capability_checks_folded;
+	const struct posture_config *posture; /* NULL: no container-start lines (--posture off) */
+	struct posture_env posture_env;
+	__u64 posture_alerts;
+	__u64 containers_started;
+	__u64 posture_read_ns;
 	const volatile unsigned long *rb_consumer_pos; /* read-only views of the ring's positions */
 	const volatile unsigned long *rb_producer_pos;
 	__u64 rb_size;
@@ -34,6 +40,8 @@ struct events {
 
 int events__open(struct events *ev, struct loader *ld, struct containers *cs, struct stream_id *stream,
 		 unsigned int cap_window_s);
+/* container-start lines and posture alerts as cfg says (events__open leaves them off). */
+void events__set_posture(struct events *ev, const struct posture_config *cfg);
 /* Waits up to timeout_ms, drains the ring buffer, reports drops; <0 when the stream failed. */
 int events__poll(struct events *ev, int timeout_ms);
 /* Reports every capability dedup window still open (vigil stops). */

@@ -41,6 +41,14 @@ static void test_parse_line(void **state)
 	assert_string_equal(e.mount_point, "/mnt/par ent");
 	assert_string_equal(e.fstype, "ext3");
 	assert_string_equal(e.source, "/dev/root");
+	assert_string_equal(e.options, "rw,noatime");
+	assert_string_equal(e.super_options, "rw,errors=continue");
+	assert_int_equal(e.major, 98);
+	assert_int_equal(e.minor, 0);
+	assert_true(mountinfo__has_option(e.options, "noatime"));
+	assert_true(mountinfo__has_option(e.options, "rw"));
+	assert_false(mountinfo__has_option(e.options, "ro"));
+	assert_false(mountinfo__has_option(e.options, "noatim"));
 	assert_false(mountinfo__parse_line(bad, &e));
 }
 

@@ -68,6 +68,29 @@ static void test_cgroup2_path(void **state)
 			 -1);
 }
 
+static void test_cgroup1_path_and_bounding_set(void **state)
+{
+	static const char hybrid[] = "9:name=systemd:/docker/ab\n8:pids:/docker/ab\n2:cpu,cpuacct:/docker/cd\n"
+				     "4:memory:/docker/ab\n0::/docker/ab\n";
+	char path[64];
+	__u64 bset = 0;
+
+	(void)state;
+	assert_int_equal(proc_status__cgroup1_path(hybrid, "memory", path, sizeof(path)), 0);
+	assert_string_equal(path, "/docker/ab");
+	assert_int_equal(proc_status__cgroup1_path(hybrid, "cpu", path, sizeof(path)), 0);
+	assert_string_equal(path, "/docker/cd");
+	assert_int_equal(proc_status__cgroup1_path(hybrid, "cpuacct", path, sizeof(path)), 0);
+	assert_int_equal(proc_status__cgroup1_path(hybrid, "devices", path, sizeof(path)), -1);
+	assert_int_equal(proc_status__cgroup1_path(hybrid, "systemd", path, sizeof(path)), -1); /* name=systemd */
+	assert_int_equal(proc_status__cgroup1_path("0::/x\n", "memory", path, sizeof(path)), -1);
+	assert_int_equal(proc_status__cgroup1_path(hybrid, "memory", path, 4), -1); /* too long for path */
+	assert_int_equal(proc_status__cap_bset("Name:\tsh\nCapBnd:\t000001fffeffffff\n", &bset), 0);
+	assert_int_equal(bset, 0x1fffeffffffull);
+	assert_int_equal(proc_status__cap_bset("CapBnd:\tzz\n", &bset), -1);
+	assert_int_equal(proc_status__cap_bset("CapEff:\t0\n", &bset), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -75,6 +98,7 @@ int main(void)
 		cmocka_unit_test(test_no_groups),
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_cgroup2_path),
+		cmocka_unit_test(test_cgroup1_path_and_bounding_set),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

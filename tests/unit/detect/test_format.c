@@ -17,6 +17,7 @@
 #include "capability.h"
 #include "json.h"
 #include "mount.h"
+#include "posture_format.h"
 #include "rootfs_write.h"
 #include "setuid.h"
 
@@ -327,6 +328,52 @@ static void test_rootfs_write_with_metadata(void **state)
 		    "cgroup_id\":1735,\"tid\":4243,\"truncated\":false}}\n");
 }
 
+#define CONTAINER_START_LINE                                                                               \
+	"{\"@timestamp\":\"2026-12-05T12:00:00.000001234Z\",\"ecs\":{\"version\":\"9.4.0\"},\"agent\":{\"" \
+	"type\":\"vigil\",\"version\":\"0.1.0\",\"ephemeral_id\":\"188e1c2a00000000\"},\"host\":{\"name\"" \
+	":\"node-1\",\"os\":{\"type\":\"linux\",\"kernel\":\"6.18.0-test\"}},\"event\":{\"kind\":\"event"  \
+	"\",\"module\":\"vigil\",\"dataset\":\"vigil.containers\",\"action\":\"container-start\",\"id\":"  \
+	"\"188e1c2a00000000-7\",\"severity\":6,\"category\":[\"process\"],\"type\":[\"start\"]},\"contain" \
+	"er\":{\"id\":\"3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a\",\"runtime\":\"" \
+	"docker\",\"security_context\":{\"privileged\":false}},\"process\":{\"pid\":4242,\"entity_id\":\"" \
+	"b00710ad-4242-5000000000\",\"name\":\"sh\",\"executable\":\"/bin/busybox\",\"args\":[\"sh\",\"-c" \
+	"\",\"echo x > /etc/motd\"],\"args_count\":3,\"command_line\":\"sh -c echo x > /etc/motd\",\"thre" \
+	"ad\":{\"id\":4243},\"working_directory\":\"/srv/app\",\"user\":{\"id\":\"0\"},\"group\":{\"id\":" \
+	"\"0\"},\"parent\":{\"pid\":4200,\"executable\":\"/bin/busybox\"}},\"vigil\":{\"schema_version\":" \
+	"2,\"cgroup_id\":1735,\"tid\":4243,\"truncated\":false,\"posture\":{\"privileged\":false,\"privil" \
+	"eged_by\":[],\"host_namespaces\":[\"net\",\"user\"],\"root_user\":true,\"user_namespace\":false," \
+	"\"capability_bounding_set\":\"00000000a82425fb\",\"added_capabilities\":[\"CAP_SYS_ADMIN\"],\"se" \
+	"ccomp\":\"filter\",\"no_new_privileges\":false,\"read_only_rootfs\":false,\"memory_limit_bytes\"" \
+	":67108864,\"pids_limit\":-1,\"cpu_limit_millicores\":500,\"devices\":\"listed\",\"sensitive_moun" \
+	"ts\":[\"/var/run/docker.sock\"],\"unknown\":[],\"findings\":[\"host-network\",\"root-user\",\"ad" \
+	"ded-capabilities\",\"no-new-privileges-unset\",\"writable-rootfs\",\"no-pids-limit\",\"sensitive" \
+	"-mount\"]}}}\n"
+#define SENSITIVE_MOUNT_LINE                                                                               \
+	"{\"@timestamp\":\"2026-12-05T12:00:00.000001234Z\",\"ecs\":{\"version\":\"9.4.0\"},\"agent\":{\"" \
+	"type\":\"vigil\",\"version\":\"0.1.0\",\"ephemeral_id\":\"188e1c2a00000000\"},\"host\":{\"name\"" \
+	":\"node-1\",\"os\":{\"type\":\"linux\",\"kernel\":\"6.18.0-test\"}},\"event\":{\"kind\":\"alert"  \
+	"\",\"module\":\"vigil\",\"dataset\":\"vigil.alerts\",\"action\":\"posture\",\"id\":\"188e1c2a000" \
+	"00000-7\",\"severity\":3,\"category\":[\"configuration\"],\"type\":[\"info\"]},\"rule\":{\"id\":" \
+	"\"container-posture-sensitive-mount\",\"name\":\"container-posture-sensitive-mount\",\"descripti" \
+	"on\":\"A sensitive host path is mounted into the container (a runtime's socket, the host's /, /e" \
+	"tc, /run, /var/lib/kubelet; /proc or /sys writable): see vigil.posture.mount\",\"reference\":\"h" \
+	"ttps://kubernetes.io/docs/concepts/security/pod-security-standards/\",\"ruleset\":\"vigil\"},\"c" \
+	"ontainer\":{\"id\":\"3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a\",\"runtim" \
+	"e\":\"docker\",\"security_context\":{\"privileged\":false}},\"process\":{\"pid\":4242,\"entity_i" \
+	"d\":\"b00710ad-4242-5000000000\",\"name\":\"sh\",\"executable\":\"/bin/busybox\",\"args\":[\"sh"  \
+	"\",\"-c\",\"echo x > /etc/motd\"],\"args_count\":3,\"command_line\":\"sh -c echo x > /etc/motd\"" \
+	",\"thread\":{\"id\":4243},\"working_directory\":\"/srv/app\",\"user\":{\"id\":\"0\"},\"group\":{" \
+	"\"id\":\"0\"},\"parent\":{\"pid\":4200,\"executable\":\"/bin/busybox\"}},\"vigil\":{\"schema_ver" \
+	"sion\":2,\"cgroup_id\":1735,\"tid\":4243,\"truncated\":false,\"posture\":{\"privileged\":false,"  \
+	"\"privileged_by\":[],\"host_namespaces\":[\"net\",\"user\"],\"root_user\":true,\"user_namespace"  \
+	"\":false,\"capability_bounding_set\":\"00000000a82425fb\",\"added_capabilities\":[\"CAP_SYS_ADMI" \
+	"N\"],\"seccomp\":\"filter\",\"no_new_privileges\":false,\"read_only_rootfs\":false,\"memory_limi" \
+	"t_bytes\":67108864,\"pids_limit\":-1,\"cpu_limit_millicores\":500,\"devices\":\"listed\",\"sensi" \
+	"tive_mounts\":[\"/var/run/docker.sock\"],\"unknown\":[],\"findings\":[\"host-network\",\"root-us" \
+	"er\",\"added-capabilities\",\"no-new-privileges-unset\",\"writable-rootfs\",\"no-pids-limit\",\"" \
+	"sensitive-mount\"],\"check\":\"sensitive-mount\",\"mount\":{\"container_path\":\"/var/run/docker" \
+	".sock\",\"host_path\":\"/var/run/docker.sock\",\"read_only\":false}}}}\n"
+
 static void test_setuid(void **state)
 {
 	struct vigil_record *r = record(VIGIL_EV_SETUID, VIGIL_OP_SETRESID, 117, VIGIL_F_OUTCOME_KNOWN, 0);
@@ -369,6 +416,64 @@ static void test_mount(void **state)
 		    "\"vigil\":{\"schema_version\":2,\"operation\":\"mount\",\"syscall\":\"mount\",\"syscall_nr\":165"
 		    ",\"return\":0,\"cgroup_id\":1735,\"tid\":4243,\"truncated\":false,\"mount\":{\"target\":\"/data"
 		    "\",\"source\":\"tmpfs\",\"fstype\":\"tmpfs\",\"flags\":6}}}\n");
+}
+
+/* A container started with -v /var/run/docker.sock and --cap-add SYS_ADMIN, as an entrypoint record and its files. */
+static struct posture_facts facts;
+static struct posture_findings findings;
+static struct posture_config posture_cfg;
+
+static struct vigil_record *entrypoint(void)
+{
+	static const struct posture_host host = { .ns = { 4026531841, 4026531840, 4026531836, 4026531839, 4026531838,
+							  4026531835, 4026531837 },
+						  .cap_bset = 0x1ffffffffffull };
+	struct vigil_record *r = record(VIGIL_EV_ENTRYPOINT, 0, 59, 0, 0);
+
+	r->posture.cap_bset = 0xa82425fbull; /* the default set and SYS_ADMIN */
+	r->posture.cap_eff = 0xa82425fbull;
+	r->posture.ns[VIGIL_NS_MNT] = 4026532301;
+	r->posture.ns[VIGIL_NS_NET] = 4026531840; /* --network host */
+	r->posture.ns[VIGIL_NS_PID] = 4026532304;
+	r->posture.ns[VIGIL_NS_IPC] = 4026532303;
+	r->posture.ns[VIGIL_NS_UTS] = 4026532302;
+	r->posture.ns[VIGIL_NS_CGROUP] = 4026532305;
+	r->posture.ns[VIGIL_NS_USER] = 4026531837;
+	r->posture.seccomp_mode = 2;
+	posture__facts_from_record(r, &facts);
+	facts.memory_limit = 67108864;
+	facts.pids_limit = POSTURE_UNLIMITED;
+	facts.cpu_quota_us = 50000;
+	facts.cpu_period_us = 100000;
+	facts.devices = POSTURE_DEVICES_LISTED;
+	facts.lsm = POSTURE_LABEL_HOST_NONE;
+	facts.mounts_known = true;
+	facts.nmounts = 1;
+	strcpy(facts.mounts[0].container_path, "/var/run/docker.sock");
+	strcpy(facts.mounts[0].host_path, "/var/run/docker.sock");
+	posture_config__defaults(&posture_cfg);
+	posture__judge(&facts, &host, &findings);
+	return r;
+}
+
+static void container_start(struct json *j, const struct vigil_record *r, const struct alert_view *v)
+{
+	posture__format_start(j, r, v, &facts, &findings, &posture_cfg);
+}
+
+static void sensitive_mount(struct json *j, const struct vigil_record *r, const struct alert_view *v)
+{
+	posture__format_finding(j, r, v, &facts, &findings, &posture_cfg, POSTURE_SENSITIVE_MOUNT, &facts.mounts[0]);
+}
+
+static void test_container_start_and_posture(void **state)
+{
+	struct vigil_record *r = entrypoint();
+	struct alert_view *v = view_of(OUTCOME_UNKNOWN, NULL);
+
+	(void)state;
+	expect_line(container_start, r, v, CONTAINER_START_LINE);
+	expect_line(sensitive_mount, r, v, SENSITIVE_MOUNT_LINE);
 }
 
 static void test_capability_and_window_end(void **state)
@@ -454,6 +559,7 @@ int main(void)
 		cmocka_unit_test(test_rootfs_write_with_metadata),
 		cmocka_unit_test(test_setuid),
 		cmocka_unit_test(test_mount),
+		cmocka_unit_test(test_container_start_and_posture),
 		cmocka_unit_test(test_capability_and_window_end),
 		cmocka_unit_test(test_labels_dedotted_and_truncation_said),
 		cmocka_unit_test(test_capability_window_end_without_its_process),

@@ -17,6 +17,9 @@ static struct metrics_snapshot sample(void)
 	strcpy(s.kernel, "6.12.0");
 	s.events[VIGIL_EV_ROOTFS_WRITE][OUTCOME_SUCCESS] = 5;
 	s.events[VIGIL_EV_CAPABILITY][OUTCOME_FAILURE] = 7;
+	s.containers_started = 4;
+	s.posture_alerts = 9;
+	s.posture_read_ns = 1500000;
 	s.noutputs = 1;
 	strcpy(s.outputs[0].name, "http:http://h/a\"b\\c");
 	s.outputs[0].st.dropped = 11;
@@ -38,6 +41,9 @@ static void test_samples(void **state)
 	assert_non_null(strstr(buf, "\nvigil_events_total{action=\"mount\",outcome=\"unknown\"} 0\n"));
 	assert_non_null(strstr(buf, "\nvigil_events_lost_total 3\n"));
 	assert_non_null(strstr(buf, "\nvigil_containers_tracked 2\n"));
+	assert_non_null(strstr(buf, "\nvigil_containers_started_total 4\n"));
+	assert_non_null(strstr(buf, "\nvigil_posture_alerts_total 9\n"));
+	assert_non_null(strstr(buf, "\nvigil_posture_read_seconds_total 0.001500\n"));
 	assert_non_null(strstr(buf, "# TYPE vigil_events_lost_total counter\n"));
 	/* a label value keeps its quote and backslash, escaped */
 	assert_non_null(strstr(buf, "\nvigil_output_dropped_total{output=\"http:http://h/a\\\"b\\\\c\"} 11\n"));
