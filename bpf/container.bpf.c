@@ -83,6 +83,9 @@ int BPF_PROG(vigil_cgroup_mkdir, struct cgroup *cgrp, const char *path)
 	state = cgroup_is_containers(cgrp) ? VIGIL_CG_CONTAINER : VIGIL_CG_CANDIDATE;
 	cgid = BPF_CORE_READ(cgrp, kn, id);
 	bpf_map_update_elem(&containers, &cgid, &state, BPF_NOEXIST);
+	/* the runtime's, not a container's own: its setup runs there until the first entrypoint */
+	if (!current_in_container())
+		bpf_map_update_elem(&fresh_cgroups, &cgid, &state, BPF_ANY);
 	cgroup_record(VIGIL_EV_CGROUP_MKDIR, cgrp, path);
 	return 0;
 }
@@ -96,6 +99,7 @@ int BPF_PROG(vigil_cgroup_rmdir, struct cgroup *cgrp, const char *path)
 		return 0;
 	cgid = BPF_CORE_READ(cgrp, kn, id);
 	bpf_map_delete_elem(&container_roots, &cgid);
+	bpf_map_delete_elem(&fresh_cgroups, &cgid);
 	if (bpf_map_delete_elem(&containers, &cgid) == 0)
 		cgroup_record(VIGIL_EV_CGROUP_RMDIR, cgrp, path);
 	return 0;
@@ -116,10 +120,14 @@ static __always_inline void setup_begin(__u32 tgid, __u32 runtime_mntns)
 SEC("tp_btf/cgroup_attach_task")
 int BPF_PROG(vigil_cgroup_attach_task, struct cgroup *dst, const char *path, struct task_struct *task, bool threadgroup)
 {
-	if (!cgroup_is_v2(dst) || !cgroup_is_container(BPF_CORE_READ(dst, kn, id)))
+	__u64 dst_id = BPF_CORE_READ(dst, kn, id);
+
+	if (!cgroup_is_v2(dst) || !cgroup_is_container(dst_id))
 		return 0;
-	if (current_in_container()) /* a container moving its own processes */
+	if (current_in_container()) { /* a container moving its own processes: never the runtime's setup */
+		bpf_map_delete_elem(&fresh_cgroups, &dst_id);
 		return 0;
+	}
 	setup_begin(BPF_CORE_READ(task, tgid), mntns_of(bpf_get_current_task_btf()));
 	return 0;
 }
@@ -174,6 +182,7 @@ static __always_inline bool is_pid_ns_init(struct task_struct *task)
 static __always_inline bool setup_end(struct task_struct *task, __u32 tgid)
 {
 	__u32 *runtime_mntns = bpf_map_lookup_elem(&setup_procs, &tgid);
+	__u64 cgid;
 	bool first;
 
 	if (!runtime_mntns)
@@ -186,6 +195,8 @@ static __always_inline bool setup_end(struct task_struct *task, __u32 tgid)
 	if (mntns_of(task) == *runtime_mntns)
 		return false;
 	bpf_map_delete_elem(&setup_procs, &tgid);
+	cgid = BPF_CORE_READ(task, cgroups, dfl_cgrp, kn, id);
+	bpf_map_delete_elem(&fresh_cgroups, &cgid); /* the container runs its own code from here */
 	first = container_root_take(task);
 	/* Now the container's mounts are final: userspace reads them while it runs; its posture is set. */
 	posture__submit(task, first);
@@ -201,6 +212,8 @@ int BPF_PROG(vigil_process_exec, struct task_struct *task, pid_t old_pid, struct
 		return 0;
 	bpf_task_storage_delete(&exe_paths, task); /* a new executable */
 	setup_end(task, tgid);
+	if (!current_in_setup()) /* the entrypoint itself included */
+		posture__exec();
 	/* exec of a set-user-ID or set-group-ID file changes ids; so may the entrypoint's */
 	setuid__compare(task, VIGIL_OP_EXEC_SETID, current_syscall_nr(), 0);
 	return 0;

@@ -77,4 +77,38 @@ static __always_inline void posture__submit(struct task_struct *task, bool first
 	record__submit(rec, true);
 }
 
+static __always_inline bool comm_is(const char *comm, const volatile char *name)
+{
+	for (int i = 0; i < VIGIL_COMM_LEN; i++) {
+		if (comm[i] != name[i])
+			return false;
+		if (!comm[i])
+			return true;
+	}
+	return true;
+}
+
+/*
+ * An SSH server started in a container (the guides: none there), by the
+ * name the exec gave it (its file's name, as comm): the configured names are
+ * rodata. A binary renamed on purpose is not caught by a name: docs/posture.md.
+ */
+static __always_inline void posture__exec(void)
+{
+	char comm[VIGIL_COMM_LEN] = {};
+	struct vigil_record *rec;
+
+	bpf_get_current_comm(comm, sizeof(comm));
+	for (int i = 0; i < VIGIL_SSH_NAMES; i++) {
+		if (!ssh_server_names[i][0] || !comm_is(comm, ssh_server_names[i]))
+			continue;
+		rec = alert__begin(VIGIL_EV_SSH_SERVER, 0);
+		if (!rec)
+			return;
+		rec->syscall_nr = current_syscall_nr();
+		alert__submit(rec);
+		return;
+	}
+}
+
 #endif /* VIGIL_POSTURE_BPF_H */

@@ -24,6 +24,8 @@ enum vigil_record_kind {
 	VIGIL_EV_CGROUP_MKDIR,
 	VIGIL_EV_CGROUP_RMDIR,
 	VIGIL_EV_ENTRYPOINT, /* a container process left the runtime's setup */
+	/* Posture during the container's life (user/pipeline/container_start.c writes them). */
+	VIGIL_EV_SSH_SERVER, /* an exec of an SSH server, by name (bpf/posture.bpf.h) */
 	VIGIL_EV_KIND_MAX,
 };
 
@@ -69,6 +71,9 @@ enum vigil_op {
 
 #define VIGIL_ARG_NONE	    (-1)
 #define VIGIL_NSTR	    3
+/* SSH server names the kernel knows an exec by (rodata ssh_server_names; user/posture/posture.c). */
+#define VIGIL_SSH_NAMES	    6
+#define VIGIL_COMM_LEN	    16
 /* Slots of the BPF syscall table, indexed by syscall number (x86-64 numbers stay below it). */
 #define VIGIL_SYSCALL_SLOTS 512
 

@@ -339,5 +339,7 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 		snprintf(err, errlen, "--enforce needs the lsm backend; tracepoints cannot deny");
 		return -1;
 	}
+	/* the one check the kernel decides: it is told the names only when the check is on */
+	o->loader.ssh_server = !o->posture.off && o->posture.on[POSTURE_SSH_SERVER];
 	return 0;
 }

@@ -48,8 +48,12 @@ static __always_inline bool mnt_on_container_root(struct vfsmount *mnt, struct s
 static __always_inline bool current_in_setup(void)
 {
 	__u32 tgid = bpf_get_current_pid_tgid() >> 32;
+	__u64 cgid;
 
-	return bpf_map_lookup_elem(&setup_procs, &tgid) != NULL;
+	if (bpf_map_lookup_elem(&setup_procs, &tgid))
+		return true;
+	cgid = bpf_get_current_cgroup_id();
+	return bpf_map_lookup_elem(&fresh_cgroups, &cgid) != NULL; /* before its first entrypoint: maps.bpf.h */
 }
 
 /*

@@ -94,6 +94,23 @@ VIGIL_SHARED struct {
 	__type(value, __u32);
 } setup_procs SEC(".maps");
 
+/*
+ * Container cgroups that no entrypoint has run in yet, made by a process
+ * outside every container (the runtime) since vigil attached: whatever runs
+ * there is the runtime's setup. This covers what setup_procs cannot: the
+ * kernel fires cgroup_attach_task after it has moved the task, so runc init
+ * can mount, unlink and check capabilities in the container's cgroup before
+ * vigil_cgroup_attach_task puts it in setup_procs. Cleared by the first
+ * entrypoint exec and at rmdir; LRU, so a host making cgroups that are not
+ * containers never fills it (an evicted entry only loses that cover).
+ */
+VIGIL_SHARED struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, VIGIL_MAX_CGROUPS);
+	__type(key, __u64);
+	__type(value, __u8);
+} fresh_cgroups SEC(".maps");
+
 /* cgroup id -> its records the ring had no room for, or its reserve share refused: who lost what. */
 VIGIL_SHARED struct {
 	__uint(type, BPF_MAP_TYPE_LRU_HASH);
@@ -252,5 +269,7 @@ VIGIL_RODATA(
  * /proc/kallsyms (see bpf/capability.bpf.c); start 0: unknown.
  */
 VIGIL_RODATA(struct vigil_ip_range, vm_probe_ips[VIGIL_VM_PROBE_FUNCS]);
+/* comm of an SSH server's exec ("sshd", "dropbear"...), "" past the last: posture's ssh-server */
+VIGIL_RODATA(char, ssh_server_names[VIGIL_SSH_NAMES][VIGIL_COMM_LEN]);
 
 #endif /* VIGIL_MAPS_BPF_H */

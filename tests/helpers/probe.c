@@ -40,6 +40,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,6 +48,7 @@
 #include <linux/io_uring.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/xattr.h>
@@ -473,6 +475,17 @@ int main(int argc, char **argv)
 		return loop(argv[1], num(argv[2]), argc > 3 ? argv[3] : "/dev/null");
 	if (!strcmp(argv[1], "setresuid") && argc == 5)
 		return syscall(SYS_setresuid, num(argv[2]), num(argv[3]), num(argv[4])) ? fail("setresuid") : 0;
+	/* a server that really listens (a stand-in sshd: copied as /tmp/sshd, it is one by name) */
+	if (!strcmp(argv[1], "listen") && argc == 4) {
+		struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(num(argv[2])) };
+		int fd = socket(AF_INET, SOCK_STREAM, 0), one = 1;
+
+		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+		if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof(a)) || listen(fd, 1))
+			return fail("listen");
+		sleep(num(argv[3]));
+		return 0;
+	}
 	if (!strcmp(argv[1], "sleep-setresuid") && argc == 6) {
 		sleep(num(argv[2]));
 		return syscall(SYS_setresuid, num(argv[3]), num(argv[4]), num(argv[5])) ? fail("setresuid") : 0;

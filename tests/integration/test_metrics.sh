@@ -15,9 +15,12 @@ test_metrics_agree_with_the_stream() {
 	wait_for_alert '.event.action == "setuid"' "$OUT" || die "no setuid alert"
 	sleep 0.5
 	text=$(scrape) || die "no answer on /metrics"
-	# every sample line is NAME[{labels}] VALUE
-	echo "$text" | grep -v '^#' | grep -vE '^[a-z_]+(\{[a-z_]+="[^"]*"(,[a-z_]+="[^"]*")*\})? [0-9]+$' &&
+	# every sample line is NAME[{labels}] VALUE (seconds in decimals, as Prometheus has them)
+	echo "$text" | grep -v '^#' | grep -vE '^[a-z_]+(\{[a-z_]+="[^"]*"(,[a-z_]+="[^"]*")*\})? [0-9]+(\.[0-9]+)?$' &&
 		die "malformed sample lines above"
+	expect_eq "$(metric vigil_containers_started_total)" \
+		"$(jq -c 'select(.event.action == "container-start")' "$OUT" | wc -l)" "container starts, as container-start lines"
+	expect_eq "$(metric vigil_posture_alerts_total)" "$(posture_alerts | wc -l)" "posture alerts"
 	expect_eq "$(metric 'vigil_events_total{action="rootfs-write",outcome="success"}')" \
 		"$(count '.event.action == "rootfs-write" and .event.outcome == "success"')" "rootfs-write alerts"
 	expect_eq "$(metric 'vigil_events_total{action="setuid",outcome="success"}')" \

@@ -172,3 +172,21 @@ test_posture_flag_configures_and_turns_off() {
 	expect_eq "$rc" 2 "exit on an unknown check"
 	grep -q "no-such-check" "$WORK/bad" || die "the error does not name the check: $(cat "$WORK/bad")"
 }
+
+# An SSH server's exec, by name (a stand-in that really listens: the probe copied as /tmp/sshd):
+# one alert per container and executable, however often it runs; another name is not one.
+test_posture_ssh_server_exec() {
+	vigil_start
+	run_ctr ssh "$IMAGE" sh -c 'cp /usr/bin/probe /tmp/sshd && cp /usr/bin/probe /tmp/web &&
+		/tmp/sshd listen 2222 1 & sleep 0.2; /tmp/sshd listen 2223 0; /tmp/web listen 8080 0; wait'
+	vigil_stop
+	ctr_ok ssh
+	jq -c --arg id "$(cid ssh)" 'select(.event.action == "ssh-server" and .container.id == $id)' "$OUT" |
+		json_ok -s 'length == 1 and .[0].process.executable == "/tmp/sshd" and .[0].rule.id == "container-ssh-server" and
+			.[0].event.severity == 3 and .[0].event.kind == "alert" and (.[0].event.category | index("process") != null)' \
+		>/dev/null || die "ssh-server: $(jq -c 'select(.event.action == "ssh-server")' "$OUT")"
+	vigil_start --posture ssh-server=off
+	run_ctr ssh2 "$IMAGE" sh -c 'cp /usr/bin/probe /tmp/sshd && /tmp/sshd listen 2222 0'
+	vigil_stop
+	expect_eq "$(jq -c 'select(.event.action == "ssh-server")' "$OUT" | wc -l)" 0 "ssh-server alerts with the check off"
+}

@@ -15,6 +15,8 @@
 #include "path_resolver.h"
 #include "rootfs.h"
 
+#define CONTAINER_SSH_SAID 4
+
 struct container {
 	__u64 cgroup_id;
 	struct container_ref ref;
@@ -24,6 +26,7 @@ struct container {
 	__u64 root_mnt_id;   /* its root filesystem's mount (its entrypoint's root); 0: unknown */
 	bool pending_said;   /* --policy: a container-pending line was written for it */
 	bool started_said;   /* its container-start line (posture) was written: the first entrypoint only */
+	__u64 ssh_said[CONTAINER_SSH_SAID]; /* SSH servers reported (container_start.c), 0: free */
 	UT_hash_handle hh;
 };
 

@@ -17,6 +17,7 @@ struct loader_config {
 	bool verbose;		   /* libbpf's own messages */
 	unsigned int cap_window_s; /* the capability dedup window, in the kernel's rodata */
 	unsigned int ring_buffer_mb;
+	bool ssh_server; /* posture's ssh-server check: the kernel knows SSH servers' names (posture.h) */
 };
 
 #endif /* VIGIL_LOADER_CONFIG_H */

@@ -23,6 +23,7 @@ static const char *const shared_maps[] = {
 	"containers",
 	"container_roots",
 	"setup_procs",
+	"fresh_cgroups",
 	"events",
 	"lost",
 	"exe_paths",

@@ -4,6 +4,7 @@
 #include <time.h>
 #include "container_start.h"
 #include "output.h"
+#include "pathbuf.h"
 #include "posture_format.h"
 #include "sink.h"
 
@@ -82,4 +83,52 @@ int container_start__write(struct events *ev, const struct vigil_record *r)
 		ok = findings(ev, r, &f, &fd);
 	enrich__release(&ev->enrich, &ev->view);
 	return ok ? 0 : -EIO;
+}
+
+/* FNV-1a of the executable's path: which SSH servers a container was already reported for. */
+static __u64 exe_key(const struct vigil_record *r)
+{
+	char path[PATHBUF_MAX];
+	__u64 h = 1469598103934665603ull;
+	const char *p;
+
+	if (record__path(r, VIGIL_S_EXE, path, sizeof(path)) < 0)
+		snprintf(path, sizeof(path), "%.16s", r->comm);
+	for (p = path; *p; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ull;
+	return h ? h : 1;
+}
+
+/* OpenSSH's sshd re-executes itself for every connection: once per container and executable is enough. */
+static bool ssh_said(struct container *c, __u64 key)
+{
+	unsigned int i;
+
+	for (i = 0; i < CONTAINER_SSH_SAID; i++) {
+		if (c->ssh_said[i] == key)
+			return true;
+		if (!c->ssh_said[i]) {
+			c->ssh_said[i] = key;
+			return false;
+		}
+	}
+	return false; /* more servers than slots: each said again, none lost */
+}
+
+int container_start__ssh_server(struct events *ev, const struct vigil_record *r)
+{
+	struct container *c = containers__find(ev->enrich.containers, r->cgroup_id);
+	const struct posture_config *cfg = ev->posture;
+
+	if (!cfg || !c || !cfg->on[POSTURE_SSH_SERVER] || ssh_said(c, exe_key(r)))
+		return 0;
+	if (!enrich__view(&ev->enrich, r, &ev->view))
+		return 0;
+	ev->view.outcome = OUTCOME_SUCCESS;
+	posture__format_ssh_server(&ev->json, r, &ev->view, cfg);
+	enrich__release(&ev->enrich, &ev->view);
+	if (!emit(ev, cfg->severity[POSTURE_SSH_SERVER], "ssh-server"))
+		return -EIO;
+	ev->posture_alerts++;
+	return 0;
 }

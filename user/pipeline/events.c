@@ -148,6 +148,8 @@ static int on_record(void *ctx, void *data, size_t size)
 		containers__on_entrypoint(ev->enrich.containers, r->cgroup_id, r->pid);
 		return container_start__write(ev, r);
 	}
+	if (r->kind == VIGIL_EV_SSH_SERVER)
+		return container_start__ssh_server(ev, r);
 	if (r->kind >= VIGIL_EV_KIND_MAX || !formatters[r->kind])
 		return 0;
 	return write_alert(ev, r);

@@ -90,7 +90,13 @@ static const struct posture_check_info checks[POSTURE_CHECK_MAX] = {
 				      "host's /, /etc, /run, /var/lib/kubelet; /proc or /sys writable): see "
 				      "vigil.posture.mount",
 				      PSS, 3, true },
+	[POSTURE_SSH_SERVER] = { "ssh-server",
+				 "An SSH server started in the container: containers are entered with the runtime's "
+				 "exec, and an SSH server is one more way in, with its own keys and accounts to keep",
+				 "https://docs.docker.com/engine/containers/multi-service_container/", 3, true },
 };
+
+const char *const posture_ssh_server_names[] = { "sshd", "dropbear", "dropbearmulti", "tinysshd", NULL };
 
 static const char *const ns_names[VIGIL_NS_MAX] = {
 	[VIGIL_NS_MNT] = "mnt", [VIGIL_NS_NET] = "net",	      [VIGIL_NS_PID] = "pid",	[VIGIL_NS_IPC] = "ipc",

@@ -32,6 +32,8 @@ enum posture_check {
 	POSTURE_NO_PIDS_LIMIT,
 	POSTURE_NO_CPU_LIMIT,
 	POSTURE_SENSITIVE_MOUNT,
+	/* during the container's life */
+	POSTURE_SSH_SERVER,
 	POSTURE_CHECK_MAX,
 };
 
@@ -118,6 +120,9 @@ struct posture_findings {
 	bool privileged_by_caps, privileged_by_devices;
 	__u64 added_caps; /* the bounding set beyond the runtimes' default */
 };
+
+/* The names an SSH server's exec gives it (comm), NULL-terminated: the kernel's list (VIGIL_SSH_NAMES at most). */
+extern const char *const posture_ssh_server_names[];
 
 /* The capabilities Docker, containerd and Podman give a container by default (Podman's are a subset). */
 extern const __u64 posture_default_caps;

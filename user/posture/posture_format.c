@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Posture's lines: container-start and the posture alerts (posture_format.h). */
 #include <stdio.h>
+#include <asm/unistd.h>
 #include <string.h>
 #include "alert.h"
 #include "capnames.h"
@@ -187,5 +188,29 @@ void posture__format_finding(struct json *j, const struct vigil_record *r, const
 		json__end_object(j);
 	}
 	json__end_object(j); /* posture */
+	json__end_object(j); /* vigil */
+}
+
+void posture__format_ssh_server(struct json *j, const struct vigil_record *r, const struct alert_view *v,
+				const struct posture_config *cfg)
+{
+	static const char *const types[] = { "start", NULL };
+	const struct posture_check_info *info = posture__check(POSTURE_SSH_SERVER);
+	struct alert_rule rule = { "container-ssh-server", info->description, info->reference };
+	struct alert_head h = {
+		.kind = "alert",
+		.dataset = "vigil.alerts",
+		.action = "ssh-server",
+		.severity = cfg->severity[POSTURE_SSH_SERVER],
+		.outcome = true,
+		.category = "process",
+		.types = types,
+		.rule = &rule,
+	};
+	alert__open(j, r, v, &h);
+	vigil_fields(j, r, v);
+	/* the exec family is not in vigil's table of watched calls */
+	json__str(j, "syscall", r->syscall_nr == __NR_execveat ? "execveat" : "execve");
+	json__u64(j, "syscall_nr", r->syscall_nr);
 	json__end_object(j); /* vigil */
 }

@@ -23,4 +23,8 @@ void posture__format_finding(struct json *j, const struct vigil_record *r, const
 			     const struct posture_facts *f, const struct posture_findings *fd,
 			     const struct posture_config *cfg, enum posture_check c, const struct posture_mount *m);
 
+/* An SSH server's exec in the container (posture's ssh-server check). */
+void posture__format_ssh_server(struct json *j, const struct vigil_record *r, const struct alert_view *v,
+				const struct posture_config *cfg);
+
 #endif /* VIGIL_POSTURE_FORMAT_H */

@@ -374,6 +374,24 @@ static void test_rootfs_write_with_metadata(void **state)
 	"sensitive-mount\"],\"check\":\"sensitive-mount\",\"mount\":{\"container_path\":\"/var/run/docker" \
 	".sock\",\"host_path\":\"/var/run/docker.sock\",\"read_only\":false}}}}\n"
 
+#define SSH_SERVER_LINE                                                                                    \
+	"{\"@timestamp\":\"2026-12-05T12:00:00.000001234Z\",\"ecs\":{\"version\":\"9.4.0\"},\"agent\":{\"" \
+	"type\":\"vigil\",\"version\":\"0.1.0\",\"ephemeral_id\":\"188e1c2a00000000\"},\"host\":{\"name\"" \
+	":\"node-1\",\"os\":{\"type\":\"linux\",\"kernel\":\"6.18.0-test\"}},\"event\":{\"kind\":\"alert"  \
+	"\",\"module\":\"vigil\",\"dataset\":\"vigil.alerts\",\"action\":\"ssh-server\",\"id\":\"188e1c2a" \
+	"00000000-7\",\"severity\":3,\"outcome\":\"success\",\"category\":[\"process\"],\"type\":[\"start" \
+	"\"]},\"rule\":{\"id\":\"container-ssh-server\",\"name\":\"container-ssh-server\",\"description\"" \
+	":\"An SSH server started in the container: containers are entered with the runtime's exec, and a" \
+	"n SSH server is one more way in, with its own keys and accounts to keep\",\"reference\":\"https:" \
+	"//docs.docker.com/engine/containers/multi-service_container/\",\"ruleset\":\"vigil\"},\"containe" \
+	"r\":{\"id\":\"3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a\",\"runtime\":\"d" \
+	"ocker\"},\"process\":{\"pid\":4242,\"entity_id\":\"b00710ad-4242-5000000000\",\"name\":\"sshd\"," \
+	"\"executable\":\"/usr/sbin/sshd\",\"args\":[\"/usr/sbin/sshd\",\"-D\"],\"args_count\":2,\"comman" \
+	"d_line\":\"/usr/sbin/sshd -D\",\"thread\":{\"id\":4243},\"working_directory\":\"/srv/app\",\"use" \
+	"r\":{\"id\":\"0\"},\"group\":{\"id\":\"0\"},\"parent\":{\"pid\":4200,\"executable\":\"/bin/busyb" \
+	"ox\"}},\"vigil\":{\"schema_version\":2,\"cgroup_id\":1735,\"tid\":4243,\"truncated\":false,\"sys" \
+	"call\":\"execve\",\"syscall_nr\":59}}\n"
+
 static void test_setuid(void **state)
 {
 	struct vigil_record *r = record(VIGIL_EV_SETUID, VIGIL_OP_SETRESID, 117, VIGIL_F_OUTCOME_KNOWN, 0);
@@ -464,6 +482,26 @@ static void container_start(struct json *j, const struct vigil_record *r, const 
 static void sensitive_mount(struct json *j, const struct vigil_record *r, const struct alert_view *v)
 {
 	posture__format_finding(j, r, v, &facts, &findings, &posture_cfg, POSTURE_SENSITIVE_MOUNT, &facts.mounts[0]);
+}
+
+static void ssh_server(struct json *j, const struct vigil_record *r, const struct alert_view *v)
+{
+	posture__format_ssh_server(j, r, v, &posture_cfg);
+}
+
+/* /usr/sbin/sshd -D exec'd in the container (execve, 59) */
+static void test_ssh_server(void **state)
+{
+	static const char exe[] = "sshd\0sbin\0usr";
+	struct vigil_record *r = record(VIGIL_EV_SSH_SERVER, 0, 59, 0, 0);
+	struct alert_view *v = view_of(OUTCOME_SUCCESS, NULL);
+
+	(void)state;
+	posture_config__defaults(&posture_cfg);
+	strcpy(r->comm, "sshd");
+	add_components(r, VIGIL_S_EXE, exe, sizeof(exe));
+	add_str(r, VIGIL_S_ARGS, "/usr/sbin/sshd\0-D", 17);
+	expect_line(ssh_server, r, v, SSH_SERVER_LINE);
 }
 
 static void test_container_start_and_posture(void **state)
@@ -560,6 +598,7 @@ int main(void)
 		cmocka_unit_test(test_setuid),
 		cmocka_unit_test(test_mount),
 		cmocka_unit_test(test_container_start_and_posture),
+		cmocka_unit_test(test_ssh_server),
 		cmocka_unit_test(test_capability_and_window_end),
 		cmocka_unit_test(test_labels_dedotted_and_truncation_said),
 		cmocka_unit_test(test_capability_window_end_without_its_process),

@@ -208,6 +208,12 @@ static void test_config(void **state)
 	assert_int_equal(posture_config__parse(&c, "root-user", err, sizeof(err)), -1);
 	assert_int_equal(posture_config__parse(&c, "root-user=", err, sizeof(err)), -1);
 	assert_int_equal(posture__check_by_name("sensitive-mount"), POSTURE_SENSITIVE_MOUNT);
+	assert_int_equal(posture__check_by_name("ssh-server"), POSTURE_SSH_SERVER);
+	/* the kernel's list: at most what it holds, each name a comm (15 bytes and its NUL) */
+	for (int i = 0; posture_ssh_server_names[i]; i++) {
+		assert_true(i < VIGIL_SSH_NAMES);
+		assert_true(strlen(posture_ssh_server_names[i]) < VIGIL_COMM_LEN);
+	}
 }
 
 static void test_device_rules_and_lsm_labels(void **state)
