@@ -133,6 +133,9 @@ test_posture_hardened_container_raises_nothing() {
 	expect_eq "$(starts_of hard | wc -l)" 1 "container-start lines"
 	expect_eq "$(findings hard)" "" "findings of a hardened container"
 	expect_eq "$(posture_alerts ".container.id == \"$(cat "$WORK/pz-hard.cid")\"" | wc -l)" 0 "posture alerts"
+	# nor any other: it only sleeps, as uid 1000 without capabilities
+	expect_eq "$(jq -c --arg id "$(cat "$WORK/pz-hard.cid")" 'select(.event.kind == "alert" and .container.id == $id)' \
+		"$OUT" | wc -l)" 0 "alerts of any kind"
 	starts_of hard | json_ok '.vigil.posture.read_only_rootfs and .vigil.posture.no_new_privileges and
 		.vigil.posture.capability_bounding_set == "0000000000000000" and (.vigil.posture.root_user | not) and
 		.process.user.id == "1000" and .container.name != null' >/dev/null || die "hardened: $(starts_of hard)"
