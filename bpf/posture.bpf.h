@@ -77,17 +77,6 @@ static __always_inline void posture__submit(struct task_struct *task, bool first
 	record__submit(rec, true);
 }
 
-static __always_inline bool comm_is(const char *comm, const volatile char *name)
-{
-	for (int i = 0; i < VIGIL_COMM_LEN; i++) {
-		if (comm[i] != name[i])
-			return false;
-		if (!comm[i])
-			return true;
-	}
-	return true;
-}
-
 /*
  * An SSH server started in a container (the guides: none there), by the
  * name the exec gave it (its file's name, as comm): the configured names are
@@ -95,12 +84,16 @@ static __always_inline bool comm_is(const char *comm, const volatile char *name)
  */
 static __always_inline void posture__exec(void)
 {
-	char comm[VIGIL_COMM_LEN] = {};
+	union {
+		char c[VIGIL_COMM_LEN];
+		__u64 w[2];
+	} comm = {};
 	struct vigil_record *rec;
 
-	bpf_get_current_comm(comm, sizeof(comm));
+	bpf_get_current_comm(comm.c, sizeof(comm.c)); /* NUL-padded, as the names are */
 	for (int i = 0; i < VIGIL_SSH_NAMES; i++) {
-		if (!ssh_server_names[i][0] || !comm_is(comm, ssh_server_names[i]))
+		if (!ssh_server_names[i][0] || comm.w[0] != ssh_server_names[i][0] ||
+		    comm.w[1] != ssh_server_names[i][1])
 			continue;
 		rec = alert__begin(VIGIL_EV_SSH_SERVER, 0);
 		if (!rec)

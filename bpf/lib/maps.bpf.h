@@ -269,7 +269,10 @@ VIGIL_RODATA(
  * /proc/kallsyms (see bpf/capability.bpf.c); start 0: unknown.
  */
 VIGIL_RODATA(struct vigil_ip_range, vm_probe_ips[VIGIL_VM_PROBE_FUNCS]);
-/* comm of an SSH server's exec ("sshd", "dropbear"...), "" past the last: posture's ssh-server */
-VIGIL_RODATA(char, ssh_server_names[VIGIL_SSH_NAMES][VIGIL_COMM_LEN]);
+/*
+ * comm of an SSH server's exec ("sshd", "dropbear"...), NUL-padded to 16 bytes and held as two words
+ * so the kernel compares integers, not strings; all zero past the last: posture's ssh-server
+ */
+VIGIL_RODATA(__u64, ssh_server_names[VIGIL_SSH_NAMES][2]);
 
 #endif /* VIGIL_MAPS_BPF_H */

@@ -223,6 +223,7 @@ static struct vigil_bpf *open_configured(const struct loader_config *o, struct l
 		skel->rodata->wakeup_bytes = WAKEUP_BYTES_MAX;
 	memcpy((void *)skel->rodata->vm_probe_ips, ld->vm_probe_ips, sizeof(ld->vm_probe_ips));
 	for (int i = 0; o->ssh_server && i < VIGIL_SSH_NAMES && posture_ssh_server_names[i]; i++)
+		/* NUL-padded like the kernel's comm: compared as two words */
 		strncpy((char *)skel->rodata->ssh_server_names[i], posture_ssh_server_names[i], VIGIL_COMM_LEN - 1);
 	err = bpf_map__set_max_entries(skel->maps.events, ring);
 	if (err) {
