@@ -33,7 +33,7 @@ USER_SRCS := $(wildcard user/*.c user/*/*.c)
 PROTO_C := $(BUILD)/containerd.pb-c.c
 USER_OBJS := $(patsubst user/%.c,$(BUILD)/user/%.o,$(USER_SRCS)) $(BUILD)/user/containerd.pb-c.o
 # Pure modules the unit tests link without the loader.
-PURE := cgroup ecs selection sink_file containers metadata path_resolver cap_windows record alert rootfs_write setuid mount capability json programs proc_status capnames mountinfo rootfs cli pathbuf syscall_table syscall_table_ia32 kallsyms container_meta docker_api json_in unix_http containerd_api containers_storage line_queue sink_queue sink_syslog hostport metrics_text safe_path yaml_tree policy policy_match policy_apply advise advise_print posture posture_format
+PURE := cgroup ecs selection sink_file containers metadata path_resolver cap_windows record alert rootfs_write setuid mount capability drift json programs proc_status capnames mountinfo rootfs cli pathbuf syscall_table syscall_table_ia32 kallsyms container_meta docker_api json_in unix_http containerd_api containers_storage line_queue sink_queue sink_syslog hostport metrics_text safe_path yaml_tree policy policy_match policy_apply advise advise_print posture posture_format
 PURE_SRCS := $(foreach m,$(PURE),$(wildcard user/$(m).c user/*/$(m).c)) $(PROTO_C)
 # Unit tests mirror user/'s folders; their binaries sit side by side in $(BUILD)/tests.
 UNIT_SRCS := $(wildcard tests/unit/test_*.c tests/unit/*/test_*.c)
@@ -178,6 +178,7 @@ bench: $(BUILD)/vigil $(BUILD)/bench/floor
 	$(Q)bench/plot
 	$(Q)bench/rate.sh
 	$(Q)bench/churn.sh
+	$(Q)bench/drift.sh
 	$(Q)bench/vm.sh
 
 clean:

@@ -99,6 +99,7 @@ int BPF_PROG(vigil_cgroup_rmdir, struct cgroup *cgrp, const char *path)
 		return 0;
 	cgid = BPF_CORE_READ(cgrp, kn, id);
 	bpf_map_delete_elem(&container_roots, &cgid);
+	bpf_map_delete_elem(&container_mntns, &cgid);
 	bpf_map_delete_elem(&fresh_cgroups, &cgid);
 	if (bpf_map_delete_elem(&containers, &cgid) == 0)
 		cgroup_record(VIGIL_EV_CGROUP_RMDIR, cgrp, path);
@@ -164,9 +165,13 @@ static __always_inline bool container_root_take(struct task_struct *task)
 {
 	__u64 cgid = BPF_CORE_READ(task, cgroups, dfl_cgrp, kn, id);
 	__u64 sb = (__u64)BPF_CORE_READ(task, fs, root.mnt, mnt_sb);
+	__u64 mntns = (__u64)BPF_CORE_READ(task, nsproxy, mnt_ns);
 
 	/* an exiting task has no fs; true: this is the container's first entrypoint (its start) */
-	return sb && !bpf_map_update_elem(&container_roots, &cgid, &sb, BPF_NOEXIST);
+	if (!sb || bpf_map_update_elem(&container_roots, &cgid, &sb, BPF_NOEXIST))
+		return false;
+	bpf_map_update_elem(&container_mntns, &cgid, &mntns, BPF_NOEXIST);
+	return true;
 }
 
 /* Process 1 of its pid namespace: a container's entrypoint. */

@@ -19,6 +19,7 @@
  * map that function consults, not in new programs.
  */
 #include "alert.bpf.h"
+#include "drift.bpf.h"
 #include "policy.bpf.h"
 #include "uapi.bpf.h" /* eperm() below returns -VIGIL_EPERM */
 
@@ -49,6 +50,23 @@ struct file_attrs {
 	__u32 gid;
 };
 
+/*
+ * Whether op makes the file's content the container's (drift.bpf.h): a
+ * write open, a truncation, a chmod that adds execute permission. A chmod
+ * that adds none, chown, touch, xattrs and renames leave it the image's.
+ */
+static __always_inline bool changes_content(__u16 op, struct dentry *dentry, const struct file_attrs *attrs)
+{
+	__u32 old_mode;
+
+	if (op == VIGIL_OP_OPEN || op == VIGIL_OP_TRUNCATE)
+		return true;
+	if (op != VIGIL_OP_CHMOD || !attrs)
+		return false;
+	old_mode = BPF_CORE_READ(dentry, d_inode, i_mode);
+	return attrs->mode & 0111 & ~old_mode;
+}
+
 static __always_inline int rootfs_write__lsm(int ret, __u16 op, struct vfsmount *mnt, struct super_block *sb,
 					     struct dentry *dentry, struct dentry *also, const struct path *path,
 					     const struct file_attrs *attrs)
@@ -58,28 +76,30 @@ static __always_inline int rootfs_write__lsm(int ret, __u16 op, struct vfsmount 
 	struct super_block *root_sb;
 	struct vigil_record *rec;
 	__u8 *state, mode;
-	bool deny;
+	bool deny, allowed;
 
 	if (ret) /* an earlier LSM already refused */
 		return ret;
 	state = current_container();
 	if (!state || current_in_setup())
 		return 0;
+	task = bpf_get_current_task_btf();
+	root_sb = container_root_sb(task);
+	if (sb != root_sb)
+		return 0;
 	pol = policy__current();
 	mode = policy__rootfs_mode(pol);
-	if (mode == VIGIL_MODE_OFF)
-		return 0;
 	/*
 	 * Deny only in cgroups userspace has classified as containers: a new
 	 * cgroup is a candidate for the moment until then, and may be a host
 	 * service's. (Its writes are still reported.)
 	 */
 	deny = enforce && mode == VIGIL_MODE_ENFORCE && *state == VIGIL_CG_CONTAINER;
-	task = bpf_get_current_task_btf();
-	root_sb = container_root_sb(task);
-	if (sb != root_sb)
-		return 0;
-	if (policy__write_allowed(pol, sb, dentry, also))
+	allowed = mode == VIGIL_MODE_OFF || policy__write_allowed(pol, sb, dentry, also);
+	/* a write that happens, allowed or not alerted, makes its file the container's: drift */
+	if ((allowed || !deny) && changes_content(op, dentry, attrs))
+		drift__wrote(pol, BPF_CORE_READ(dentry, d_inode));
+	if (allowed)
 		return 0;
 
 	rec = alert__begin(VIGIL_EV_ROOTFS_WRITE, op);

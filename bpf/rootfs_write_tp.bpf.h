@@ -14,6 +14,7 @@
 #define VIGIL_ROOTFS_WRITE_TP_BPF_H
 
 #include "alert.bpf.h"
+#include "drift.bpf.h"
 #include "uapi.bpf.h"
 
 static __always_inline bool is_open_op(__u8 op)
@@ -78,8 +79,6 @@ static __always_inline int rootfs_write__sys_exit(struct pt_regs *regs, const st
 	if (!current_is_watched())
 		return 0;
 	pol = policy__current();
-	if (policy__rootfs_mode(pol) == VIGIL_MODE_OFF)
-		return 0;
 
 	task = bpf_get_current_task_btf();
 	root_sb = container_root_sb(task);
@@ -91,6 +90,15 @@ static __always_inline int rootfs_write__sys_exit(struct pt_regs *regs, const st
 		return 0;
 	/* Volumes, tmpfs, /proc, /sys, /dev: another filesystem than the root one. */
 	if (obj && !mnt_on_container_root(BPF_CORE_READ(obj, f_path.mnt), root_sb))
+		return 0;
+	/*
+	 * Drift: a write open or ftruncate that happened makes the file the
+	 * container's, allowed or not. Path-only operations name no object here:
+	 * a chmod +x by path is seen by the LSM backend only.
+	 */
+	if (obj && ret >= 0 && (is_open_op(d->op) || d->op == VIGIL_OP_TRUNCATE))
+		drift__wrote(pol, BPF_CORE_READ(obj, f_inode));
+	if (policy__rootfs_mode(pol) == VIGIL_MODE_OFF)
 		return 0;
 	/*
 	 * The allow-list, where the kernel holds the object. A path-only

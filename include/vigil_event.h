@@ -26,6 +26,8 @@ enum vigil_record_kind {
 	VIGIL_EV_ENTRYPOINT, /* a container process left the runtime's setup */
 	/* Posture during the container's life (user/pipeline/container_start.c writes them). */
 	VIGIL_EV_SSH_SERVER, /* an exec of an SSH server, by name (bpf/posture.bpf.h) */
+	/* An alert: a container ran code its image did not ship (bpf/drift.bpf.h). */
+	VIGIL_EV_DRIFT,
 	VIGIL_EV_KIND_MAX,
 };
 
@@ -66,6 +68,10 @@ enum vigil_op {
 	/* a uid/gid change found at fork or exit that no watched call made (a 32-bit setuid32, say) */
 	VIGIL_OP_SETID_UNSEEN,
 	VIGIL_OP_FILE_SETATTR, /* file_setattr: inode flags (immutable, append-only), project id */
+	/* drift */
+	VIGIL_OP_EXEC,	     /* the program an exec runs (a script itself, then its interpreter) */
+	VIGIL_OP_MMAP,	     /* an executable mapping of a file (a library, ld.so's target) */
+	VIGIL_OP_DRIFT_FULL, /* the container's written files exceed the bound: later ones are not tracked */
 	VIGIL_OP_MAX,
 };
 
@@ -174,6 +180,53 @@ enum vigil_ns {
 	VIGIL_NS_MAX,
 };
 
+/* Why an executable is drift: struct vigil_record.drift.reason. */
+enum vigil_drift_reason {
+	VIGIL_DRIFT_NONE = 0,
+	VIGIL_DRIFT_WRITTEN,   /* on the root filesystem, written by the container after it started */
+	VIGIL_DRIFT_MEMFD,     /* memfd_create: a file that never had a path */
+	VIGIL_DRIFT_DELETED,   /* no name left (unlinked, or O_TMPFILE never linked) */
+	VIGIL_DRIFT_VOLUME,    /* a writable mount other than the root filesystem */
+	VIGIL_DRIFT_TMPFS,     /* a writable tmpfs (/tmp, /dev/shm, an emptyDir in memory) */
+	VIGIL_DRIFT_UNTRACKED, /* on the root filesystem, changed after the container's tracking was full */
+	VIGIL_DRIFT_REASON_MAX,
+};
+
+/*
+ * A file a container wrote on its root filesystem (drift_written), by the
+ * overlay inode the container sees: the inode number survives rename and
+ * copy-up, and a cgroup id is never reused while the machine runs.
+ */
+struct vigil_drift_key {
+	__u64 cgroup_id;
+	__u64 ino;
+	__u32 dev;
+	__u32 pad;
+};
+
+/* Who wrote it, first: the drift alert's vigil.drift.writer. */
+struct vigil_drift_write {
+	__u64 ts_ns;
+	__u64 proc_start_ns;
+	__u32 pid;
+	__u32 pad;
+	char comm[16];
+};
+
+/*
+ * drift_counts: per container, how many files drift_written holds, and
+ * since when (CLOCK_REALTIME ns) it holds no more: a file changed after
+ * that is judged by its ctime instead (VIGIL_DRIFT_UNTRACKED).
+ */
+struct vigil_drift_count {
+	__u32 files;
+	__u32 full_said;
+	__u64 full_since_ns;
+};
+
+#define VIGIL_DRIFT_PER_CONTAINER 4096	/* written files tracked per container */
+#define VIGIL_DRIFT_MAX_FILES	  65536 /* for all containers together */
+
 struct vigil_ids {
 	__u32 ruid, euid, suid, fsuid;
 	__u32 rgid, egid, sgid, fsgid;
@@ -250,6 +303,17 @@ struct vigil_record {
 			__u8 first_exec;    /* the container's first entrypoint: its start, not a docker exec */
 			__u8 pad[5];
 		} posture;
+		/* VIGIL_EV_DRIFT: the program (file.*) and why it is drift */
+		struct {
+			__u64 ino;
+			__u32 dev;
+			__u32 reason;	       /* enum vigil_drift_reason */
+			__u64 written_ns;      /* when vigil saw the write (VIGIL_DRIFT_WRITTEN) */
+			__u64 writer_start_ns; /* the writer's process start: with writer_pid, its entity id */
+			__u32 writer_pid;      /* 0: not known */
+			__u32 prot;	       /* VIGIL_OP_MMAP: the mapping's protection */
+			char writer_comm[16];
+		} drift;
 	};
 	struct vigil_str str[VIGIL_S_MAX];
 	__u8 str_form[VIGIL_S_MAX]; /* enum vigil_str_form */

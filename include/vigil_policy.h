@@ -32,11 +32,11 @@ enum vigil_mode {
 #define VIGIL_POLICY_HAS_ALLOW (1u << 0) /* allow_paths holds entries under rule_key */
 
 struct vigil_container_policy {
-	__u32 rule_key; /* allow_paths' key: generation << 16 | rule index + 1 (0: the defaults) */
-	__u8 rootfs;	/* enum vigil_mode */
-	__u8 alerts;	/* VIGIL_ALERT_* */
-	__u8 flags;	/* VIGIL_POLICY_* */
-	__u8 pad;
+	__u32 rule_key;	    /* allow_paths' key: generation << 16 | rule index + 1 (0: the defaults) */
+	__u8 rootfs;	    /* enum vigil_mode */
+	__u8 alerts;	    /* VIGIL_ALERT_* */
+	__u8 flags;	    /* VIGIL_POLICY_* */
+	__u8 drift;	    /* enum vigil_mode; UNSET: --drift */
 	__u64 caps_allowed; /* bit n: capability n used without an alert */
 };
 

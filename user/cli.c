@@ -16,7 +16,8 @@ const char cli_usage[] =
 	"             [--pin] [--watch-ia32] [--cap-window SECONDS] [--ring-buffer MB] [--metrics ADDR:PORT]\n"
 	"             [--docker-socket PATH] [--docker-root DIR] [--containerd-socket PATH]\n"
 	"             [--storage-root DIR]\n"
-	"             [--host-name NAME] [--no-metadata] [--posture off|CHECK=on|off|0..7,...] [-v]\n"
+	"             [--host-name NAME] [--no-metadata] [--posture off|CHECK=on|off|0..7,...]\n"
+	"             [--drift off|monitor|enforce] [--drift-volumes on|off] [-v]\n"
 	"       vigil --check | --check-policy FILE | --unpin | --help | --version\n"
 	"\n"
 	"Reports, as ECS JSON lines, container processes that write to their root\n"
@@ -59,6 +60,11 @@ const char cli_usage[] =
 	"                       (docs/posture.md): CHECK=on, CHECK=off or CHECK=SEVERITY\n"
 	"                       (0..7), comma-separated; 'off': no container-start event\n"
 	"                       and no posture alert\n"
+	"  --drift MODE         programs the image did not ship (written after the start,\n"
+	"                       memfd, deleted, on a writable volume or tmpfs; docs/drift.md):\n"
+	"                       off, monitor (default: alerts) or enforce (denied; BPF LSM)\n"
+	"  --drift-volumes on|off  whether an exec from a writable volume or tmpfs is drift\n"
+	"                       (default on)\n"
 	"  --host-name NAME     host.name on every line (default: this UTS namespace's host\n"
 	"                       name; in a pod, pass the node's name)\n"
 	"  --metrics ADDR:PORT  serve Prometheus metrics at /metrics and a liveness check\n"
@@ -85,6 +91,19 @@ static int parse_backend(const char *s, enum backend *b)
 		*b = BACKEND_LSM;
 	else if (!strcmp(s, "tracepoint"))
 		*b = BACKEND_TRACEPOINT;
+	else
+		return -1;
+	return 0;
+}
+
+static int parse_mode(const char *s, unsigned char *mode)
+{
+	if (!strcmp(s, "off"))
+		*mode = VIGIL_MODE_OFF;
+	else if (!strcmp(s, "monitor"))
+		*mode = VIGIL_MODE_MONITOR;
+	else if (!strcmp(s, "enforce"))
+		*mode = VIGIL_MODE_ENFORCE;
 	else
 		return -1;
 	return 0;
@@ -159,7 +178,9 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 		OPT_QUEUE,
 		OPT_METRICS,
 		OPT_REQUIRE,
-		OPT_WATCH_IA32
+		OPT_WATCH_IA32,
+		OPT_DRIFT,
+		OPT_DRIFT_VOLUMES
 	};
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
@@ -185,6 +206,8 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 		{ "host-name", required_argument, NULL, OPT_HOST_NAME },
 		{ "no-metadata", no_argument, NULL, OPT_NO_METADATA },
 		{ "posture", required_argument, NULL, OPT_POSTURE },
+		{ "drift", required_argument, NULL, OPT_DRIFT },
+		{ "drift-volumes", required_argument, NULL, OPT_DRIFT_VOLUMES },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ "verbose", no_argument, NULL, 'v' },
@@ -201,6 +224,8 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 	o->loader.ring_buffer_mb = RING_BUFFER_DEFAULT_MB;
 	o->out.queue_mb = QUEUE_DEFAULT_MB;
 	posture_config__defaults(&o->posture);
+	o->loader.drift = VIGIL_MODE_MONITOR;
+	o->loader.drift_volumes = true;
 	opterr = 0;
 	/* 0, not 1: glibc then also forgets its position inside the previous argv (found by fuzz_cli) */
 	optind = 0;
@@ -264,6 +289,19 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 		case OPT_POSTURE:
 			if (posture_config__parse(&o->posture, optarg, err, errlen))
 				return -1;
+			break;
+		case OPT_DRIFT:
+			if (parse_mode(optarg, &o->loader.drift)) {
+				snprintf(err, errlen, "--drift: '%s' is not off, monitor or enforce", optarg);
+				return -1;
+			}
+			break;
+		case OPT_DRIFT_VOLUMES:
+			if (strcmp(optarg, "on") && strcmp(optarg, "off")) {
+				snprintf(err, errlen, "--drift-volumes: '%s' is not on or off", optarg);
+				return -1;
+			}
+			o->loader.drift_volumes = !strcmp(optarg, "on");
 			break;
 		case OPT_POLICY:
 			if (!*optarg) {
@@ -331,12 +369,16 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 		snprintf(err, errlen, "--enforce and --policy: the policy says which containers are enforced");
 		return -1;
 	}
-	if (o->loader.pin && !o->loader.enforce && !o->loader.policy) {
+	if (o->loader.pin && !o->loader.enforce && !o->loader.policy && o->loader.drift != VIGIL_MODE_ENFORCE) {
 		snprintf(err, errlen, "--pin keeps enforcement in place; it needs --enforce");
 		return -1;
 	}
 	if (o->loader.enforce && o->loader.backend == BACKEND_TRACEPOINT) {
 		snprintf(err, errlen, "--enforce needs the lsm backend; tracepoints cannot deny");
+		return -1;
+	}
+	if (o->loader.drift == VIGIL_MODE_ENFORCE && o->loader.backend == BACKEND_TRACEPOINT) {
+		snprintf(err, errlen, "--drift enforce needs the lsm backend; tracepoints cannot deny");
 		return -1;
 	}
 	/* the one check the kernel decides: it is told the names only when the check is on */

@@ -144,7 +144,7 @@ static void policy_reload(const char *file, struct policy_apply *pa, const struc
 		free(p);
 		return;
 	}
-	if (policy__enforces(p) && !loader__can_enforce(ld)) {
+	if (policy__enforces(p) && !loader__can_enforce(ld, policy__enforces_drift(p))) {
 		snprintf(e.msg, sizeof(e.msg), "a rule enforces, and vigil cannot deny here (%s backend%s)",
 			 loader__status(ld)->backend, loader__status(ld)->lsm ? ", a rootfs hook refused" : "");
 		state__policy_rejected(&ev->json, stream, file, &e);
@@ -440,6 +440,7 @@ int main(int argc, char **argv)
 		}
 		/* a rule that enforces needs BPF LSM, checked at start as --enforce is: never monitoring instead */
 		o.loader.enforce = policy__enforces(policy);
+		o.loader.drift_policy_enforce = policy__enforces_drift(policy);
 		if (o.loader.pin && !o.loader.enforce) {
 			fprintf(stderr, "vigil: --pin keeps enforcement in place; %s enforces nothing\n",
 				o.policy_file);

@@ -83,6 +83,19 @@ VIGIL_SHARED struct {
 } container_roots SEC(".maps");
 
 /*
+ * cgroup v2 id -> the mount namespace its root was taken in (struct
+ * mnt_namespace *, as a number): the mounts the runtime set up. Drift trusts
+ * a read-only mount there, not one made later in a namespace of the
+ * container's own (unshare -Urm, then a tmpfs remounted read-only).
+ */
+VIGIL_SHARED struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, VIGIL_MAX_CGROUPS);
+	__type(key, __u64);
+	__type(value, __u64);
+} container_mntns SEC(".maps");
+
+/*
  * tgid of processes the container runtime is still setting up (runc/crun
  * init before the entrypoint's exec) -> the mount namespace (inode number)
  * of the runtime that started it. Nothing they do is an alert.
@@ -110,6 +123,29 @@ VIGIL_SHARED struct {
 	__type(key, __u64);
 	__type(value, __u8);
 } fresh_cgroups SEC(".maps");
+
+/*
+ * Drift (bpf/drift.bpf.h): the files each container wrote on its root
+ * filesystem since it started, and how many per container. Not LRU: a file
+ * forgotten would run as if the image had shipped it. A container past
+ * VIGIL_DRIFT_PER_CONTAINER (or all past VIGIL_DRIFT_MAX_FILES) gets one
+ * alert saying later files are not tracked. Userspace removes a container's
+ * entries when its cgroup goes.
+ */
+VIGIL_SHARED struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__uint(max_entries, VIGIL_DRIFT_MAX_FILES);
+	__type(key, struct vigil_drift_key);
+	__type(value, struct vigil_drift_write);
+} drift_written SEC(".maps");
+
+VIGIL_SHARED struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, VIGIL_MAX_CGROUPS);
+	__type(key, __u64);
+	__type(value, struct vigil_drift_count);
+} drift_counts SEC(".maps");
 
 /* cgroup id -> its records the ring had no room for, or its reserve share refused: who lost what. */
 VIGIL_SHARED struct {
@@ -264,6 +300,11 @@ VIGIL_RODATA(__u64, reserve_from_bytes); /* the ring's last quarter starts here 
 VIGIL_RODATA(
 	__u32,
 	enforce); /* deny rootfs writes; __u32, not bool: clang turns a bool into -x, which the verifier cannot bound */
+/* --drift: enum vigil_mode for containers without a policy rule; --drift-volumes: writable mounts judged */
+VIGIL_RODATA(__u32, drift_mode);
+VIGIL_RODATA(__u32, drift_volumes);
+/* CLOCK_REALTIME - CLOCK_BOOTTIME, set by userspace after load: inode times against kernel clocks (drift) */
+VIGIL_BSS(__s64, realtime_offset_ns);
 /*
  * Text ranges [start, end) of the overcommit accounting functions, from
  * /proc/kallsyms (see bpf/capability.bpf.c); start 0: unknown.

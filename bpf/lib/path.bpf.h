@@ -8,6 +8,7 @@
 #define VIGIL_PATH_BPF_H
 
 #include "vigil.bpf.h"
+#include "core_fixes.bpf.h"
 
 #define VIGIL_PATH_DEPTH \
 	1024		   /* components; deeper paths are flagged truncated. PATH_MAX allows
@@ -41,12 +42,12 @@ static long path_walk_step(__u32 i, void *ctx)
 	if (dentry == BPF_CORE_READ(vfsmnt, mnt_root)) {
 		struct mount *up;
 
-		mnt = (void *)vfsmnt - bpf_core_field_offset(struct mount, mnt);
+		mnt = real_mount(vfsmnt);
 		up = BPF_CORE_READ(mnt, mnt_parent);
 		if (up == mnt) /* namespace root: the path escapes the task's root */
 			goto complete;
 		w->dentry = BPF_CORE_READ(mnt, mnt_mountpoint);
-		w->vfsmnt = (void *)up + bpf_core_field_offset(struct mount, mnt);
+		w->vfsmnt = mount_vfs(up);
 		return 0;
 	}
 	parent = BPF_CORE_READ(dentry, d_parent);

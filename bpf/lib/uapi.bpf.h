@@ -28,4 +28,12 @@
 #define VIGIL_S_IFDIR 0040000
 #define VIGIL_S_IFREG 0100000
 
+/* drift: mappings, mounts and filesystems (uapi mman-common.h, linux/mount.h, linux/fs.h, magic.h) */
+#define VIGIL_PROT_EXEC	   0x4
+#define VIGIL_VM_EXEC	   0x4	/* vm_area_struct.vm_flags */
+#define VIGIL_MNT_READONLY 0x40 /* vfsmount.mnt_flags */
+#define VIGIL_SB_RDONLY	   0x1	/* super_block.s_flags */
+#define VIGIL_TMPFS_MAGIC  0x01021994
+#define VIGIL_EEXIST	   17
+
 #endif /* VIGIL_UAPI_BPF_H */

@@ -34,6 +34,13 @@
  *                                    32-bit syscalls (int 0x80) from this 64-bit program;
  *                                    setuid32 ... fork: then fork a child that exits
  *
+ *   probe mark PATH                  creates PATH (a side effect: the program ran)
+ *   probe memfd-exec ARGS...         this probe copied into a memfd, run from it with ARGS
+ *   probe deleted-exec DIR ARGS...   copied to DIR, unlinked while open, run from the fd
+ *   probe map-exec PATH              maps PATH executable (what ld.so and dlopen do)
+ *   probe mprotect-exec PATH         maps PATH readable, then makes the mapping executable
+ *   probe anon-exec                  runs code from anonymous memory made executable (a JIT)
+ *
  * Loops print "<name> <ops> <ns per op>" on stdout.
  */
 #define _GNU_SOURCE
@@ -464,6 +471,84 @@ static int deep_exe(const char *dir, char **args)
 	return fail("exec");
 }
 
+/* This probe's bytes into fd: a program the image did not ship, with the image's content. */
+static int copy_self(int out)
+{
+	char buf[65536];
+	int in = open("/proc/self/exe", O_RDONLY);
+	ssize_t n;
+
+	if (in < 0)
+		return -1;
+	while ((n = read(in, buf, sizeof(buf))) > 0)
+		if (write(out, buf, n) != n)
+			return -1;
+	close(in);
+	return n < 0 ? -1 : 0;
+}
+
+static int memfd_exec(char **args)
+{
+	int fd = memfd_create("vigil-drift", 0);
+
+	if (fd < 0 || copy_self(fd))
+		return fail("memfd copy");
+	args[-1] = "probe";
+	syscall(SYS_execveat, fd, "", args - 1, environ, AT_EMPTY_PATH);
+	return fail("execveat memfd");
+}
+
+static int deleted_exec(const char *dir, char **args)
+{
+	char path[4096];
+	int out, fd;
+
+	snprintf(path, sizeof(path), "%s/vigil-deleted", dir);
+	out = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0755);
+	if (out < 0 || copy_self(out) || close(out))
+		return fail("copy to dir");
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || unlink(path))
+		return fail("open, unlink");
+	args[-1] = "probe";
+	syscall(SYS_execveat, fd, "", args - 1, environ, AT_EMPTY_PATH);
+	return fail("execveat deleted");
+}
+
+/* Maps path as ld.so maps a program's text: PROT_EXEC from the start, or made so by mprotect. */
+static int map_exec(const char *path, int later)
+{
+	int fd = open(path, O_RDONLY);
+	void *p;
+
+	if (fd < 0)
+		return fail(path);
+	p = mmap(NULL, 4096, PROT_READ | (later ? 0 : PROT_EXEC), MAP_PRIVATE, fd, 0);
+	if (p == MAP_FAILED)
+		return fail("mmap");
+	if (later && mprotect(p, 4096, PROT_READ | PROT_EXEC))
+		return fail("mprotect");
+	return 0;
+}
+
+/* A JIT's way: anonymous memory written, made executable and run (x86-64: "mov eax, 7; ret"). */
+static int anon_exec(void)
+{
+#if defined(__x86_64__)
+	static const unsigned char code[] = { 0xb8, 7, 0, 0, 0, 0xc3 };
+	unsigned char *p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED)
+		return fail("mmap anon");
+	memcpy(p, code, sizeof(code));
+	if (mprotect(p, 4096, PROT_READ | PROT_EXEC))
+		return fail("mprotect anon");
+	return ((int (*)(void))p)() == 7 ? 0 : 1;
+#else
+	return 0;
+#endif
+}
+
 int main(int argc, char **argv)
 {
 	gid_t groups[16];
@@ -539,6 +624,20 @@ int main(int argc, char **argv)
 		uring_personality = 1;
 		return uring(argv[2], argv[3], argc == 5 ? argv[4] : NULL);
 	}
+	if (!strcmp(argv[1], "mark") && argc == 3) {
+		i = open(argv[2], O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		return i < 0 ? fail(argv[2]) : close(i);
+	}
+	if (!strcmp(argv[1], "memfd-exec") && argc >= 3)
+		return memfd_exec(argv + 2);
+	if (!strcmp(argv[1], "deleted-exec") && argc >= 4)
+		return deleted_exec(argv[2], argv + 3);
+	if (!strcmp(argv[1], "map-exec") && argc == 3)
+		return map_exec(argv[2], 0);
+	if (!strcmp(argv[1], "mprotect-exec") && argc == 3)
+		return map_exec(argv[2], 1);
+	if (!strcmp(argv[1], "anon-exec") && argc == 2)
+		return anon_exec();
 	fprintf(stderr, "probe: bad arguments\n");
 	return 2;
 }

@@ -42,9 +42,13 @@ test_docker_exec_is_watched_but_its_setup_is_not() {
 }
 
 test_container_started_before_vigil_is_covered() {
-	docker run -d --name vigil-early --network none "$IMAGE" sh -c 'sleep 2; echo x > /late; sleep 60' >/dev/null
+	# it writes once vigil has started (told through a volume), however long vigil takes to start
+	mkdir -p "$WORK/early-go"
+	docker run -d --name vigil-early --network none -v "$WORK/early-go:/go" "$IMAGE" \
+		sh -c 'until [ -f /go/now ]; do usleep 100000; done; echo x > /late; sleep 60' >/dev/null
 	vigil_start
-	sleep 3
+	touch "$WORK/early-go/now"
+	sleep 1
 	vigil_stop
 	local id
 	id=$(docker inspect -f '{{.Id}}' vigil-early)

@@ -35,8 +35,12 @@ test_setuid_exec_of_setuid_binary() {
 }
 
 test_setuid_in_container_started_before_vigil() {
-	docker run -d --name vigil-early-uid --network none "$IMAGE" probe sleep-setresuid 2 1000 1000 1000 >/dev/null
+	# the process is older than vigil and changes its uid once vigil has started (told through a volume)
+	mkdir -p "$WORK/early-uid-go"
+	docker run -d --name vigil-early-uid --network none -v "$WORK/early-uid-go:/go" "$IMAGE" \
+		sh -c 'until [ -f /go/now ]; do usleep 100000; done; exec probe setresuid 1000 1000 1000' >/dev/null
 	vigil_start
+	touch "$WORK/early-uid-go/now"
 	docker wait vigil-early-uid >/dev/null
 	vigil_stop
 	docker rm -f vigil-early-uid >/dev/null

@@ -30,6 +30,7 @@ if [ -f /data/run-loop ]; then
 	done
 	echo $i > /data/loop-count
 fi
+[ -f /data/run-drift ] && { sh /drift.sh; exit 0; }	# --drift enforce (guest.sh)
 [ -f /data/run-policy ] && { sh /policy.sh; exit 0; }	# under a --policy (guest.sh policy_scenario)
 [ -f /data/run-cases ] && sh /cases.sh	# the shared table (tests/cases)
 [ -f /data/run-adv ] && sh /adv.sh	# the adversarial table (tests/cases/adversarial.tsv)

@@ -34,6 +34,7 @@ run_container() { # dir bundle [cases] [adv] [loop] [policy] [reload]
 	[ "${5:-}" = loop ] && touch /tmp/vol/run-loop
 	[ "${6:-}" = policy ] && touch /tmp/vol/run-policy
 	[ "${7:-}" = reload ] && touch /tmp/vol/run-reload
+	[ "${8:-}" = drift ] && touch /tmp/vol/run-drift
 	echo "127.0.0.1 localhost" >/tmp/hosts
 	mount -t overlay overlay -o lowerdir=/lower,upperdir=/tmp/ovl/upper,workdir=/tmp/ovl/work /bundle/rootfs
 	[ "$2" != /bundle ] && mount --bind /bundle/rootfs $2/rootfs
@@ -44,7 +45,7 @@ run_container() { # dir bundle [cases] [adv] [loop] [policy] [reload]
 	umount /bundle/rootfs
 	(cd /tmp/ovl/upper && find . -mindepth 1 | sort) >$1/upper.txt
 	ls /tmp/vol >$1/volume.txt
-	for f in policy-results both-denied c-written reload-count; do
+	for f in policy-results both-denied c-written reload-count drift-results marks.txt; do
 		[ -f /tmp/vol/$f ] && cp /tmp/vol/$f $1/
 	done
 	if [ -f /tmp/vol/loop-count ]; then
@@ -79,7 +80,9 @@ scenario() { # name vigil-flags...  (*-killed: vigil is SIGKILLed first; *-user:
 	case $name in tracepoint | lsm | enforce) adv=adv ;; esac
 	RUNTIME=runc
 	case $name in crun*) RUNTIME=crun ;; esac
-	run_container $d $bundle "$cases" $adv
+	drift=
+	case $name in drift) drift=drift ;; esac
+	run_container $d $bundle "$cases" "$adv" "" "" "" $drift
 	[ -f $d/vigil-killed ] || stop_vigil $d
 }
 
@@ -211,6 +214,7 @@ scenario enforce-user --enforce || exit 1
 scenario crun --backend tracepoint || exit 1
 scenario crun-user --enforce || exit 1
 scenario privileged || exit 1
+scenario drift --backend lsm --drift enforce || exit 1
 pin_scenario || exit 1
 policy_scenario || exit 1
 exit 0

@@ -66,6 +66,7 @@ build_initramfs() { # -> $VM/initrd-$KREL.gz
 	for a in $(/bin/busybox --list); do [ -e "$R/lower/bin/$a" ] || ln -s busybox "$R/lower/bin/$a"; done
 	gcc -static -O2 -o "$R/lower/usr/bin/probe" tests/helpers/probe.c
 	install -m 4755 "$R/lower/usr/bin/probe" "$R/lower/usr/bin/probe-suid"
+	install -D -m 644 "$R/lower/usr/bin/probe" "$R/lower/usr/lib/probe-data"	# a program shipped not executable (drift.sh)
 	cases_script >"$R/lower/cases.sh"	# tests/cases: the table both backends answer to
 	adv_script >"$R/lower/adv.sh"
 	echo 'root:x:0:0:root:/root:/bin/sh' >"$R/lower/etc/passwd"
@@ -101,6 +102,7 @@ build_initramfs() { # -> $VM/initrd-$KREL.gz
 		"$R/bundle/config.json" >"$R/bundle-priv/config.json"
 	cp tests/vm/container.sh "$R/lower/test.sh"
 	cp tests/vm/policy.sh "$R/lower/policy.sh"
+	cp tests/vm/drift.sh "$R/lower/drift.sh"
 	echo "$ID" >"$R/container-id"
 	cp tests/vm/init.sh "$R/init"
 	cp "${GUEST:-tests/vm/guest.sh}" "$R/guest.sh"

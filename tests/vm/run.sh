@@ -106,7 +106,7 @@ check_ia32_setuid() {
 	check "and not again at the fork" "$(alerts_of '.vigil.operation == "unseen"') == 0"
 }
 
-ALL_ACTIVE='{"rootfs-write":"active","setuid":"active","mount":"active","capability":"active"}'
+ALL_ACTIVE='{"rootfs-write":"active","setuid":"active","mount":"active","capability":"active","drift":"active"}'
 
 check_scenario() {
 	case $SCEN in
@@ -117,7 +117,7 @@ check_scenario() {
 	refuse-task-iter)
 		# without it, containers that ran at start have no root superblock and their threads no snapshot
 		check_refusal_started '["vigil_snapshot_tasks"]' \
-			'{"rootfs-write":"degraded","setuid":"degraded","mount":"active","capability":"active"}'
+			'{"rootfs-write":"degraded","setuid":"degraded","mount":"active","capability":"active","drift":"active"}'
 		check_table unknown
 		;;
 	refuse-raw-tp)
@@ -126,18 +126,22 @@ check_scenario() {
 		;;
 	refuse-lsm-chmod)
 		check_refusal_started '["vigil_lsm_path_chmod"]' \
-			'{"rootfs-write":"degraded","setuid":"active","mount":"active","capability":"active"}'
+			'{"rootfs-write":"degraded","setuid":"active","mount":"active","capability":"active","drift":"degraded"}'
 		check "the other rootfs hooks still report: /written" "$(alerts_of '.file.path == "/written"') == 1"
 		check "no chmod alert (its hook is refused)" "$(alerts_of '.vigil.operation == "chmod"') == 0"
 		;;
 	refuse-lsm-chmod-enforce) check_refusal_refused vigil_lsm_path_chmod ;;
 	refuse-lsm-capable)
 		check_refusal_started '["vigil_lsm_capable"]' \
-			'{"rootfs-write":"active","setuid":"active","mount":"active","capability":"unavailable"}'
+			'{"rootfs-write":"active","setuid":"active","mount":"active","capability":"unavailable","drift":"active"}'
 		check "no capability alert" "$(alerts_of '.event.action == "capability"') == 0"
 		check_table unknown
 		;;
-	refuse-tracepoint) check_refusal_refused "no detection can run" ;;
+	refuse-tracepoint)
+		# drift's exec program is tp_btf: it still judges memfd, deleted, tmpfs and volume execs
+		check_refusal_started '["vigil_sys_exit"]' \
+			'{"rootfs-write":"unavailable","setuid":"unavailable","mount":"unavailable","capability":"unavailable","drift":"degraded"}'
+		;;
 	refuse-core) check_refusal_refused vigil_cgroup_mkdir ;;
 	refuse-lsm-require) check_refusal_refused "require all: vigil_lsm_sb_umount refused" ;;
 	tracepoint)
@@ -251,6 +255,37 @@ check_scenario() {
 		check "posture alert: privileged, severity 2" \
 			"[.[] | select(.event.action == \"posture\" and .vigil.posture.check == \"privileged\")] | length == 1 and .[0].event.severity == 2"
 		;;
+	drift)
+		check "agent-start: LSM backend, drift enforced" '.[0].vigil.backend == "lsm" and .[0].vigil.drift.mode == "enforce"'
+		check_file "the container ran (exit 0)" container-exit 0 present
+		drift_denied() { # name file-path reason [operation]
+			check "$1 denied before it ran, alerted ($3)" \
+				"$(alerts_of ".event.action == \"drift\" and .file.path == \"$2\" and .vigil.drift.reason == \"$3\" and
+				.vigil.operation == \"${4:-exec}\" and (.event.type | index(\"denied\")) and .event.outcome == \"failure\"") >= 1"
+		}
+		for w in dropped-denied volume-denied memfd-denied deleted-denied script-denied mmap-denied mprotect-denied \
+			chmodx-denied rewritten-denied script-by-sh-ran anon-ran image-ran image-map-ran; do
+			check_file "$w" drift-results $w present
+		done
+		for m in dropped volume memfd deleted script chmodx rewritten; do
+			check_file "the $m program never ran (no mark)" marks.txt $m absent
+		done
+		for m in script-by-sh image image-suid; do check_file "$m ran (its mark)" marks.txt $m present; done
+		drift_denied "a binary written to /" /dropped written-after-start
+		check "its writer: cp" "$(alerts_of '.event.action == "drift" and .file.path == "/dropped" and .vigil.drift.writer.name == "cp"') >= 1"
+		drift_denied "a binary on the tmpfs volume" /data/t tmpfs
+		check "a memfd, denied" "$(alerts_of '.event.action == "drift" and .vigil.drift.reason == "memfd" and .file.name == "memfd:vigil-drift" and (.event.type | index("denied"))') == 1"
+		drift_denied "an unlinked file run from its fd" /tmp/vigil-deleted deleted
+		drift_denied "a script by its #! line" /s.sh written-after-start
+		drift_denied "an executable mapping (ld.so, dlopen)" /dropped written-after-start mmap
+		drift_denied "chmod +x of an image file shipped not executable" /usr/lib/probe-data written-after-start
+		drift_denied "an image program rewritten in place" /usr/bin/probe-suid written-after-start
+		check "mmap and mprotect: two mapping alerts for /dropped" \
+			"$(alerts_of '.event.action == "drift" and .file.path == "/dropped" and .vigil.operation == "mmap"') == 2"
+		check "no drift alert for image programs, the JIT or runc" \
+			"$(alerts_of '.event.action == "drift" and (.file.path // "" | test("^/(bin|usr/bin/probe$|usr/sbin)")) and .file.path != "/usr/bin/probe-suid"') == 0"
+		check "nothing from runc setup" '[.[] | select(.event.kind == "alert" and (.process.name | test("^runc")))] | length == 0'
+		;;
 	policy)
 		check "agent-start: a policy that enforces" '.[0].vigil.backend == "lsm" and .[0].vigil.enforce == true'
 		check_file "the container ran (exit 0)" container-exit 0 present
@@ -327,7 +362,7 @@ for kk in "${krels[@]}"; do
 	fi
 	for SCEN in refuse-map-iter refuse-task-iter refuse-raw-tp refuse-lsm-chmod refuse-lsm-chmod-enforce \
 		refuse-lsm-capable refuse-tracepoint refuse-core refuse-lsm-require \
-		tracepoint lsm enforce enforce-killed enforce-user crun crun-user privileged pin policy; do
+		tracepoint lsm enforce enforce-killed enforce-user crun crun-user privileged drift pin policy; do
 		check_scenario
 	done
 	SCEN=tracepoint

@@ -133,6 +133,10 @@ static const struct alert_rule rules[VIGIL_EV_KIND_MAX] = {
 	[VIGIL_EV_SETUID] = { "container-id-change", "A container process changed its user or group ids", NULL },
 	[VIGIL_EV_MOUNT] = { "container-mount", "A container process mounted, unmounted or moved a filesystem", NULL },
 	[VIGIL_EV_CAPABILITY] = { "container-capability-use", "A container process used a Linux capability", NULL },
+	[VIGIL_EV_DRIFT] = { "container-drift",
+			     "A container ran a program or library its image did not ship: written after the "
+			     "container started, held only in memory, deleted, or on a writable volume or tmpfs",
+			     NULL },
 };
 
 static void rule(struct json *j, const struct alert_rule *r, const struct alert_view *v)
@@ -212,6 +216,28 @@ void alert__begin(struct json *j, const struct vigil_record *r, const struct ale
 	};
 
 	alert__open(j, r, v, &h);
+}
+
+void alert__file_name_and_directory(struct json *j, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash || !slash[1])
+		return;
+	json__str(j, "name", slash + 1);
+	if (slash == path)
+		json__str(j, "directory", "/");
+	else
+		json__strn(j, "directory", path, (size_t)(slash - path));
+}
+
+void alert__file_inode(struct json *j, __u64 ino, __u32 dev)
+{
+	char buf[24];
+
+	json__u64_string(j, "inode", ino);
+	snprintf(buf, sizeof(buf), "%u:%u", dev >> 20, dev & 0xfffff);
+	json__str(j, "device", buf);
 }
 
 void alert__open_vigil(struct json *j, const struct alert_view *v)

@@ -41,6 +41,10 @@ void alert__open(struct json *j, const struct vigil_record *r, const struct aler
  */
 void alert__begin(struct json *j, const struct vigil_record *r, const struct alert_view *v, const char *category,
 		  const char *const *types);
+/* Inside file.*: name and directory of an absolute path ("/" is a directory of its own). */
+void alert__file_name_and_directory(struct json *j, const char *path);
+/* Inside file.*: inode, and device as "major:minor" of a kernel dev_t (major << 20 | minor). */
+void alert__file_inode(struct json *j, __u64 ino, __u32 dev);
 /* Opens vigil.* with what every line of a container carries (schema, labels cut, the policy's rule). */
 void alert__open_vigil(struct json *j, const struct alert_view *v);
 void alert__begin_vigil(struct json *j, const struct vigil_record *r, const struct alert_view *v,

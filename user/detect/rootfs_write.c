@@ -33,29 +33,6 @@ static struct op_info op_info(__u16 op)
 	}
 }
 
-/* file.name and file.directory of an absolute path ("/" is a directory of its own). */
-static void name_and_directory(struct json *j, const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	if (!slash || !slash[1])
-		return;
-	json__str(j, "name", slash + 1);
-	if (slash == path)
-		json__str(j, "directory", "/");
-	else
-		json__strn(j, "directory", path, (size_t)(slash - path));
-}
-
-/* A kernel dev_t (major << 20 | minor) as "major:minor". */
-static void device(struct json *j, __u32 dev)
-{
-	char buf[24];
-
-	snprintf(buf, sizeof(buf), "%u:%u", dev >> 20, dev & 0xfffff);
-	json__str(j, "device", buf);
-}
-
 static void id_field(struct json *j, const char *key, __u32 id)
 {
 	if (id != (__u32)-1) /* chown's "leave it as it is" */
@@ -68,8 +45,7 @@ static void attributes(struct json *j, const struct vigil_record *r)
 	char buf[24];
 
 	if (r->flags & VIGIL_F_INODE) {
-		json__u64_string(j, "inode", r->file.ino);
-		device(j, r->file.dev);
+		alert__file_inode(j, r->file.ino, r->file.dev);
 	}
 	if (r->flags & VIGIL_F_MODE) {
 		snprintf(buf, sizeof(buf), "%04o", r->file.mode & 07777);
@@ -113,7 +89,7 @@ void rootfs_write__format(struct json *j, const struct vigil_record *r, const st
 	alert__begin(j, r, v, "file", types);
 	json__begin_object(j, "file");
 	json__str(j, "path", v->path);
-	name_and_directory(j, v->path);
+	alert__file_name_and_directory(j, v->path);
 	attributes(j, r);
 	/* ECS's target_path is a symlink's target: the link's text, not a path to resolve */
 	if (r->op == VIGIL_OP_SYMLINK && (link_text = record__str(r, VIGIL_S_STR1, &n)))

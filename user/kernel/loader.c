@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -89,7 +90,16 @@ static void set_vm_probe_ranges(struct loader *ld)
 /* What asked for enforcement, in messages. */
 static const char *enforce_name(const struct loader_config *o)
 {
+	if (!o->enforce && o->drift == VIGIL_MODE_ENFORCE)
+		return "--drift enforce";
+	if (!o->enforce && o->drift_policy_enforce)
+		return "a --policy rule that enforces drift";
 	return o->policy ? "a --policy rule that enforces" : "--enforce";
+}
+
+static bool drift_enforced(const struct loader_config *o)
+{
+	return o->drift == VIGIL_MODE_ENFORCE || o->drift_policy_enforce;
 }
 
 /* --backend lsm / --enforce where BPF LSM cannot load: say why, never fall back to monitoring. */
@@ -99,13 +109,14 @@ static int lsm_unavailable(const struct loader_config *o, const struct kernel_fe
 		       "%s unavailable: the kernel refuses BPF LSM programs (trial load of "
 		       "lsm/file_open: %s; 'bpf' %s in %s/lsm). BPF LSM needs CONFIG_BPF_LSM=y and 'bpf' in "
 		       "lsm= on the kernel command line",
-		       o->enforce ? enforce_name(o) : "--backend lsm", strerror(-f->lsm_error),
+		       o->enforce || drift_enforced(o) ? enforce_name(o) : "--backend lsm", strerror(-f->lsm_error),
 		       f->lsm_listed ? "is listed" : "is not listed", SECURITYFS);
 }
 
 static bool use_lsm(const struct loader_config *o, const struct kernel_features *f)
 {
-	return o->enforce || o->backend == BACKEND_LSM || (o->backend == BACKEND_AUTO && f->lsm_loadable);
+	return o->enforce || drift_enforced(o) || o->backend == BACKEND_LSM ||
+	       (o->backend == BACKEND_AUTO && f->lsm_loadable);
 }
 
 static bool lsm_hook_in_kernel(const struct btf *vmlinux, const char *sec)
@@ -152,7 +163,7 @@ static int select_programs(struct vigil_bpf *skel, bool lsm, const struct loader
 		if (sel == SEL_HOOK_ABSENT) {
 			note(ld->status.missing, &ld->status.n_missing, prog_specs[i].name); /* not in this kernel */
 			ld->status.progs[i].absent = true;
-			if (o->enforce)
+			if (o->enforce || (drift_enforced(o) && (prog_specs[i].detections & (1u << DET_DRIFT))))
 				err = log_err(-EOPNOTSUPP, "%s unavailable: this kernel has no LSM hook %s",
 					      enforce_name(o), bpf_program__section_name(prog));
 		}
@@ -216,6 +227,8 @@ static struct vigil_bpf *open_configured(const struct loader_config *o, struct l
 	skel->rodata->cap_window_ns = (__u64)o->cap_window_s * 1000000000ull;
 	/* a policy decides per container which are enforced (bpf/lib/policy.bpf.h): the LSM backend can deny */
 	skel->rodata->enforce = o->enforce || (o->policy && ld->status.lsm);
+	skel->rodata->drift_mode = o->drift ? o->drift : VIGIL_MODE_MONITOR;
+	skel->rodata->drift_volumes = o->drift_volumes;
 	/* wake the consumer once a batch waits, well before the buffer fills */
 	skel->rodata->wakeup_bytes = (__u64)ring / 4;
 	skel->rodata->reserve_from_bytes = (__u64)ring - ring / 4;
@@ -315,6 +328,13 @@ static int refusals_allowed(const struct loader_config *o, const struct loader *
 				      "%s unavailable: the kernel refuses %s (%s at %s), a root "
 				      "filesystem write path would stay open",
 				      enforce_name(o), spec->name, strerror(-st->err), st->stage);
+		else if (drift_enforced(o) && spec->backend == ON_LSM && (spec->detections & (1u << DET_DRIFT)))
+			err = log_err(-EPERM,
+				      "%s unavailable: the kernel refuses %s (%s at %s), a way to "
+				      "run a dropped program would stay open",
+				      o->drift == VIGIL_MODE_ENFORCE ? "--drift enforce"
+								     : "a --policy rule that enforces drift",
+				      spec->name, strerror(-st->err), st->stage);
 	}
 	return err;
 }
@@ -612,6 +632,16 @@ static int require_all(const struct loader_config *o, const struct loader *ld)
 	return -EOPNOTSUPP;
 }
 
+/* Drift compares inode ctimes (CLOCK_REALTIME) with the kernel's boot clock: the offset between them. */
+static void set_realtime_offset(struct vigil_bpf *skel)
+{
+	struct timespec real, boot;
+
+	clock_gettime(CLOCK_REALTIME, &real);
+	clock_gettime(CLOCK_BOOTTIME, &boot);
+	skel->bss->realtime_offset_ns = (real.tv_sec - boot.tv_sec) * 1000000000ll + (real.tv_nsec - boot.tv_nsec);
+}
+
 int loader__start(struct loader *ld, const struct loader_config *o, const struct kernel_features *f)
 {
 	bool lsm = use_lsm(o, f);
@@ -660,8 +690,11 @@ int loader__start(struct loader *ld, const struct loader_config *o, const struct
 		goto fail;
 
 	ld->skel = skel;
+	set_realtime_offset(skel);
 	ld->status.backend = lsm ? "lsm" : "tracepoint";
 	ld->status.enforce = o->enforce;
+	ld->status.drift = o->drift ? o->drift : VIGIL_MODE_MONITOR;
+	ld->status.drift_volumes = o->drift_volumes;
 	ld->status.pinned = o->pin;
 	settle_features(ld);
 	list_programs(skel, ld);
@@ -766,17 +799,25 @@ void loader__maps(const struct loader *ld, struct loader_maps *m)
 	m->policy_config = bpf_map__fd(ld->skel->maps.policy_config);
 	m->allow_paths = bpf_map__fd(ld->skel->maps.allow_paths);
 	m->allowed_writes = bpf_map__fd(ld->skel->maps.allowed_writes);
+	m->drift_written = bpf_map__fd(ld->skel->maps.drift_written);
+	m->drift_counts = bpf_map__fd(ld->skel->maps.drift_counts);
 }
 
-bool loader__can_enforce(const struct loader *ld)
+bool loader__can_enforce(const struct loader *ld, bool drift)
 {
 	unsigned int i;
 
 	if (!ld->status.lsm || !ld->skel->rodata->enforce)
 		return false;
-	for (i = 0; i < prog_specs_len; i++)
-		if (prog_specs[i].blocks && ld->status.progs[i].wanted && ld->status.progs[i].err)
+	for (i = 0; i < prog_specs_len; i++) {
+		const struct prog_state *st = &ld->status.progs[i];
+
+		if (prog_specs[i].blocks && st->wanted && st->err)
 			return false; /* a rootfs write path would stay open */
+		if (drift && prog_specs[i].backend == ON_LSM && (prog_specs[i].detections & (1u << DET_DRIFT)) &&
+		    (st->err || st->absent))
+			return false; /* a way to run a dropped program would stay open */
+	}
 	return true;
 }
 

@@ -45,6 +45,8 @@ struct loader_status {
 	const char *backend; /* "lsm" or "tracepoint" */
 	bool lsm;
 	bool enforce;
+	unsigned char drift; /* enum vigil_mode */
+	bool drift_volumes;
 	bool pinned;	      /* enforcement outlives this process (--pin) */
 	bool adopted;	      /* took over an earlier vigil's pinned state */
 	bool watch_ia32;      /* vigil_sys_exit_ia32 runs (--watch-ia32) */
@@ -83,6 +85,7 @@ struct loader_maps {
 	int lost_by_cgroup;						  /* ... and per cgroup */
 	int containers;							  /* the container gate: cgroup id -> state */
 	int container_policy, policy_config, allow_paths, allowed_writes; /* include/vigil_policy.h */
+	int drift_written, drift_counts;				  /* bpf/drift.bpf.h */
 };
 
 /* --check: trial-loads every program vigil would load, prints the verdicts; 0 when vigil would start. */
@@ -94,7 +97,7 @@ void loader__stop(struct loader *ld);
 const struct loader_status *loader__status(const struct loader *ld);
 void loader__maps(const struct loader *ld, struct loader_maps *m);
 /* Denials work: the LSM backend runs with denial on (--enforce, --policy) and every rootfs hook. */
-bool loader__can_enforce(const struct loader *ld);
+bool loader__can_enforce(const struct loader *ld, bool drift);
 /* The path resolver helper runs: agent-start then declares no path-string blind spot. */
 void loader__set_path_resolution(struct loader *ld, bool on);
 /* How many wanted programs the kernel refused. */

@@ -4,6 +4,7 @@
 #define VIGIL_LOADER_CONFIG_H
 
 #include <stdbool.h>
+#include "vigil_policy.h" /* enum vigil_mode */
 
 enum backend { BACKEND_AUTO, BACKEND_LSM, BACKEND_TRACEPOINT };
 
@@ -17,7 +18,10 @@ struct loader_config {
 	bool verbose;		   /* libbpf's own messages */
 	unsigned int cap_window_s; /* the capability dedup window, in the kernel's rodata */
 	unsigned int ring_buffer_mb;
-	bool ssh_server; /* posture's ssh-server check: the kernel knows SSH servers' names (posture.h) */
+	bool ssh_server;	   /* posture's ssh-server check: the kernel knows SSH servers' names (posture.h) */
+	unsigned char drift;	   /* --drift: enum vigil_mode (ENFORCE needs BPF LSM) */
+	bool drift_volumes;	   /* --drift-volumes: execs from writable volumes and tmpfs are drift */
+	bool drift_policy_enforce; /* a --policy rule enforces drift: its LSM programs are required too */
 };
 
 #endif /* VIGIL_LOADER_CONFIG_H */

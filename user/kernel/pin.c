@@ -22,6 +22,7 @@
 static const char *const shared_maps[] = {
 	"containers",
 	"container_roots",
+	"container_mntns",
 	"setup_procs",
 	"fresh_cgroups",
 	"events",
@@ -29,6 +30,9 @@ static const char *const shared_maps[] = {
 	"exe_paths",
 	"cred_snapshots",
 	"cap_dedup",
+	/* drift: a file written before a restart is still the container's after it */
+	"drift_written",
+	"drift_counts",
 	/* the policy: enforcement that outlives vigil keeps each container's rule and allow-list */
 	"container_policy",
 	"policy_config",

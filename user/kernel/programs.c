@@ -20,6 +20,14 @@
 			"--enforce refuses to start",                                                         \
 			false                                                                                 \
 	}
+/* A rootfs hook that also records what the container wrote, for drift (bpf/drift.bpf.h: drift__wrote). */
+#define LSM_ROOTFS_RECORDS(n)                                                                                 \
+	{                                                                                                     \
+		n, PROG_DETECTION, ON_LSM, D(ROOTFS_WRITE) | D(DRIFT), true,                                  \
+			"rootfs-write degraded: the writes this hook sees are neither reported nor blocked; " \
+			"--enforce refuses to start; drift degraded: those writes are not recorded",          \
+			false                                                                                 \
+	}
 #define LSM_HOOK(n, det, what)                                        \
 	{                                                             \
 		n, PROG_DETECTION, ON_LSM, D(det), false, what, false \
@@ -50,8 +58,10 @@ const struct prog_spec prog_specs[] = {
 	  "with the LSM backend lsm/capable reports granted checks only; otherwise capability is unavailable", false },
 	{ "vigil_lsm_capable", PROG_DETECTION, ON_LSM, D(CAPABILITY), false,
 	  "capability unavailable (used only where the kernel has no cap_capable tracepoint)", false },
-	{ "vigil_sys_exit", PROG_DETECTION, ON_TRACEPOINT, D(ROOTFS_WRITE) | D(SETUID) | D(MOUNT), false,
-	  "rootfs-write, setuid and mount unavailable on the tracepoint backend", false },
+	{ "vigil_sys_exit", PROG_DETECTION, ON_TRACEPOINT, D(ROOTFS_WRITE) | D(SETUID) | D(MOUNT) | D(DRIFT), false,
+	  "rootfs-write, setuid and mount unavailable on the tracepoint backend; drift degraded: files the "
+	  "container writes are not recorded (written-after-start)",
+	  false },
 	TP_SUPPLEMENT("vigil_sys_exit_ia32", D(ROOTFS_WRITE) | D(SETUID) | D(MOUNT),
 		      "rootfs-write, setuid and mount degraded: 32-bit syscalls are not seen (--watch-ia32)"),
 	/* io_uring_submit_req since 6.4, io_uring_submit_sqe before: the loader wants the one the kernel has */
@@ -59,7 +69,7 @@ const struct prog_spec prog_specs[] = {
 		      "rootfs-write degraded: file operations submitted to an io_uring are not seen"),
 	TP_SUPPLEMENT("vigil_io_uring_submit_sqe", D(ROOTFS_WRITE),
 		      "rootfs-write degraded: file operations submitted to an io_uring are not seen"),
-	LSM_ROOTFS("vigil_lsm_file_open"),
+	LSM_ROOTFS_RECORDS("vigil_lsm_file_open"),
 	LSM_ROOTFS("vigil_lsm_path_mknod"),
 	LSM_ROOTFS("vigil_lsm_path_mkdir"),
 	LSM_ROOTFS("vigil_lsm_path_rmdir"),
@@ -67,9 +77,9 @@ const struct prog_spec prog_specs[] = {
 	LSM_ROOTFS("vigil_lsm_path_symlink"),
 	LSM_ROOTFS("vigil_lsm_path_link"),
 	LSM_ROOTFS("vigil_lsm_path_rename"),
-	LSM_ROOTFS("vigil_lsm_path_truncate"),
-	LSM_ROOTFS("vigil_lsm_file_truncate"),
-	LSM_ROOTFS("vigil_lsm_path_chmod"),
+	LSM_ROOTFS_RECORDS("vigil_lsm_path_truncate"),
+	LSM_ROOTFS_RECORDS("vigil_lsm_file_truncate"),
+	LSM_ROOTFS_RECORDS("vigil_lsm_path_chmod"),
 	LSM_ROOTFS("vigil_lsm_path_chown"),
 	LSM_ROOTFS("vigil_lsm_inode_setxattr"),
 	LSM_ROOTFS("vigil_lsm_inode_removexattr"),
@@ -78,6 +88,13 @@ const struct prog_spec prog_specs[] = {
 	LSM_HOOK("vigil_lsm_task_fix_setuid", SETUID, "setuid degraded: uid changes are not seen"),
 	LSM_HOOK("vigil_lsm_task_fix_setgid", SETUID, "setuid degraded: gid changes are not seen"),
 	LSM_HOOK("vigil_lsm_task_fix_setgroups", SETUID, "setuid degraded: setgroups is not seen"),
+	{ "vigil_drift_exec", PROG_DETECTION, ON_TRACEPOINT, D(DRIFT), false,
+	  "drift unavailable on the tracepoint backend", false },
+	LSM_HOOK("vigil_lsm_bprm_check", DRIFT, "drift unavailable: execs are neither judged nor denied"),
+	LSM_HOOK("vigil_lsm_mmap_file", DRIFT,
+		 "drift degraded: executable mappings of a file (dlopen, ld.so FILE) are neither judged nor denied"),
+	LSM_HOOK("vigil_lsm_file_mprotect", DRIFT,
+		 "drift degraded: a file mapping made executable later is neither judged nor denied"),
 	LSM_HOOK("vigil_lsm_sb_mount", MOUNT, "mount degraded: mount(2) is not seen"),
 	LSM_HOOK("vigil_lsm_sb_umount", MOUNT, "mount degraded: umount is not seen"),
 	LSM_HOOK("vigil_lsm_sb_pivotroot", MOUNT, "mount degraded: pivot_root is not seen"),
@@ -94,6 +111,9 @@ const char *const blind_spots_tracepoint[] = {
 	"the fact, by the kernel in the process's root (symlinks followed, /proc/PID/root prefixes stripped); a "
 	"path changed in between (a symlink swapped back, a directory moved) and /proc/PID/cwd or /proc/PID/fd/N "
 	"magic links within it are judged from the path string",
+	"drift: reported after the exec, never denied; a script run by its #! line is seen as its interpreter; "
+	"executable mappings (dlopen, LD_PRELOAD, ld.so FILE) are not seen; a chmod +x by path and files written "
+	"through io_uring are not recorded as the container's",
 	NULL,
 };
 /* Unless --watch-ia32. */
@@ -116,10 +136,8 @@ const char *const blind_spots_lsm[] = {
 };
 
 static const char *const detection_names[DET_MAX] = {
-	[DET_ROOTFS_WRITE] = "rootfs-write",
-	[DET_SETUID] = "setuid",
-	[DET_MOUNT] = "mount",
-	[DET_CAPABILITY] = "capability",
+	[DET_ROOTFS_WRITE] = "rootfs-write", [DET_SETUID] = "setuid", [DET_MOUNT] = "mount",
+	[DET_CAPABILITY] = "capability",     [DET_DRIFT] = "drift",
 };
 
 const char *detection__name(enum detection d)

@@ -18,7 +18,7 @@ enum prog_class {
 };
 
 /* Detections, as agent-start and the metrics name them. */
-enum detection { DET_ROOTFS_WRITE, DET_SETUID, DET_MOUNT, DET_CAPABILITY, DET_MAX };
+enum detection { DET_ROOTFS_WRITE, DET_SETUID, DET_MOUNT, DET_CAPABILITY, DET_DRIFT, DET_MAX };
 
 enum prog_backend { ON_BOTH, ON_LSM, ON_TRACEPOINT };
 

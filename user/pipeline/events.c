@@ -16,6 +16,8 @@
 #include <bpf/libbpf.h>
 #include "capability.h"
 #include "container_start.h"
+#include "drift.h"
+#include "drift_map.h"
 #include "events.h"
 #include "readback.h"
 #include "log.h"
@@ -33,6 +35,7 @@ static const formatter formatters[VIGIL_EV_KIND_MAX] = {
 	[VIGIL_EV_SETUID] = setuid__format,
 	[VIGIL_EV_MOUNT] = mount__format,
 	[VIGIL_EV_CAPABILITY] = capability__format,
+	[VIGIL_EV_DRIFT] = drift__format,
 };
 
 static void end_cap_windows(struct events *ev, __u64 cgroup_id, bool all);
@@ -49,6 +52,7 @@ static void on_cgroup(struct events *ev, const struct vigil_record *r)
 		end_cap_windows(ev, r->cgroup_id, false);
 		lost__report_one(&ev->lost_by, r->cgroup_id, on_container_lost, ev);
 		containers__on_rmdir(ev->enrich.containers, r->cgroup_id);
+		drift_map__forget(ev->drift_written_fd, ev->drift_counts_fd, r->cgroup_id);
 		return;
 	}
 	if (!s || n >= sizeof(path))
@@ -196,6 +200,10 @@ int events__open(struct events *ev, struct loader *ld, struct containers *cs, st
 	loader__maps(ld, &maps);
 	ev->lost_fd = maps.lost;
 	ev->lost_by.map_fd = maps.lost_by_cgroup;
+	ev->drift_written_fd = maps.drift_written;
+	ev->drift_counts_fd = maps.drift_counts;
+	/* pinned maps: containers that went while no vigil ran */
+	drift_map__sweep(maps.drift_written, maps.drift_counts, maps.containers);
 	ev->rb = ring_buffer__new(maps.events, on_record, ev, NULL);
 	if (!ev->rb)
 		return log_errno(-errno, "open ring buffer");

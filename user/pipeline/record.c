@@ -72,10 +72,8 @@ int record__syscall_path(const struct vigil_record *r, int i, char *out, size_t 
 const char *record__action(__u16 kind)
 {
 	static const char *const actions[VIGIL_EV_KIND_MAX] = {
-		[VIGIL_EV_ROOTFS_WRITE] = "rootfs-write",
-		[VIGIL_EV_SETUID] = "setuid",
-		[VIGIL_EV_MOUNT] = "mount",
-		[VIGIL_EV_CAPABILITY] = "capability",
+		[VIGIL_EV_ROOTFS_WRITE] = "rootfs-write", [VIGIL_EV_SETUID] = "setuid", [VIGIL_EV_MOUNT] = "mount",
+		[VIGIL_EV_CAPABILITY] = "capability",	  [VIGIL_EV_DRIFT] = "drift",
 	};
 
 	return kind < VIGIL_EV_KIND_MAX ? actions[kind] : NULL;

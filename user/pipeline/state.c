@@ -129,6 +129,13 @@ void state__agent_start(struct json *j, struct stream_id *s, const struct loader
 	begin_vigil(j);
 	json__str(j, "backend", ld->backend);
 	json__bool(j, "enforce", ld->enforce);
+	json__begin_object(j, "drift"); /* --drift, --drift-volumes */
+	json__str(j, "mode",
+		  ld->drift == VIGIL_MODE_ENFORCE ? "enforce"
+		  : ld->drift == VIGIL_MODE_OFF	  ? "off"
+						  : "monitor");
+	json__bool(j, "volumes", ld->drift_volumes);
+	json__end_object(j);
 	json__bool(j, "pinned", ld->pinned);
 	json__bool(j, "adopted", ld->adopted);
 	json__str(j, "kernel", u.release);

@@ -18,7 +18,7 @@
 
 /* Which keys a rule part was given, so the rest are inherited from the defaults. */
 struct given {
-	bool rootfs, caps, alert[POLICY_ALERT_MAX];
+	bool rootfs, drift, caps, alert[POLICY_ALERT_MAX];
 };
 
 struct ctx {
@@ -269,6 +269,9 @@ static int rule_body(struct ctx *c, const struct ynode *n, struct policy_rule *r
 		if (!strcmp(k, "rootfs")) {
 			ret = mode_of(c, v, "rootfs", &r->rootfs);
 			g->rootfs = true;
+		} else if (!strcmp(k, "drift")) {
+			ret = mode_of(c, v, "drift", &r->drift);
+			g->drift = true;
 		} else if (!strcmp(k, "allow_writes")) {
 			ret = allow_writes_of(c, v, r);
 		} else if (!strcmp(k, "alert")) {
@@ -292,7 +295,7 @@ static int rule_body(struct ctx *c, const struct ynode *n, struct policy_rule *r
 static int defaults_of(struct ctx *c, const struct ynode *n)
 {
 	static const char *const keys[] = {
-		"rootfs", "pending", "allow_writes", "alert", "capabilities_allowed", NULL
+		"rootfs", "pending", "drift", "allow_writes", "alert", "capabilities_allowed", NULL
 	};
 	struct policy_rule *d = &c->p->defaults;
 	struct given g = { 0 };
@@ -328,8 +331,9 @@ static int check_name(struct ctx *c, const struct ynode *rule, const struct poli
 
 static int rule_of(struct ctx *c, const struct ynode *n, unsigned int index)
 {
-	static const char *const keys[] = { "name", "match", "rootfs", "allow_writes", "alert", "capabilities_allowed",
-					    NULL };
+	static const char *const keys[] = {
+		"name", "match", "rootfs", "drift", "allow_writes", "alert", "capabilities_allowed", NULL
+	};
 	struct policy_rule *r = &c->p->rules[index];
 	const struct policy_rule *d = &c->p->defaults;
 	struct given g = { 0 };
@@ -342,6 +346,8 @@ static int rule_of(struct ctx *c, const struct ynode *n, unsigned int index)
 	c->p->n_rules = index + 1;
 	if (!g.rootfs)
 		r->rootfs = d->rootfs;
+	if (!g.drift)
+		r->drift = d->drift;
 	if (!g.caps)
 		r->caps_allowed = d->caps_allowed;
 	for (int a = 0; a < POLICY_ALERT_MAX; a++)
@@ -393,14 +399,26 @@ static int document(struct ctx *c, const struct ynode *root)
 	return 0;
 }
 
+bool policy__enforces_drift(const struct policy *p)
+{
+	unsigned int i;
+
+	if (p->defaults.drift == POLICY_ENFORCE)
+		return true;
+	for (i = 0; i < p->n_rules; i++)
+		if (p->rules[i].drift == POLICY_ENFORCE)
+			return true;
+	return false;
+}
+
 bool policy__enforces(const struct policy *p)
 {
 	unsigned int i;
 
-	if (p->defaults.rootfs == POLICY_ENFORCE || p->pending == POLICY_ENFORCE)
+	if (p->defaults.rootfs == POLICY_ENFORCE || p->pending == POLICY_ENFORCE || p->defaults.drift == POLICY_ENFORCE)
 		return true;
 	for (i = 0; i < p->n_rules; i++)
-		if (p->rules[i].rootfs == POLICY_ENFORCE)
+		if (p->rules[i].rootfs == POLICY_ENFORCE || p->rules[i].drift == POLICY_ENFORCE)
 			return true;
 	return false;
 }

@@ -48,7 +48,8 @@ struct policy_rule {
 	unsigned int line;
 	struct policy_match match;
 	enum policy_mode rootfs;
-	char **allow_writes; /* "/dir/" (a prefix) or "/file" (exactly it) */
+	enum policy_mode drift; /* UNSET: --drift decides (docs/drift.md) */
+	char **allow_writes;	/* "/dir/" (a prefix) or "/file" (exactly it) */
 	unsigned int n_allow_writes;
 	bool alert[POLICY_ALERT_MAX];
 	uint64_t caps_allowed; /* bit n: capability n is used without an alert */
@@ -77,5 +78,7 @@ void policy__free(struct policy *p);
 const char *policy__mode_name(enum policy_mode m);
 /* Some container may be enforced: the BPF LSM backend is required. */
 bool policy__enforces(const struct policy *p);
+/* A rule (or the defaults) sets drift: enforce: the drift LSM programs must load. */
+bool policy__enforces_drift(const struct policy *p);
 
 #endif /* VIGIL_POLICY_H */

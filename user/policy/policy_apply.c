@@ -69,6 +69,7 @@ static struct vigil_container_policy value_of(const struct policy *p, __u32 gene
 	struct vigil_container_policy v = {
 		.rule_key = rule_key(generation, rule),
 		.rootfs = (__u8)r->rootfs,
+		.drift = (__u8)r->drift,
 		.caps_allowed = r->caps_allowed,
 	};
 

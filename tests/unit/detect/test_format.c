@@ -15,6 +15,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include "capability.h"
+#include "drift.h"
 #include "json.h"
 #include "mount.h"
 #include "posture_format.h"
@@ -436,6 +437,61 @@ static void test_mount(void **state)
 		    "\",\"source\":\"tmpfs\",\"fstype\":\"tmpfs\",\"flags\":6}}}\n");
 }
 
+#define DRIFT_EXEC_LINE                                                                                     \
+	"{\"@timestamp\":\"2026-12-05T12:00:00.000001234Z\",\"ecs\":{\"version\":\"9.4.0\"},\"agent\":{\""  \
+	"type\":\"vigil\",\"version\":\"0.1.0\",\"ephemeral_id\":\"188e1c2a00000000\"},\"host\":{\"name\""  \
+	":\"node-1\",\"os\":{\"type\":\"linux\",\"kernel\":\"6.18.0-test\"}},\"event\":{\"kind\":\"alert\"" \
+	",\"module\":\"vigil\",\"dataset\":\"vigil.alerts\",\"action\":\"drift\",\"id\":\"188e1c2a0000000"  \
+	"0-7\",\"severity\":4,\"outcome\":\"success\",\"category\":[\"process\"],\"type\":[\"start\"]},\""  \
+	"rule\":{\"id\":\"container-drift\",\"name\":\"container-drift\",\"description\":\"A container ra"  \
+	"n a program or library its image did not ship: written after the container started, held only in"  \
+	" memory, deleted, or on a writable volume or tmpfs\",\"ruleset\":\"vigil\"},\"container\":{\"id\"" \
+	":\"3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a\",\"runtime\":\"docker\"},\""  \
+	"process\":{\"pid\":4242,\"entity_id\":\"b00710ad-4242-5000000000\",\"name\":\"tool\",\"executabl"  \
+	"e\":\"/usr/tool\",\"args\":[\"/usr/tool\",\"-x\"],\"args_count\":2,\"command_line\":\"/usr/tool "  \
+	"-x\",\"thread\":{\"id\":4243},\"working_directory\":\"/srv/app\",\"user\":{\"id\":\"0\"},\"group"  \
+	"\":{\"id\":\"0\"},\"parent\":{\"pid\":4200,\"executable\":\"/bin/busybox\"}},\"file\":{\"path\":"  \
+	"\"/usr/tool\",\"name\":\"tool\",\"directory\":\"/usr\",\"inode\":\"1794915\",\"device\":\"0:39\""  \
+	"},\"vigil\":{\"schema_version\":2,\"operation\":\"exec\",\"syscall_nr\":59,\"return\":0,\"cgroup"  \
+	"_id\":1735,\"tid\":4243,\"truncated\":false,\"drift\":{\"reason\":\"written-after-start\",\"writ"  \
+	"er\":{\"pid\":4240,\"entity_id\":\"b00710ad-4240-4000000000\",\"name\":\"cp\"}}}}\n"
+#define DRIFT_MEMFD_LINE                                                                                    \
+	"{\"@timestamp\":\"2026-12-05T12:00:00.000001234Z\",\"ecs\":{\"version\":\"9.4.0\"},\"agent\":{\""  \
+	"type\":\"vigil\",\"version\":\"0.1.0\",\"ephemeral_id\":\"188e1c2a00000000\"},\"host\":{\"name\""  \
+	":\"node-1\",\"os\":{\"type\":\"linux\",\"kernel\":\"6.18.0-test\"}},\"event\":{\"kind\":\"alert\"" \
+	",\"module\":\"vigil\",\"dataset\":\"vigil.alerts\",\"action\":\"drift\",\"id\":\"188e1c2a0000000"  \
+	"0-7\",\"severity\":4,\"outcome\":\"failure\",\"category\":[\"process\",\"intrusion_detection\"],"  \
+	"\"type\":[\"start\",\"denied\"]},\"rule\":{\"id\":\"container-drift\",\"name\":\"container-drift"  \
+	"\",\"description\":\"A container ran a program or library its image did not ship: written after "  \
+	"the container started, held only in memory, deleted, or on a writable volume or tmpfs\",\"rulese"  \
+	"t\":\"vigil\"},\"container\":{\"id\":\"3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5"  \
+	"d4e3f2a\",\"runtime\":\"docker\"},\"process\":{\"pid\":4242,\"entity_id\":\"b00710ad-4242-500000"  \
+	"0000\",\"name\":\"sh\",\"executable\":\"/bin/busybox\",\"args\":[\"sh\",\"-c\",\"echo x > /etc/m"  \
+	"otd\"],\"args_count\":3,\"command_line\":\"sh -c echo x > /etc/motd\",\"thread\":{\"id\":4243},\"" \
+	"working_directory\":\"/srv/app\",\"user\":{\"id\":\"0\"},\"group\":{\"id\":\"0\"},\"parent\":{\""  \
+	"pid\":4200,\"executable\":\"/bin/busybox\"}},\"file\":{\"name\":\"memfd:payload\",\"inode\":\"10"  \
+	"42\",\"device\":\"0:1\"},\"vigil\":{\"schema_version\":2,\"operation\":\"exec\",\"syscall_nr\":3"  \
+	"22,\"return\":-1,\"cgroup_id\":1735,\"tid\":4243,\"truncated\":false,\"drift\":{\"reason\":\"mem"  \
+	"fd\"}}}\n"
+#define DRIFT_MMAP_LINE                                                                                     \
+	"{\"@timestamp\":\"2026-12-05T12:00:00.000001234Z\",\"ecs\":{\"version\":\"9.4.0\"},\"agent\":{\""  \
+	"type\":\"vigil\",\"version\":\"0.1.0\",\"ephemeral_id\":\"188e1c2a00000000\"},\"host\":{\"name\""  \
+	":\"node-1\",\"os\":{\"type\":\"linux\",\"kernel\":\"6.18.0-test\"}},\"event\":{\"kind\":\"alert\"" \
+	",\"module\":\"vigil\",\"dataset\":\"vigil.alerts\",\"action\":\"drift\",\"id\":\"188e1c2a0000000"  \
+	"0-7\",\"severity\":4,\"outcome\":\"failure\",\"category\":[\"library\",\"intrusion_detection\"],"  \
+	"\"type\":[\"start\",\"denied\"]},\"rule\":{\"id\":\"container-drift\",\"name\":\"container-drift"  \
+	"\",\"description\":\"A container ran a program or library its image did not ship: written after "  \
+	"the container started, held only in memory, deleted, or on a writable volume or tmpfs\",\"rulese"  \
+	"t\":\"vigil\"},\"container\":{\"id\":\"3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5"  \
+	"d4e3f2a\",\"runtime\":\"docker\"},\"process\":{\"pid\":4242,\"entity_id\":\"b00710ad-4242-500000"  \
+	"0000\",\"name\":\"sh\",\"executable\":\"/bin/busybox\",\"args\":[\"sh\",\"-c\",\"echo x > /etc/m"  \
+	"otd\"],\"args_count\":3,\"command_line\":\"sh -c echo x > /etc/motd\",\"thread\":{\"id\":4243},\"" \
+	"working_directory\":\"/srv/app\",\"user\":{\"id\":\"0\"},\"group\":{\"id\":\"0\"},\"parent\":{\""  \
+	"pid\":4200,\"executable\":\"/bin/busybox\"}},\"file\":{\"path\":\"/tmp/libx.so\",\"name\":\"libx"  \
+	".so\",\"directory\":\"/tmp\",\"inode\":\"77\",\"device\":\"0:45\"},\"vigil\":{\"schema_version\""  \
+	":2,\"operation\":\"mmap\",\"syscall_nr\":9,\"return\":-1,\"cgroup_id\":1735,\"tid\":4243,\"trunc"  \
+	"ated\":false,\"drift\":{\"reason\":\"tmpfs\"}}}\n"
+
 /* A container started with -v /var/run/docker.sock and --cap-add SYS_ADMIN, as an entrypoint record and its files. */
 static struct posture_facts facts;
 static struct posture_findings findings;
@@ -512,6 +568,49 @@ static void test_container_start_and_posture(void **state)
 	(void)state;
 	expect_line(container_start, r, v, CONTAINER_START_LINE);
 	expect_line(sensitive_mount, r, v, SENSITIVE_MOUNT_LINE);
+}
+
+/* A tool copied to / by cp (pid 4240) and run: the tracepoint backend's report after the exec. */
+static void test_drift_written_after_start(void **state)
+{
+	static const char exe[] = "tool\0usr\0";
+	struct vigil_record *r = record(VIGIL_EV_DRIFT, VIGIL_OP_EXEC, 59, VIGIL_F_OUTCOME_KNOWN, 0);
+	struct alert_view *v = view_of(OUTCOME_SUCCESS, NULL);
+
+	(void)state;
+	strcpy(r->comm, "tool");
+	add_components(r, VIGIL_S_EXE, exe, sizeof(exe) - 1);
+	add_str(r, VIGIL_S_ARGS, "/usr/tool\0-x", 12);
+	add_components(r, VIGIL_S_OBJECT, exe, sizeof(exe) - 1);
+	r->drift.ino = 1794915;
+	r->drift.dev = 39;
+	r->drift.reason = VIGIL_DRIFT_WRITTEN;
+	r->drift.writer_pid = 4240;
+	r->drift.writer_start_ns = 4000000000;
+	strcpy(r->drift.writer_comm, "cp");
+	expect_line(drift__format, r, v, DRIFT_EXEC_LINE);
+}
+
+/* The LSM backend under --drift enforce: a memfd's exec refused, and a dropped library's mapping. */
+static void test_drift_denied_memfd_and_mapping(void **state)
+{
+	static const char lib[] = "libx.so\0tmp\0";
+	struct vigil_record *r = record(VIGIL_EV_DRIFT, VIGIL_OP_EXEC, 322, VIGIL_F_OUTCOME_KNOWN | VIGIL_F_DENIED, -1);
+	struct alert_view *v = view_of(OUTCOME_FAILURE, NULL);
+
+	(void)state;
+	add_str(r, VIGIL_S_STR0, "memfd:payload", 13);
+	r->drift.ino = 1042;
+	r->drift.dev = 1;
+	r->drift.reason = VIGIL_DRIFT_MEMFD;
+	expect_line(drift__format, r, v, DRIFT_MEMFD_LINE);
+	r = record(VIGIL_EV_DRIFT, VIGIL_OP_MMAP, 9, VIGIL_F_OUTCOME_KNOWN | VIGIL_F_DENIED, -1);
+	add_components(r, VIGIL_S_OBJECT, lib, sizeof(lib) - 1);
+	r->drift.ino = 77;
+	r->drift.dev = 45;
+	r->drift.reason = VIGIL_DRIFT_TMPFS;
+	r->drift.prot = 5;
+	expect_line(drift__format, r, v, DRIFT_MMAP_LINE);
 }
 
 static void test_capability_and_window_end(void **state)
@@ -599,6 +698,8 @@ int main(void)
 		cmocka_unit_test(test_mount),
 		cmocka_unit_test(test_container_start_and_posture),
 		cmocka_unit_test(test_ssh_server),
+		cmocka_unit_test(test_drift_written_after_start),
+		cmocka_unit_test(test_drift_denied_memfd_and_mapping),
 		cmocka_unit_test(test_capability_and_window_end),
 		cmocka_unit_test(test_labels_dedotted_and_truncation_said),
 		cmocka_unit_test(test_capability_window_end_without_its_process),

@@ -102,6 +102,8 @@ static void test_errors_name_line_column_and_reason(void **state)
 		{ "version: 1\n---\nversion: 1\n", 2, 1, "more than one document" },
 		{ "version: 1\nrules: [\n", 3, 1, "did not find expected node content" },
 		{ "version: 1\nrules:\n  - name: a\n    pending: enforce\n", 4, 5, "unknown key 'pending'" },
+		{ "version: 1\nrules:\n  - name: a\n    drift: deny\n", 4, 12,
+		  "drift: 'deny' is not off, monitor or enforce" },
 	};
 	struct policy p;
 	struct policy_error err;
@@ -194,6 +196,29 @@ static void test_first_matching_rule_wins(void **state)
 	policy__free(&p);
 }
 
+/* drift: unset leaves it to --drift (0 in the kernel's value); a rule inherits the defaults'; enforce enforces. */
+static void test_drift_mode_inherited_and_enforcing(void **state)
+{
+	static const char none[] = "version: 1\nrules:\n  - name: a\n    match: {}\n";
+	static const char yaml[] = "version: 1\ndefaults: {drift: off}\nrules:\n  - name: a\n    match: {name: a}\n"
+				   "  - name: b\n    match: {name: b}\n    drift: enforce\n";
+	struct policy p;
+	struct policy_error err;
+
+	(void)state;
+	assert_int_equal(policy__parse(none, strlen(none), &p, &err), 0);
+	assert_int_equal(p.rules[0].drift, POLICY_MODE_UNSET);
+	assert_false(policy__enforces(&p));
+	policy__free(&p);
+	assert_int_equal(policy__parse(yaml, strlen(yaml), &p, &err), 0);
+	assert_int_equal(p.defaults.drift, POLICY_OFF);
+	assert_int_equal(p.rules[0].drift, POLICY_OFF);
+	assert_int_equal(p.rules[1].drift, POLICY_ENFORCE);
+	assert_int_equal(p.rules[1].rootfs, POLICY_MONITOR);
+	assert_true(policy__enforces(&p)); /* BPF LSM required */
+	policy__free(&p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -203,6 +228,7 @@ int main(void)
 		cmocka_unit_test(test_path_bound),
 		cmocka_unit_test(test_image_patterns),
 		cmocka_unit_test(test_first_matching_rule_wins),
+		cmocka_unit_test(test_drift_mode_inherited_and_enforcing),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

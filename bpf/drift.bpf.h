@@ -1,0 +1,250 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Drift: a container runs only what its image shipped. An exec (or an
+ * executable mapping: a library, ld.so running a file given as its
+ * argument) is drift when the file
+ *   - is on the container's root filesystem and the container wrote it
+ *     after it started: opened for writing, truncated, or made executable
+ *     (LSM backend) -- judged by what vigil saw, recorded here by inode, not
+ *     by overlayfs's private layout, so a file merely copied up by chmod
+ *     without +x, touch or chown stays the image's;
+ *   - has no name: a memfd, an unlinked file, an O_TMPFILE never linked;
+ *   - lives on a writable mount other than the root filesystem: a volume, a
+ *     bind mount, a tmpfs (--drift-volumes off leaves these alone).
+ * Read-only mounts are never drift: the container cannot have put anything
+ * there. The programs: drift_lsm.bpf.c (decides before the exec, can deny)
+ * and drift_tp.bpf.c (sched_process_exec: reports after the fact).
+ */
+#ifndef VIGIL_DRIFT_BPF_H
+#define VIGIL_DRIFT_BPF_H
+
+#include "alert.bpf.h"
+#include "core_fixes.bpf.h"
+#include "policy.bpf.h"
+#include "uapi.bpf.h"
+
+/* The container's drift mode: its policy rule's, else --drift. */
+static __always_inline __u8 drift__mode_of(const struct vigil_container_policy *pol)
+{
+	return pol && pol->drift ? pol->drift : drift_mode;
+}
+
+static __always_inline __u64 realtime_ns(void)
+{
+	return bpf_ktime_get_boot_ns() + realtime_offset_ns;
+}
+
+/*
+ * The container's tracking is full: said once (an alert, op
+ * VIGIL_OP_DRIFT_FULL), and from now on a root filesystem file whose ctime
+ * is later is judged drift without a record (drift__judge): the bound
+ * costs false alarms, never a miss.
+ */
+static __always_inline void drift__full(struct vigil_drift_count *c)
+{
+	struct vigil_record *rec;
+
+	if (!c || c->full_said)
+		return;
+	c->full_since_ns = realtime_ns();
+	c->full_said = 1;
+	rec = alert__begin(VIGIL_EV_DRIFT, VIGIL_OP_DRIFT_FULL);
+	if (rec)
+		alert__submit(rec);
+}
+
+/*
+ * The current container wrote inode's content (or made it executable) on
+ * its root filesystem. The first writer is kept. Recorded whatever the
+ * container's mode is now (it may enforce after a reload), unless drift is
+ * off everywhere. Called before the operation's own alert is begun:
+ * drift__full may build a record.
+ */
+static __noinline void drift__wrote(const struct vigil_container_policy *pol, struct inode *inode)
+{
+	struct vigil_drift_count zero = {}, *c;
+	struct vigil_drift_key key = {};
+	struct vigil_drift_write w = {};
+	struct task_struct *task;
+	long err;
+
+	if (!inode || (drift_mode == VIGIL_MODE_OFF && !pol))
+		return;
+	if ((BPF_CORE_READ(inode, i_mode) & VIGIL_S_IFMT) != VIGIL_S_IFREG)
+		return;
+	key.cgroup_id = bpf_get_current_cgroup_id();
+	key.ino = BPF_CORE_READ(inode, i_ino);
+	key.dev = BPF_CORE_READ(inode, i_sb, s_dev);
+	if (bpf_map_lookup_elem(&drift_written, &key)) /* a log appended to: one lookup */
+		return;
+	c = bpf_map_lookup_elem(&drift_counts, &key.cgroup_id);
+	if (!c) {
+		bpf_map_update_elem(&drift_counts, &key.cgroup_id, &zero, BPF_NOEXIST);
+		c = bpf_map_lookup_elem(&drift_counts, &key.cgroup_id);
+	}
+	if (c && c->files >= VIGIL_DRIFT_PER_CONTAINER) {
+		drift__full(c);
+		return;
+	}
+	task = bpf_get_current_task_btf();
+	w.ts_ns = bpf_ktime_get_boot_ns();
+	w.proc_start_ns = task->group_leader->start_time;
+	w.pid = task->tgid;
+	bpf_get_current_comm(w.comm, sizeof(w.comm));
+	err = bpf_map_update_elem(&drift_written, &key, &w, BPF_NOEXIST);
+	if (err == -VIGIL_EEXIST) /* another thread, just now */
+		return;
+	if (err) { /* every container's bound together, or no memory */
+		drift__full(c);
+		return;
+	}
+	if (c)
+		__sync_fetch_and_add(&c->files, 1);
+}
+
+/*
+ * An exec to judge: a container process's, the runtime's last one included
+ * (the entrypoint, a docker exec's command: it runs in the container's
+ * mount namespace), not the runtime's own re-exec or mappings while it
+ * still runs in its mount namespace (bpf/container.bpf.c).
+ */
+static __always_inline bool drift__judged(struct task_struct *task)
+{
+	__u32 tgid = task->tgid, *runtime_mntns;
+	__u64 cgid;
+
+	runtime_mntns = bpf_map_lookup_elem(&setup_procs, &tgid);
+	if (runtime_mntns)
+		return BPF_CORE_READ(task, nsproxy, mnt_ns, ns.inum) != *runtime_mntns;
+	cgid = bpf_get_current_cgroup_id();
+	return !bpf_map_lookup_elem(&fresh_cgroups, &cgid);
+}
+
+/* A file with no name: memfd_create's are called "memfd:<name>" (the only ones the kernel names so). */
+static __always_inline bool drift__is_memfd(struct dentry *dentry)
+{
+	char name[6] = {};
+
+	bpf_probe_read_kernel(name, sizeof(name), BPF_CORE_READ(dentry, d_name.name));
+	return name[0] == 'm' && name[1] == 'e' && name[2] == 'm' && name[3] == 'f' && name[4] == 'd' && name[5] == ':';
+}
+
+/*
+ * A read-only mount the runtime made: in the mount namespace the
+ * container's root was taken in. One made later, in a namespace of the
+ * container's own (unshare -Urm, a tmpfs written then remounted read-only),
+ * proves nothing.
+ */
+static __always_inline bool drift__runtime_read_only(struct vfsmount *mnt, struct super_block *sb)
+{
+	__u64 cgid = bpf_get_current_cgroup_id(), *mntns;
+	struct mnt_namespace *ns;
+
+	if (!(BPF_CORE_READ(mnt, mnt_flags) & VIGIL_MNT_READONLY) && !(BPF_CORE_READ(sb, s_flags) & VIGIL_SB_RDONLY))
+		return false;
+	mntns = bpf_map_lookup_elem(&container_mntns, &cgid);
+	/* none yet: the entrypoint's exec, in the namespace the runtime set up */
+	ns = mntns ? (struct mnt_namespace *)*mntns : BPF_CORE_READ(bpf_get_current_task_btf(), nsproxy, mnt_ns);
+	return mount_ns(mnt) == ns;
+}
+
+/* A bind mount of one file (Docker's /etc/hosts, /etc/resolv.conf; Kubernetes' /dev/termination-log). */
+static __always_inline bool mount_of_a_file(struct vfsmount *mnt)
+{
+	return (BPF_CORE_READ(mnt, mnt_root, d_inode, i_mode) & VIGIL_S_IFMT) != VIGIL_S_IFDIR;
+}
+
+/*
+ * Why running the file at (dentry, mnt) is drift for the current container
+ * (VIGIL_DRIFT_NONE: it is not); *w: who wrote it.
+ */
+static __always_inline __u32 drift__judge(struct dentry *dentry, struct vfsmount *mnt, struct vigil_drift_write **w)
+{
+	struct inode *inode = BPF_CORE_READ(dentry, d_inode);
+	struct super_block *sb = BPF_CORE_READ(inode, i_sb);
+	struct vigil_drift_count *c;
+	struct vigil_drift_key key = {};
+
+	*w = NULL;
+	if (!BPF_CORE_READ(inode, i_nlink))
+		return drift__is_memfd(dentry) ? VIGIL_DRIFT_MEMFD : VIGIL_DRIFT_DELETED;
+	if (sb == container_root_sb(bpf_get_current_task_btf())) {
+		key.cgroup_id = bpf_get_current_cgroup_id();
+		key.ino = BPF_CORE_READ(inode, i_ino);
+		key.dev = BPF_CORE_READ(sb, s_dev);
+		*w = bpf_map_lookup_elem(&drift_written, &key);
+		if (*w)
+			return VIGIL_DRIFT_WRITTEN;
+		c = bpf_map_lookup_elem(&drift_counts, &key.cgroup_id);
+		if (c && c->full_since_ns && inode_ctime_ns(inode) >= c->full_since_ns)
+			return VIGIL_DRIFT_UNTRACKED;
+		return VIGIL_DRIFT_NONE;
+	}
+	if (drift__runtime_read_only(mnt, sb))
+		return VIGIL_DRIFT_NONE; /* nothing the container could have put there */
+	if (BPF_CORE_READ(sb, s_magic) == VIGIL_TMPFS_MAGIC)
+		return VIGIL_DRIFT_TMPFS; /* /tmp, /dev, /dev/shm: never a volume by design */
+	if (!drift_volumes && !mount_of_a_file(mnt))
+		return VIGIL_DRIFT_NONE;
+	return VIGIL_DRIFT_VOLUME;
+}
+
+/*
+ * The decision for running the file at (dentry, mnt) (op VIGIL_OP_EXEC or
+ * VIGIL_OP_MMAP) in the current container: an alert when it is drift, and
+ * -EPERM where can_deny (an LSM hook) and the container's mode enforces.
+ * Returns 0 or -EPERM.
+ */
+static __always_inline int drift__run(struct dentry *dentry, struct vfsmount *mnt, __u16 op, __u32 prot, bool can_deny)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	const struct vigil_container_policy *pol;
+	struct vigil_drift_write *w, wcopy = {};
+	struct vigil_record *rec;
+	struct inode *inode;
+	__u32 reason;
+	__u8 *state, mode;
+	bool deny;
+
+	state = current_container();
+	if (!state || !dentry || !mnt)
+		return 0;
+	pol = policy__current();
+	mode = drift__mode_of(pol);
+	if (mode == VIGIL_MODE_OFF || !drift__judged(task))
+		return 0;
+	reason = drift__judge(dentry, mnt, &w);
+	if (reason == VIGIL_DRIFT_NONE)
+		return 0;
+	if (w) /* map memory: copied before the record takes the scratch */
+		bpf_probe_read_kernel(&wcopy, sizeof(wcopy), w);
+	/* as for rootfs writes: deny only in cgroups userspace classified as containers */
+	deny = can_deny && mode == VIGIL_MODE_ENFORCE && *state == VIGIL_CG_CONTAINER;
+	rec = alert__begin(VIGIL_EV_DRIFT, op);
+	if (rec) {
+		inode = BPF_CORE_READ(dentry, d_inode);
+		rec->syscall_nr = current_syscall_nr();
+		rec->drift.ino = BPF_CORE_READ(inode, i_ino);
+		rec->drift.dev = BPF_CORE_READ(inode, i_sb, s_dev);
+		rec->drift.reason = reason;
+		rec->drift.prot = prot;
+		rec->drift.written_ns = wcopy.ts_ns;
+		rec->drift.writer_start_ns = wcopy.proc_start_ns;
+		rec->drift.writer_pid = wcopy.pid;
+		__builtin_memcpy(rec->drift.writer_comm, wcopy.comm, sizeof(wcopy.comm));
+		if (reason == VIGIL_DRIFT_MEMFD) /* no path, its name ("memfd:NAME") says what it is */
+			record__append_str(rec, VIGIL_S_STR0, BPF_CORE_READ(dentry, d_name.name), false);
+		else
+			record__append_path(rec, VIGIL_S_OBJECT, dentry, mnt);
+		if (deny) {
+			rec->flags |= VIGIL_F_DENIED;
+			alert__set_outcome(rec, rec->syscall_nr, -VIGIL_EPERM);
+		} else if (!can_deny) { /* sched_process_exec: the program runs */
+			alert__set_outcome(rec, rec->syscall_nr, 0);
+		}
+		alert__submit(rec);
+	}
+	return deny ? -VIGIL_EPERM : 0;
+}
+
+#endif /* VIGIL_DRIFT_BPF_H */
