@@ -8,6 +8,7 @@
 #include "containers_storage.h"
 #include "docker_api.h"
 #include "hostport.h"
+#include "policy.h"
 #include "sink_syslog.h"
 
 const char cli_usage[] =
@@ -98,15 +99,8 @@ static int parse_backend(const char *s, enum backend *b)
 
 static int parse_mode(const char *s, unsigned char *mode)
 {
-	if (!strcmp(s, "off"))
-		*mode = VIGIL_MODE_OFF;
-	else if (!strcmp(s, "monitor"))
-		*mode = VIGIL_MODE_MONITOR;
-	else if (!strcmp(s, "enforce"))
-		*mode = VIGIL_MODE_ENFORCE;
-	else
-		return -1;
-	return 0;
+	*mode = policy__mode_parse(s); /* the same numbers as enum vigil_mode */
+	return *mode == POLICY_MODE_UNSET ? -1 : 0;
 }
 
 /* A whole number in [1, max], nothing else (no sign, no suffix). */

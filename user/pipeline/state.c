@@ -130,10 +130,7 @@ void state__agent_start(struct json *j, struct stream_id *s, const struct loader
 	json__str(j, "backend", ld->backend);
 	json__bool(j, "enforce", ld->enforce);
 	json__begin_object(j, "drift"); /* --drift, --drift-volumes */
-	json__str(j, "mode",
-		  ld->drift == VIGIL_MODE_ENFORCE ? "enforce"
-		  : ld->drift == VIGIL_MODE_OFF	  ? "off"
-						  : "monitor");
+	json__str(j, "mode", policy__mode_name(ld->drift ? ld->drift : VIGIL_MODE_MONITOR)); /* unset: the default */
 	json__bool(j, "volumes", ld->drift_volumes);
 	json__end_object(j);
 	json__bool(j, "pinned", ld->pinned);

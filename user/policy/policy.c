@@ -14,6 +14,7 @@
 #include <openssl/evp.h>
 #include "capnames.h"
 #include "policy.h"
+#include "vigil_policy.h"
 #include "yaml_tree.h"
 
 /* Which keys a rule part was given, so the rest are inherited from the defaults. */
@@ -42,9 +43,22 @@ static const char *const mode_names[] = {
 	[POLICY_OFF] = "off", [POLICY_MONITOR] = "monitor", [POLICY_ENFORCE] = "enforce"
 };
 
+/* the modes' one spelling (--drift, policy files, agent-start): the map's values are the same numbers */
+_Static_assert((int)POLICY_OFF == (int)VIGIL_MODE_OFF && (int)POLICY_MONITOR == (int)VIGIL_MODE_MONITOR &&
+		       (int)POLICY_ENFORCE == (int)VIGIL_MODE_ENFORCE,
+	       "enum policy_mode follows enum vigil_mode");
+
 const char *policy__mode_name(enum policy_mode m)
 {
 	return m > POLICY_MODE_UNSET && m <= POLICY_ENFORCE ? mode_names[m] : "unset";
+}
+
+enum policy_mode policy__mode_parse(const char *s)
+{
+	for (int m = POLICY_OFF; m <= POLICY_ENFORCE; m++)
+		if (!strcmp(s, mode_names[m]))
+			return m;
+	return POLICY_MODE_UNSET;
 }
 
 static int want(struct ctx *c, const struct ynode *n, enum ynode_type t, const char *what)
@@ -70,15 +84,11 @@ static int string_of(struct ctx *c, const struct ynode *n, const char *what, siz
 
 static int mode_of(struct ctx *c, const struct ynode *n, const char *what, enum policy_mode *out)
 {
-	int m;
-
 	if (want(c, n, YNODE_SCALAR, what))
 		return -1;
-	for (m = POLICY_OFF; m <= POLICY_ENFORCE; m++)
-		if (!strcmp(n->scalar, mode_names[m])) {
-			*out = m;
-			return 0;
-		}
+	*out = policy__mode_parse(n->scalar);
+	if (*out != POLICY_MODE_UNSET)
+		return 0;
 	return fail(c, n, "%s: '%s' is not off, monitor or enforce", what, n->scalar);
 }
 

@@ -76,6 +76,8 @@ int policy__parse(const char *buf, size_t len, struct policy *p, struct policy_e
 int policy__load_file(const char *path, struct policy *p, struct policy_error *err);
 void policy__free(struct policy *p);
 const char *policy__mode_name(enum policy_mode m);
+/* "off", "monitor" or "enforce"; POLICY_MODE_UNSET for anything else. */
+enum policy_mode policy__mode_parse(const char *s);
 /* Some container may be enforced: the BPF LSM backend is required. */
 bool policy__enforces(const struct policy *p);
 /* A rule (or the defaults) sets drift: enforce: the drift LSM programs must load. */
