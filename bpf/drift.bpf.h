@@ -88,7 +88,7 @@ static __noinline void drift__wrote(const struct vigil_container_policy *pol, st
 	}
 	task = bpf_get_current_task_btf();
 	w.ts_ns = bpf_ktime_get_boot_ns();
-	w.proc_start_ns = task->group_leader->start_time;
+	w.proc_start_ns = BPF_CORE_READ(task, group_leader, start_time);
 	w.pid = task->tgid;
 	bpf_get_current_comm(w.comm, sizeof(w.comm));
 	err = bpf_map_update_elem(&drift_written, &key, &w, BPF_NOEXIST);

@@ -22,7 +22,7 @@
 static __always_inline void alert__append_exe(struct vigil_record *rec, struct task_struct *task)
 {
 	struct exe_cache *cache = bpf_task_storage_get(&exe_paths, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
-	struct file *exe = task->mm->exe_file;
+	struct file *exe = BPF_CORE_READ(task, mm, exe_file);
 	__u32 off = rec->data_len, len;
 
 	if (!exe)
@@ -130,10 +130,10 @@ static __always_inline struct vfsmount *alert__append_base(struct vigil_record *
 	struct vfsmount *base_mnt;
 
 	if (first == '/')
-		return task->fs->root.mnt;
+		return BPF_CORE_READ(task, fs, root.mnt);
 	if (dirfd == VIGIL_AT_FDCWD) {
-		base_dentry = task->fs->pwd.dentry;
-		base_mnt = task->fs->pwd.mnt;
+		base_dentry = BPF_CORE_READ(task, fs, pwd.dentry);
+		base_mnt = BPF_CORE_READ(task, fs, pwd.mnt);
 	} else {
 		struct file *dir = task_fd_file(task, dirfd);
 

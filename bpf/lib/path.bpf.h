@@ -83,8 +83,8 @@ static __always_inline bool path__walk(struct vigil_record *rec, struct dentry *
 		.rec = rec,
 		.dentry = dentry,
 		.vfsmnt = vfsmnt,
-		.root_dentry = task->fs->root.dentry,
-		.root_mnt = task->fs->root.mnt,
+		.root_dentry = BPF_CORE_READ(task, fs, root.dentry),
+		.root_mnt = BPF_CORE_READ(task, fs, root.mnt),
 		.off = rec->data_len,
 		.end = rec->data_len + max,
 	};

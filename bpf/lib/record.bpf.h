@@ -36,10 +36,11 @@ static __always_inline struct vigil_record *record__begin(__u16 kind, __u16 op)
 	rec->cgroup_id = bpf_get_current_cgroup_id();
 	rec->pid = pid_tgid >> 32;
 	rec->tid = (__u32)pid_tgid;
-	rec->ppid = task->real_parent->tgid;
-	rec->proc_start_ns = task->group_leader->start_time;
-	rec->uid = task->cred->euid.val;
-	rec->gid = task->cred->egid.val;
+	/* read, not loaded: each pointer loaded from a trusted one costs the verifier a search of the kernel's BTF */
+	rec->ppid = BPF_CORE_READ(task, real_parent, tgid);
+	rec->proc_start_ns = BPF_CORE_READ(task, group_leader, start_time);
+	rec->uid = BPF_CORE_READ(task, cred, euid.val);
+	rec->gid = BPF_CORE_READ(task, cred, egid.val);
 	bpf_get_current_comm(rec->comm, sizeof(rec->comm));
 	return rec;
 }
@@ -85,8 +86,8 @@ static __always_inline void record__append_str(struct vigil_record *rec, __u32 s
 /* argv as the process laid it out: NUL-separated, possibly cut at VIGIL_ARGS_MAX. */
 static __always_inline void record__append_args(struct vigil_record *rec, struct task_struct *task)
 {
-	unsigned long start = task->mm->arg_start; /* a kernel thread's NULL mm reads as 0 */
-	unsigned long end = task->mm->arg_end;
+	unsigned long start = BPF_CORE_READ(task, mm, arg_start); /* a kernel thread's NULL mm reads as 0 */
+	unsigned long end = BPF_CORE_READ(task, mm, arg_end);
 	__u32 off = rec->data_len;
 	__u64 len = end - start;
 

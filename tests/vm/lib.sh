@@ -2,7 +2,7 @@
 # Booting Debian kernels in QEMU with vigil, runc and a container image in an
 # initramfs; the guest runs $GUEST and leaves results in a 9p share.
 # Used by tests/vm/run.sh (tests) and bench/vm.sh (LSM overhead).
-VM=build/vm
+VM=${VM:-build/vm}	# bench/startup.sh boots its own guests beside
 VM_TIMEOUT=${VM_TIMEOUT:-900}	# 20 scenarios take 230-580 s under emulation (6.12 verifies 3x slower than 6.1); a hang fails here
 KERNELS=${KERNELS:-"6.12 6.1"}
 ID=$(echo vigil-vmtest | sha256sum | cut -c1-64)

@@ -26,6 +26,8 @@
 #include "cap_dedup.h" /* types the skeleton names */
 #include "vigil.skel.h"
 
+#define BPF_LOG_STATS 4 /* the kernel's log level for its totals only (include/linux/bpf_verifier.h) */
+
 #define WAKEUP_BYTES_MAX (256 << 10)
 
 static void note(const char **list, unsigned int *n, const char *s)
@@ -67,19 +69,22 @@ static void set_vm_probe_ranges(struct loader *ld)
 		"security_vm_enough_memory_mm",
 		"cap_vm_enough_memory",
 	};
+	struct kallsyms_range r[VIGIL_VM_PROBE_FUNCS];
+	static char buf[1 << 16]; /* the kernel fills what it is given: a few reads, not thousands */
 	unsigned int i, found = 0;
-	uint64_t start, end;
 	FILE *f;
 
-	for (i = 0; i < VIGIL_VM_PROBE_FUNCS; i++) {
-		f = fopen("/proc/kallsyms", "re");
-		if (f && kallsyms__range(f, funcs[i], &start, &end)) {
-			ld->vm_probe_ips[found].start = start;
-			ld->vm_probe_ips[found].end = end;
-			found++;
-		}
-		if (f)
-			fclose(f);
+	f = fopen("/proc/kallsyms", "re");
+	if (f) {
+		setvbuf(f, buf, _IOFBF, sizeof(buf));
+		kallsyms__ranges(f, funcs, VIGIL_VM_PROBE_FUNCS, r);
+		fclose(f);
+		for (i = 0; i < VIGIL_VM_PROBE_FUNCS; i++)
+			if (r[i].start) {
+				ld->vm_probe_ips[found].start = r[i].start;
+				ld->vm_probe_ips[found].end = r[i].end;
+				found++;
+			}
 	}
 	if (!found)
 		note(ld->status.missing, &ld->status.n_missing,
@@ -211,6 +216,7 @@ static struct vigil_bpf *open_configured(const struct loader_config *o, struct l
 {
 	__u32 ring = only >= 0 ? 4096 : o->ring_buffer_mb << 20;
 	struct bpf_program *prog;
+	bool verifier_stats = o->verbose && getenv("VIGIL_VERIFIER_STATS");
 	struct vigil_bpf *skel;
 	int err;
 
@@ -249,6 +255,14 @@ static struct vigil_bpf *open_configured(const struct loader_config *o, struct l
 
 		bpf_program__set_autoload(prog,
 					  only >= 0 ? i == only : loader__program_runs(ld, bpf_program__name(prog)));
+		/*
+		 * bench/startup.sh: the verifier's own account of each program
+		 * (time, instructions processed, states), which libbpf prints
+		 * with -v. Stats only: a full log of a large program could fill
+		 * libbpf's buffer and fail the load.
+		 */
+		if (verifier_stats)
+			bpf_program__set_log_level(prog, BPF_LOG_STATS);
 	}
 	if (only < 0 && o->pin) {
 		err = pin__adopt_maps(skel, &ld->status.adopted);
