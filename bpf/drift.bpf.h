@@ -247,4 +247,153 @@ static __always_inline int drift__run(struct dentry *dentry, struct vfsmount *mn
 	return deny ? -VIGIL_EPERM : 0;
 }
 
+/*
+ * drift-script. `sh /tmp/x.sh` execs the image's sh, which then opens the
+ * script: what runs is the script, and the exec alone cannot judge it (the
+ * kernel holds no path to look up in BPF). So at an interpreter's exec the
+ * script argument's base name is kept for that thread, and the thread's next
+ * open of a file by that name is judged like an exec (drift__judge), as a
+ * lower-severity finding that is never denied: the name is a guess at what
+ * the interpreter will read (docs/drift.md says what it cannot see).
+ */
+
+union drift_name {
+	char c[VIGIL_COMM_LEN];
+	__u64 w[2];
+};
+
+/* name (NUL-padded) is an interpreter's: one in drift_interpreters, then NUL, a digit or '.'. */
+static __always_inline bool drift__is_interpreter(const union drift_name *name)
+{
+	__u64 m0, m1;
+	__u8 len;
+	char next;
+
+	for (int i = 0; i < VIGIL_INTERPRETERS; i++) {
+		len = drift_interpreter_len[i];
+		if (!len || len >= VIGIL_COMM_LEN)
+			return false;
+		/* the name's bytes of each word (little-endian: the low bytes come first) */
+		m0 = len >= 8 ? ~0ull : (1ull << (len * 8)) - 1;
+		m1 = len <= 8 ? 0 : (1ull << ((len - 8) * 8)) - 1;
+		if ((name->w[0] & m0) != drift_interpreters[i][0] || (name->w[1] & m1) != drift_interpreters[i][1])
+			continue;
+		next = name->c[len & (VIGIL_COMM_LEN - 1)];
+		if (!next || next == '.' || (next >= '0' && next <= '9'))
+			return true;
+	}
+	return false;
+}
+
+#define VIGIL_SCRIPT_ARGS 4   /* argv[1..] looked at for the script */
+#define VIGIL_SCRIPT_ARG  128 /* bytes of one argument read */
+
+/* An option whose argument is code, not a file: sh -c, perl/ruby/node -e, python -c/-m, php -r. */
+static __always_inline bool code_option(const char *a)
+{
+	return a[0] == '-' && !a[2] && (a[1] == 'c' || a[1] == 'e' || a[1] == 'E' || a[1] == 'm' || a[1] == 'r');
+}
+
+static __always_inline bool starts_with(const char *a, const char *p, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (a[i] != p[i])
+			return false;
+	return true;
+}
+
+/*
+ * Where the base name of the path in arg (n bytes with its NUL) starts.
+ * Searched backwards for the last '/', stopping there: one path through the
+ * loop per length, where a forward search would hand the verifier a state
+ * per position of the last slash so far.
+ */
+static __always_inline int base_name(const char *arg, long n)
+{
+	for (int j = 0; j < VIGIL_SCRIPT_ARG; j++) {
+		long i = n - 2 - j;
+
+		if (i < 0)
+			return 0;
+		if (arg[i & (VIGIL_SCRIPT_ARG - 1)] == '/')
+			return (i + 1) & (VIGIL_SCRIPT_ARG - 1);
+	}
+	return 0;
+}
+
+/*
+ * At an exec in a judged container process: keep an interpreter's script
+ * argument, or drop a stale one. An interpreter by its comm (the file the
+ * exec named) or by argv[0] (busybox re-executes itself as /proc/self/exe
+ * with argv[0] "sh"; `exec -a` renames the other way).
+ */
+static __always_inline void drift__script_expect(struct task_struct *task)
+{
+	unsigned long p = BPF_CORE_READ(task, mm, arg_start), end = BPF_CORE_READ(task, mm, arg_end);
+	union drift_name name = {};
+	char arg[VIGIL_SCRIPT_ARG];
+	struct drift_script *s;
+	bool interp;
+	long n;
+
+	bpf_task_storage_delete(&drift_scripts, task);
+	if (drift__mode_of(policy__current()) == VIGIL_MODE_OFF)
+		return;
+	bpf_get_current_comm(name.c, sizeof(name.c)); /* NUL-padded */
+	interp = drift__is_interpreter(&name);
+	for (int i = 0; i <= VIGIL_SCRIPT_ARGS && p < end; i++) {
+		n = bpf_probe_read_user_str(arg, sizeof(arg), (void *)p);
+		if (n <= 0)
+			return;
+		p += n;
+		if (!i) {
+			if (!interp) {
+				__builtin_memset(&name, 0, sizeof(name));
+				bpf_probe_read_kernel_str(name.c, sizeof(name.c), &arg[base_name(arg, n)]);
+				if (!drift__is_interpreter(&name))
+					return;
+			}
+			continue;
+		}
+		if (arg[0] == '-' && !code_option(arg))
+			continue; /* an option */
+		if (arg[0] == '-')
+			return; /* the program is in the argument: no file */
+		s = bpf_task_storage_get(&drift_scripts, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+		if (!s)
+			return;
+		s->any = starts_with(arg, "/proc/", 6) || starts_with(arg, "/dev/fd/", 8);
+		bpf_probe_read_kernel_str(s->base, sizeof(s->base), &arg[base_name(arg, n)]);
+		return;
+	}
+}
+
+/* The current thread's awaited script (NULL, nearly always: one task-storage lookup). */
+static __always_inline struct drift_script *drift__script_awaited(void)
+{
+	return bpf_task_storage_get(&drift_scripts, bpf_get_current_task_btf(), 0, 0);
+}
+
+/* The thread awaiting script s opened file: judged when it is the script, by name. */
+static __always_inline void drift__script_opened(struct drift_script *s, struct file *file)
+{
+	struct dentry *dentry;
+	char name[VIGIL_SCRIPT_NAME] = {};
+
+	if (!file)
+		return;
+	dentry = BPF_CORE_READ(file, f_path.dentry);
+	if (!s->any) {
+		bpf_probe_read_kernel_str(name, sizeof(name), BPF_CORE_READ(dentry, d_name.name));
+		for (int i = 0; i < VIGIL_SCRIPT_NAME; i++) {
+			if (name[i] != s->base[i])
+				return; /* the interpreter's own files (libraries, ld.so.cache, its config) */
+			if (!name[i])
+				break;
+		}
+	}
+	bpf_task_storage_delete(&drift_scripts, bpf_get_current_task_btf());
+	drift__run(dentry, BPF_CORE_READ(file, f_path.mnt), VIGIL_OP_SCRIPT, 0, false);
+}
+
 #endif /* VIGIL_DRIFT_BPF_H */

@@ -167,13 +167,19 @@ static __always_inline int file_change(int ret, __u16 op, struct file *file, boo
 
 /*
  * Every open on the host passes here: a read-only one returns after two
- * direct loads from the trusted `file` (no probe-read helper call).
+ * direct loads from the trusted `file` and one task-storage lookup (is this
+ * thread an interpreter awaiting its script: drift-script).
  */
 SEC("lsm/file_open")
 int BPF_PROG(vigil_lsm_file_open, struct file *file, int ret)
 {
-	if (!(file->f_mode & VIGIL_FMODE_WRITE) && !(file->f_flags & VIGIL_O_TRUNC))
+	struct drift_script *s;
+
+	if (!(file->f_mode & VIGIL_FMODE_WRITE) && !(file->f_flags & VIGIL_O_TRUNC)) {
+		if (!ret && (s = drift__script_awaited()))
+			drift__script_opened(s, file);
 		return ret;
+	}
 	return file_change(ret, VIGIL_OP_OPEN, file, true);
 }
 

@@ -16,13 +16,6 @@
 #include "setuid_tp.bpf.h"
 #include "mount_tp.bpf.h"
 
-/* The record of syscalls/sys_exit_<name> (see its format file in tracefs). */
-struct syscall_exit_record {
-	__u64 common; /* type, flags, preempt count, pid */
-	int nr;
-	long ret;
-};
-
 /* The calling task's user registers: where sys_exit finds the arguments. */
 static __always_inline struct pt_regs *user_regs(void)
 {

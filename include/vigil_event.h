@@ -72,6 +72,7 @@ enum vigil_op {
 	VIGIL_OP_EXEC,	     /* the program an exec runs (a script itself, then its interpreter) */
 	VIGIL_OP_MMAP,	     /* an executable mapping of a file (a library, ld.so's target) */
 	VIGIL_OP_DRIFT_FULL, /* the container's written files exceed the bound: later ones are not tracked */
+	VIGIL_OP_SCRIPT,     /* an interpreter opened the script it was given (drift-script: reported, never denied) */
 	VIGIL_OP_MAX,
 };
 
@@ -80,6 +81,10 @@ enum vigil_op {
 /* SSH server names the kernel knows an exec by (rodata ssh_server_names; user/posture/posture.c). */
 #define VIGIL_SSH_NAMES	    6
 #define VIGIL_COMM_LEN	    16
+/* Interpreters whose script argument is judged (rodata drift_interpreters; user/detect/drift.c). */
+#define VIGIL_INTERPRETERS  16
+/* A script argument's base name, as kept until the interpreter opens it (bpf/drift.bpf.h). */
+#define VIGIL_SCRIPT_NAME   64
 /* Slots of the BPF syscall table, indexed by syscall number (x86-64 numbers stay below it). */
 #define VIGIL_SYSCALL_SLOTS 512
 

@@ -271,6 +271,22 @@ VIGIL_SHARED struct {
 	__type(value, struct exe_cache);
 } exe_paths SEC(".maps");
 
+/*
+ * drift-script: the script an interpreter was given at its exec, until
+ * that thread opens it (or execs again). Task storage: freed with the task.
+ */
+struct drift_script {
+	__u8 any; /* a /proc/.../fd/N or /dev/fd/N path: the next open is the script */
+	char base[VIGIL_SCRIPT_NAME];
+};
+
+VIGIL_SHARED struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct drift_script);
+} drift_scripts SEC(".maps");
+
 VIGIL_SHARED struct {
 	__uint(type, BPF_MAP_TYPE_LRU_HASH);
 	__uint(max_entries, VIGIL_MAX_DEDUP);
@@ -315,5 +331,11 @@ VIGIL_RODATA(struct vigil_ip_range, vm_probe_ips[VIGIL_VM_PROBE_FUNCS]);
  * so the kernel compares integers, not strings; all zero past the last: posture's ssh-server
  */
 VIGIL_RODATA(__u64, ssh_server_names[VIGIL_SSH_NAMES][2]);
+/*
+ * Interpreters by comm, the same way, with each name's length: "python"
+ * also matches "python3" and "python3.11" (a digit or '.' after the name).
+ */
+VIGIL_RODATA(__u64, drift_interpreters[VIGIL_INTERPRETERS][2]);
+VIGIL_RODATA(__u8, drift_interpreter_len[VIGIL_INTERPRETERS]);
 
 #endif /* VIGIL_MAPS_BPF_H */

@@ -27,6 +27,13 @@ static __always_inline bool current_in_ia32_syscall(void)
 #endif
 }
 
+/* The record of syscalls/sys_exit_<name> (see its format file in tracefs). */
+struct syscall_exit_record {
+	__u64 common; /* type, flags, preempt count, pid */
+	int nr;
+	long ret;
+};
+
 /* What userspace told us about this (64-bit) syscall number; NULL if out of range. */
 static __always_inline const struct vigil_syscall_desc *syscall_desc(long nr)
 {

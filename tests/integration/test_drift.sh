@@ -138,3 +138,28 @@ test_drift_bound_full_is_reported_not_a_blind_spot() {
 	expect_drift "$id" /t untracked
 	expect_eq "$(drift_alerts "$id" '.file.path == "/usr/bin/probe"' | wc -l)" 0 "drift alerts of the image's probe"
 }
+
+# drift-script: `sh FILE` runs the image's sh on a dropped script. Each read is one lower-severity
+# finding, never a denial; `sh -c` (code in the argument) and a script on a read-only volume are not.
+test_drift_script_read_by_an_interpreter() {
+	mkdir -p "$WORK/dsro"
+	printf 'probe mark /tmp/ro-ran\n' >"$WORK/dsro/ok.sh"
+	vigil_start
+	run_ctr dscript --tmpfs /tmp:exec -v "$WORK/dsro:/ro:ro" "$IMAGE" sh -c '
+		printf "probe mark /tmp/a\n" > /tmp/x.sh && sh /tmp/x.sh &&
+		printf "probe mark /tmp/b\n" > /s.sh && cd / && sh -x s.sh &&
+		sh /ro/ok.sh && sh -c "probe mark /tmp/c" && ls /tmp/a /tmp/b /tmp/c /tmp/ro-ran'
+	ctr_ok dscript
+	sleep 1
+	vigil_stop
+	local id
+	id=$(cid dscript)
+	scripts() { alerts ".event.action == \"drift-script\" and .container.id == \"$id\" and ($1)"; }
+	scripts '.file.path == "/tmp/x.sh"' | json_ok '.vigil.drift.reason == "tmpfs" and .process.name == "sh" and
+		.rule.id == "container-drift-script" and .event.severity == 5 and .vigil.operation == "script"' ||
+		die "sh /tmp/x.sh: $(scripts true)"
+	scripts '.file.path == "/s.sh"' | json_ok '.vigil.drift.reason == "written-after-start"' ||
+		die "sh -x s.sh: $(scripts true)"
+	expect_eq "$(scripts true | wc -l)" 2 "drift-script alerts (the read-only volume's script and sh -c are not)"
+	expect_eq "$(drift_alerts "$id" | wc -l)" 0 "drift alerts (sh is the image's)"
+}

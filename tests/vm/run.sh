@@ -138,8 +138,9 @@ check_scenario() {
 		check_table unknown
 		;;
 	refuse-tracepoint)
-		# drift's exec program is tp_btf: it still judges memfd, deleted, tmpfs and volume execs
-		check_refusal_started '["vigil_sys_exit"]' \
+		# drift's exec program is tp_btf: it still judges memfd, deleted, tmpfs and volume execs;
+		# drift-script's open program is a tracepoint one, refused too
+		check_refusal_started '["vigil_sys_exit","vigil_drift_script_open"]' \
 			'{"rootfs-write":"unavailable","setuid":"unavailable","mount":"unavailable","capability":"unavailable","drift":"degraded"}'
 		;;
 	refuse-core) check_refusal_refused vigil_cgroup_mkdir ;;
@@ -284,6 +285,8 @@ check_scenario() {
 			"$(alerts_of '.event.action == "drift" and .file.path == "/dropped" and .vigil.operation == "mmap"') == 2"
 		check "no drift alert for image programs, the JIT or runc" \
 			"$(alerts_of '.event.action == "drift" and (.file.path // "" | test("^/(bin|usr/bin/probe$|usr/sbin)")) and .file.path != "/usr/bin/probe-suid"') == 0"
+		check "sh /s.sh: a drift-script finding, not denied (the script ran)" \
+			"$(alerts_of '.event.action == "drift-script" and .file.path == "/s.sh" and .vigil.drift.reason == "written-after-start" and .event.outcome == "success" and .process.name == "sh"') == 1"
 		check "nothing from runc setup" '[.[] | select(.event.kind == "alert" and (.process.name | test("^runc")))] | length == 0'
 		;;
 	policy)

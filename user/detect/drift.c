@@ -9,6 +9,11 @@
 #include "alert.h"
 #include "drift.h"
 #include "ecs.h"
+#include "sink.h" /* SEVERITY_ */
+
+/* The interpreters whose script argument is judged (drift-script), by the comm their exec gives. */
+const char *const drift_interpreter_names[] = { "sh",	"bash", "dash", "ash",	  "zsh", "ksh", "mksh",	 "python",
+						"perl", "ruby", "node", "nodejs", "php", "lua", "tclsh", NULL };
 
 const char *drift__reason_name(__u32 reason)
 {
@@ -49,6 +54,30 @@ static void writer(struct json *j, const struct vigil_record *r, const struct al
 	json__end_object(j);
 }
 
+/* An interpreter read a script from a drift location: a lower-severity finding of its own, never a denial. */
+static void script_head(struct json *j, const struct vigil_record *r, const struct alert_view *v)
+{
+	static const char *const types[] = { "access", NULL };
+	static const struct alert_rule rule = {
+		"container-drift-script",
+		"An interpreter in a container read a script its image did not ship (written after the container "
+		"started, in memory, deleted, or on a writable volume or tmpfs)",
+		NULL,
+	};
+	struct alert_head h = {
+		.kind = "alert",
+		.dataset = "vigil.alerts",
+		.action = "drift-script",
+		.severity = SEVERITY_NOTICE,
+		.outcome = true,
+		.category = "file",
+		.types = types,
+		.rule = &rule,
+	};
+
+	alert__open(j, r, v, &h);
+}
+
 void drift__format(struct json *j, const struct vigil_record *r, const struct alert_view *v)
 {
 	static const char *const types[] = { "start", NULL };
@@ -62,8 +91,10 @@ void drift__format(struct json *j, const struct vigil_record *r, const struct al
 		tracking_full(j, r, v);
 		return;
 	}
-	/* ECS: a library's load is "library", a program's start "process" */
-	alert__begin(j, r, v, mapped ? "library" : "process", types);
+	if (r->op == VIGIL_OP_SCRIPT)
+		script_head(j, r, v);
+	else /* ECS: a library's load is "library", a program's start "process" */
+		alert__begin(j, r, v, mapped ? "library" : "process", types);
 	json__begin_object(j, "file");
 	if (r->drift.reason == VIGIL_DRIFT_MEMFD && (name = record__str(r, VIGIL_S_STR0, &n)))
 		json__strn(j, "name", name, strnlen(name, n)); /* "memfd:NAME": it has no path */
@@ -73,7 +104,7 @@ void drift__format(struct json *j, const struct vigil_record *r, const struct al
 	}
 	alert__file_inode(j, r->drift.ino, r->drift.dev);
 	json__end_object(j);
-	alert__begin_vigil(j, r, v, mapped ? "mmap" : "exec");
+	alert__begin_vigil(j, r, v, r->op == VIGIL_OP_SCRIPT ? "script" : mapped ? "mmap" : "exec");
 	json__begin_object(j, "drift");
 	json__str(j, "reason", reason ? reason : "unknown");
 	writer(j, r, v);

@@ -9,6 +9,8 @@
 
 /* vigil.drift.reason of enum vigil_drift_reason; NULL when out of range. */
 const char *drift__reason_name(__u32 reason);
+/* Interpreters by comm (rodata drift_interpreters), NULL-terminated; at most VIGIL_INTERPRETERS. */
+extern const char *const drift_interpreter_names[];
 void drift__format(struct json *j, const struct vigil_record *r, const struct alert_view *v);
 
 #endif /* VIGIL_DRIFT_H */

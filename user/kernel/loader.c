@@ -15,6 +15,7 @@
 #include "kallsyms.h"
 #include "ia32.h"
 #include "loader.h"
+#include "drift.h"
 #include "posture.h"
 #include "selection.h"
 #include "check.h"
@@ -241,6 +242,11 @@ static struct vigil_bpf *open_configured(const struct loader_config *o, struct l
 	if (skel->rodata->wakeup_bytes > WAKEUP_BYTES_MAX)
 		skel->rodata->wakeup_bytes = WAKEUP_BYTES_MAX;
 	memcpy((void *)skel->rodata->vm_probe_ips, ld->vm_probe_ips, sizeof(ld->vm_probe_ips));
+	for (int i = 0; i < VIGIL_INTERPRETERS && drift_interpreter_names[i]; i++) {
+		/* NUL-padded like comm, and the length: a name also matches its versions (python3.11) */
+		strncpy((char *)skel->rodata->drift_interpreters[i], drift_interpreter_names[i], VIGIL_COMM_LEN - 1);
+		skel->rodata->drift_interpreter_len[i] = strlen(drift_interpreter_names[i]);
+	}
 	for (int i = 0; o->ssh_server && i < VIGIL_SSH_NAMES && posture_ssh_server_names[i]; i++)
 		/* NUL-padded like the kernel's comm: compared as two words */
 		strncpy((char *)skel->rodata->ssh_server_names[i], posture_ssh_server_names[i], VIGIL_COMM_LEN - 1);
@@ -475,6 +481,28 @@ static int attach_syscall_exits(struct vigil_bpf *skel, struct loader *ld)
 	return 0;
 }
 
+/* drift-script's tracepoint half: the exits of the opens an interpreter reads its script with. */
+static const char *const script_open_exits[SCRIPT_OPEN_EXITS] = { "sys_exit_open", "sys_exit_openat",
+								  "sys_exit_openat2" };
+
+static int attach_script_opens(struct vigil_bpf *skel, struct loader *ld)
+{
+	for (int i = 0; i < SCRIPT_OPEN_EXITS; i++) {
+		ld->script_open_links[i] = bpf_program__attach_tracepoint(skel->progs.vigil_drift_script_open,
+									  "syscalls", script_open_exits[i]);
+		if (!ld->script_open_links[i] && errno != ENOENT) { /* ENOENT: no such syscall here */
+			int err = -errno;
+
+			while (i--) {
+				bpf_link__destroy(ld->script_open_links[i]);
+				ld->script_open_links[i] = NULL;
+			}
+			return err;
+		}
+	}
+	return 0;
+}
+
 static void detach_syscall_exits(struct loader *ld)
 {
 	unsigned int i;
@@ -483,6 +511,10 @@ static void detach_syscall_exits(struct loader *ld)
 		bpf_link__destroy(ld->syscall_links[i]);
 	free(ld->syscall_links);
 	ld->syscall_links = NULL;
+	for (i = 0; i < SCRIPT_OPEN_EXITS; i++) {
+		bpf_link__destroy(ld->script_open_links[i]);
+		ld->script_open_links[i] = NULL;
+	}
 }
 
 static struct bpf_link *attach_dedup_tails(struct vigil_bpf *skel)
@@ -535,6 +567,8 @@ static int attach_allowed(struct vigil_bpf *skel, struct loader *ld)
 			err = attach_syscall_exits(skel, ld);
 			if (err)
 				detach_syscall_exits(ld);
+		} else if (prog == skel->progs.vigil_drift_script_open) {
+			err = attach_script_opens(skel, ld);
 		} else {
 			*link = prog == skel->progs.vigil_dedup_tails ? attach_dedup_tails(skel)
 								      : bpf_program__attach(prog);
@@ -625,6 +659,8 @@ static void list_programs(struct vigil_bpf *skel, struct loader *ld)
 			continue;
 		if (prog == skel->progs.vigil_sys_exit)
 			note(ld->status.programs, &ld->status.n_programs, "tracepoint/syscalls/sys_exit_*");
+		else if (prog == skel->progs.vigil_drift_script_open)
+			note(ld->status.programs, &ld->status.n_programs, "tracepoint/syscalls/sys_exit_open*");
 		else if (run_by_test_run(prog))
 			note(ld->status.programs, &ld->status.n_programs, bpf_program__name(prog));
 		else

@@ -14,8 +14,9 @@
 #include "programs.h"
 #include "vigil_event.h"
 
-#define LOADER_MAX_LIST	 64
-#define LOADER_MAX_PROGS 64
+#define LOADER_MAX_LIST	  64
+#define LOADER_MAX_PROGS  64
+#define SCRIPT_OPEN_EXITS 3 /* open, openat, openat2 */
 
 struct vigil_bpf;
 struct bpf_link;
@@ -69,9 +70,10 @@ struct loader_status {
 struct loader {
 	struct loader_status status;
 	struct vigil_bpf *skel;
-	struct bpf_link **syscall_links; /* one per syscall_table entry, NULL where absent */
-	bool lsm_capable_hook;		 /* bpf_lsm_capable in this kernel */
-	bool snapshot_by_iter;		 /* else vigil_whoami and /proc */
+	struct bpf_link **syscall_links;		       /* one per syscall_table entry, NULL where absent */
+	struct bpf_link *script_open_links[SCRIPT_OPEN_EXITS]; /* vigil_drift_script_open's */
+	bool lsm_capable_hook;				       /* bpf_lsm_capable in this kernel */
+	bool snapshot_by_iter;				       /* else vigil_whoami and /proc */
 	enum tails_source tails;
 	struct vigil_ip_range vm_probe_ips[VIGIL_VM_PROBE_FUNCS];
 	char degraded_buf[LOADER_MAX_LIST][320];

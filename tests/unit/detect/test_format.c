@@ -473,6 +473,24 @@ static void test_mount(void **state)
 	"42\",\"device\":\"0:1\"},\"vigil\":{\"schema_version\":2,\"operation\":\"exec\",\"syscall_nr\":3"  \
 	"22,\"return\":-1,\"cgroup_id\":1735,\"tid\":4243,\"truncated\":false,\"drift\":{\"reason\":\"mem"  \
 	"fd\"}}}\n"
+#define DRIFT_SCRIPT_LINE                                                                                  \
+	"{\"@timestamp\":\"2026-12-05T12:00:00.000001234Z\",\"ecs\":{\"version\":\"9.4.0\"},\"agent\":{\"" \
+	"type\":\"vigil\",\"version\":\"0.1.0\",\"ephemeral_id\":\"188e1c2a00000000\"},\"host\":{\"name\"" \
+	":\"node-1\",\"os\":{\"type\":\"linux\",\"kernel\":\"6.18.0-test\"}},\"event\":{\"kind\":\"alert"  \
+	"\",\"module\":\"vigil\",\"dataset\":\"vigil.alerts\",\"action\":\"drift-script\",\"id\":\"188e1c" \
+	"2a00000000-7\",\"severity\":5,\"outcome\":\"success\",\"category\":[\"file\"],\"type\":[\"access" \
+	"\"]},\"rule\":{\"id\":\"container-drift-script\",\"name\":\"container-drift-script\",\"descripti" \
+	"on\":\"An interpreter in a container read a script its image did not ship (written after the con" \
+	"tainer started, in memory, deleted, or on a writable volume or tmpfs)\",\"ruleset\":\"vigil\"},"  \
+	"\"container\":{\"id\":\"3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a\",\"run" \
+	"time\":\"docker\"},\"process\":{\"pid\":4242,\"entity_id\":\"b00710ad-4242-5000000000\",\"name\"" \
+	":\"sh\",\"executable\":\"/bin/busybox\",\"args\":[\"sh\",\"-c\",\"echo x > /etc/motd\"],\"args_c" \
+	"ount\":3,\"command_line\":\"sh -c echo x > /etc/motd\",\"thread\":{\"id\":4243},\"working_direct" \
+	"ory\":\"/srv/app\",\"user\":{\"id\":\"0\"},\"group\":{\"id\":\"0\"},\"parent\":{\"pid\":4200,\"e" \
+	"xecutable\":\"/bin/busybox\"}},\"file\":{\"path\":\"/tmp/x.sh\",\"name\":\"x.sh\",\"directory\":" \
+	"\"/tmp\",\"inode\":\"88\",\"device\":\"0:45\"},\"vigil\":{\"schema_version\":2,\"operation\":\"s" \
+	"cript\",\"syscall\":\"openat\",\"syscall_nr\":257,\"return\":3,\"cgroup_id\":1735,\"tid\":4243,"  \
+	"\"truncated\":false,\"drift\":{\"reason\":\"tmpfs\"}}}\n"
 #define DRIFT_MMAP_LINE                                                                                     \
 	"{\"@timestamp\":\"2026-12-05T12:00:00.000001234Z\",\"ecs\":{\"version\":\"9.4.0\"},\"agent\":{\""  \
 	"type\":\"vigil\",\"version\":\"0.1.0\",\"ephemeral_id\":\"188e1c2a00000000\"},\"host\":{\"name\""  \
@@ -613,6 +631,21 @@ static void test_drift_denied_memfd_and_mapping(void **state)
 	expect_line(drift__format, r, v, DRIFT_MMAP_LINE);
 }
 
+/* drift-script: sh read a script written after start; a finding of its own, lower severity, never denied. */
+static void test_drift_script_read_by_an_interpreter(void **state)
+{
+	static const char script[] = "x.sh\0tmp\0";
+	struct vigil_record *r = record(VIGIL_EV_DRIFT, VIGIL_OP_SCRIPT, 257, VIGIL_F_OUTCOME_KNOWN, 3);
+	struct alert_view *v = view_of(OUTCOME_SUCCESS, NULL);
+
+	(void)state;
+	add_components(r, VIGIL_S_OBJECT, script, sizeof(script) - 1);
+	r->drift.ino = 88;
+	r->drift.dev = 45;
+	r->drift.reason = VIGIL_DRIFT_TMPFS;
+	expect_line(drift__format, r, v, DRIFT_SCRIPT_LINE);
+}
+
 static void test_capability_and_window_end(void **state)
 {
 	struct vigil_record *r = record(VIGIL_EV_CAPABILITY, 0, 92, VIGIL_F_OUTCOME_KNOWN, 0);
@@ -700,6 +733,7 @@ int main(void)
 		cmocka_unit_test(test_ssh_server),
 		cmocka_unit_test(test_drift_written_after_start),
 		cmocka_unit_test(test_drift_denied_memfd_and_mapping),
+		cmocka_unit_test(test_drift_script_read_by_an_interpreter),
 		cmocka_unit_test(test_capability_and_window_end),
 		cmocka_unit_test(test_labels_dedotted_and_truncation_said),
 		cmocka_unit_test(test_capability_window_end_without_its_process),
