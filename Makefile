@@ -21,7 +21,7 @@ CFLAGS += -DVIGIL_VERSION=\"$(VERSION)\"
 # user/ is in folders by subsystem (docs/architecture.md); a header is included by its name alone.
 USER_INC := -Iuser $(addprefix -I,$(patsubst %/,%,$(sort $(dir $(wildcard user/*/*.h)))))
 CFLAGS += $(WARN) -std=gnu11 -Iinclude -I$(BUILD) $(USER_INC) -MMD -MP -D_GNU_SOURCE
-LDLIBS := -lbpf -lelf -lz -lcurl -ljson-c -lprotobuf-c -lmicrohttpd -lcap -lyaml -lcrypto -lpthread
+LDLIBS := -lbpf -lelf -lz -lcurl -ljson-c -lprotobuf-c -lmicrohttpd -lcap -lyaml -lcrypto -lseccomp -lpthread
 BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) $(WARN) -Wno-unused-function -Wno-unused-parameter \
 	-Ivmlinux/$(ARCH) -Iinclude -Ibpf -Ibpf/lib -MMD -MP
 
@@ -33,7 +33,7 @@ USER_SRCS := $(wildcard user/*.c user/*/*.c)
 PROTO_C := $(BUILD)/containerd.pb-c.c
 USER_OBJS := $(patsubst user/%.c,$(BUILD)/user/%.o,$(USER_SRCS)) $(BUILD)/user/containerd.pb-c.o
 # Pure modules the unit tests link without the loader.
-PURE := cgroup ecs selection sink_file containers metadata path_resolver cap_windows record alert rootfs_write setuid mount capability drift json programs proc_status capnames mountinfo rootfs cli pathbuf syscall_table syscall_table_ia32 kallsyms container_meta docker_api json_in unix_http containerd_api containers_storage line_queue sink_queue sink_syslog hostport metrics_text safe_path yaml_tree policy policy_match policy_apply advise advise_print posture posture_format
+PURE := confine cgroup ecs selection sink_file containers metadata path_resolver cap_windows record alert rootfs_write setuid mount capability drift json programs proc_status capnames mountinfo rootfs cli pathbuf syscall_table syscall_table_ia32 kallsyms container_meta docker_api json_in unix_http containerd_api containers_storage line_queue sink_queue sink_syslog hostport metrics_text safe_path yaml_tree policy policy_match policy_apply advise advise_print posture posture_format
 PURE_SRCS := $(foreach m,$(PURE),$(wildcard user/$(m).c user/*/$(m).c)) $(PROTO_C)
 # Unit tests mirror user/'s folders; their binaries sit side by side in $(BUILD)/tests.
 UNIT_SRCS := $(wildcard tests/unit/test_*.c tests/unit/*/test_*.c)
@@ -64,7 +64,14 @@ $(BUILD)/vigil.skel.h: $(BUILD)/vigil.bpf.o
 	@echo "  SKEL    $@"
 	$(Q)$(BPFTOOL) gen skeleton $< name vigil_bpf > $@
 
-$(BUILD)/user/%.o: user/%.c $(BUILD)/vigil.skel.h $(PROTO_C) | $(BUILD)/user
+# The filter vigil installs on itself (user/sys/confine.c), from the one list of its system calls.
+$(BUILD)/seccomp_syscalls.h: deploy/seccomp/vigil.syscalls | $(BUILD)
+	@echo "  GEN     $@"
+	$(Q)awk 'BEGIN { print "/* generated from deploy/seccomp/vigil.syscalls */" } \
+		$$1 == "run" { n = n "\"" $$2 "\", " } $$1 == "run-bpf" { b = b $$2 ", " } \
+		END { print "#define SECCOMP_RUN_NAMES " n; print "#define SECCOMP_RUN_BPF_CMDS " b }' $< > $@
+
+$(BUILD)/user/%.o: user/%.c $(BUILD)/vigil.skel.h $(BUILD)/seccomp_syscalls.h $(PROTO_C) | $(BUILD)/user
 	@echo "  CC      $@"
 	$(Q)mkdir -p $(@D)
 	$(Q)$(CC) $(CFLAGS) -c $< -o $@
@@ -81,15 +88,15 @@ $(BUILD)/vigil: $(USER_OBJS)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(CFLAGS) $^ $(LDLIBS) -o $@
 
-$(BUILD)/tests/test_%: test_%.c $(PURE_SRCS) $(BUILD)/vigil.skel.h | $(BUILD)/tests
+$(BUILD)/tests/test_%: test_%.c $(PURE_SRCS) $(BUILD)/vigil.skel.h $(BUILD)/seccomp_syscalls.h | $(BUILD)/tests
 	@echo "  TEST    $@"
-	$(Q)$(CC) $(CFLAGS) $(SAN) -Itests/helpers $< $(PURE_SRCS) -lcmocka -lbpf -lelf -lz -lcurl -ljson-c -lprotobuf-c -lcap -lyaml -lcrypto -lpthread -o $@
+	$(Q)$(CC) $(CFLAGS) $(SAN) -Itests/helpers $< $(PURE_SRCS) -lcmocka -lbpf -lelf -lz -lcurl -ljson-c -lprotobuf-c -lcap -lyaml -lcrypto -lseccomp -lpthread -o $@
 
-$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(PURE_SRCS) $(BUILD)/vigil.skel.h | $(BUILD)/fuzz
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(PURE_SRCS) $(BUILD)/vigil.skel.h $(BUILD)/seccomp_syscalls.h | $(BUILD)/fuzz
 	@echo "  FUZZER  $@"
 	$(Q)$(CLANG) -g -O1 $(WARN) -std=gnu11 -Iinclude -Itests/helpers -I$(BUILD) $(USER_INC) -D_GNU_SOURCE -DVIGIL_VERSION=\"$(VERSION)\" \
 		-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $< $(PURE_SRCS) \
-		-lbpf -lcurl -ljson-c -lprotobuf-c -lcap -lyaml -lcrypto -lpthread -o $@
+		-lbpf -lcurl -ljson-c -lprotobuf-c -lcap -lyaml -lcrypto -lseccomp -lpthread -o $@
 
 # The BPF path walk, test-run in the caller's context (tests/helpers/path_walk.c).
 $(BUILD)/tests/path_walk.bpf.o: tests/helpers/path_walk.bpf.c bpf/lib/path.bpf.h | $(BUILD)/tests
@@ -144,7 +151,8 @@ check: $(BUILD)/vigil
 
 # Build and runtime dependencies, from Debian.
 BUILD_DEPS := clang llvm bpftool libbpf-dev libelf-dev zlib1g-dev uthash-dev libcurl4-openssl-dev libjson-c-dev \
-	libprotobuf-c-dev protobuf-c-compiler libmicrohttpd-dev libcap-dev libyaml-dev libssl-dev make gcc pkg-config
+	libprotobuf-c-dev protobuf-c-compiler libmicrohttpd-dev libcap-dev libyaml-dev libssl-dev libseccomp-dev make gcc \
+	pkg-config
 deps:
 	apt-get install -y -qq --no-install-recommends $(BUILD_DEPS)
 # The list alone (the agent image's build stage installs it: deploy/container/base-image.sh).

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
+#include "confine.h"
 #include "containerd_api.h"
 #include "containers_storage.h"
 #include "docker_api.h"
@@ -18,7 +19,7 @@ const char cli_usage[] =
 	"             [--docker-socket PATH] [--docker-root DIR] [--containerd-socket PATH]\n"
 	"             [--storage-root DIR]\n"
 	"             [--host-name NAME] [--no-metadata] [--posture off|CHECK=on|off|0..7,...]\n"
-	"             [--drift off|monitor|enforce] [--drift-volumes on|off] [-v]\n"
+	"             [--drift off|monitor|enforce] [--drift-volumes on|off] [--seccomp on|log|off] [-v]\n"
 	"       vigil --check | --check-policy FILE | --unpin | --help | --version\n"
 	"\n"
 	"Reports, as ECS JSON lines, container processes that write to their root\n"
@@ -66,6 +67,9 @@ const char cli_usage[] =
 	"                       off, monitor (default: alerts) or enforce (denied; BPF LSM)\n"
 	"  --drift-volumes on|off  whether an exec from a writable volume or tmpfs is drift\n"
 	"                       (default on)\n"
+	"  --seccomp on|log|off once started, vigil's own system calls are limited to those\n"
+	"                       of deploy/seccomp/vigil.syscalls (default on: others fail\n"
+	"                       with EPERM); log: others are allowed and logged by the kernel\n"
 	"  --host-name NAME     host.name on every line (default: this UTS namespace's host\n"
 	"                       name; in a pod, pass the node's name)\n"
 	"  --metrics ADDR:PORT  serve Prometheus metrics at /metrics and a liveness check\n"
@@ -174,7 +178,8 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 		OPT_REQUIRE,
 		OPT_WATCH_IA32,
 		OPT_DRIFT,
-		OPT_DRIFT_VOLUMES
+		OPT_DRIFT_VOLUMES,
+		OPT_SECCOMP
 	};
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
@@ -202,6 +207,7 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 		{ "posture", required_argument, NULL, OPT_POSTURE },
 		{ "drift", required_argument, NULL, OPT_DRIFT },
 		{ "drift-volumes", required_argument, NULL, OPT_DRIFT_VOLUMES },
+		{ "seccomp", required_argument, NULL, OPT_SECCOMP },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ "verbose", no_argument, NULL, 'v' },
@@ -296,6 +302,13 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 				return -1;
 			}
 			o->loader.drift_volumes = !strcmp(optarg, "on");
+			break;
+		case OPT_SECCOMP:
+			o->seccomp = confine__mode_parse(optarg);
+			if (o->seccomp < 0) {
+				snprintf(err, errlen, "--seccomp: '%s' is not on, log or off", optarg);
+				return -1;
+			}
 			break;
 		case OPT_POLICY:
 			if (!*optarg) {

@@ -31,6 +31,7 @@
 #include "policy_watch.h"
 #include "path_resolver.h"
 #include "privilege.h"
+#include "confine.h"
 #include "safe_path.h"
 #include "state.h"
 
@@ -266,6 +267,13 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f, stru
 	if (!err && o->metrics) {
 		metrics_constants(&snap, &ld);
 		err = metrics__start(&metrics);
+	}
+	if (!err) {
+		/* start-up is over: from here on only the running phase's system calls */
+		err = confine__self(o->seccomp);
+		kept.seccomp = confine__state_name(o->seccomp, err);
+		if (err == -EOPNOTSUPP)
+			err = 0; /* said; vigil runs unconfined */
 	}
 	if (err)
 		goto out;

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include "cli.h"
+#include "confine.h"
 
 static int parse(struct vigil_opts *o, char *err, ...)
 {
@@ -38,6 +39,7 @@ static void test_defaults(void **state)
 	assert_string_equal(o.meta.containerd_socket, "/run/containerd/containerd.sock");
 	assert_string_equal(o.meta.storage_root, "/var/lib/containers/storage");
 	assert_null(o.host_name);
+	assert_int_equal(o.seccomp, CONFINE_ON);
 }
 
 static void test_runtime_sources_and_host_name(void **state)
@@ -127,6 +129,10 @@ static void test_all_flags(void **state)
 	assert_int_equal(o.action, CLI_UNPIN);
 	assert_int_equal(parse(&o, err, "--check", NULL), 0);
 	assert_int_equal(o.action, CLI_CHECK);
+	assert_int_equal(parse(&o, err, "--seccomp", "off", NULL), 0);
+	assert_int_equal(o.seccomp, CONFINE_OFF);
+	assert_int_equal(parse(&o, err, "--seccomp=log", NULL), 0);
+	assert_int_equal(o.seccomp, CONFINE_LOG);
 }
 
 static void test_errors_name_the_problem(void **state)
@@ -154,6 +160,8 @@ static void test_errors_name_the_problem(void **state)
 	assert_non_null(strstr(err, "lsm"));
 	assert_int_not_equal(parse(&o, err, "--pin", NULL), 0);
 	assert_non_null(strstr(err, "--enforce"));
+	assert_int_not_equal(parse(&o, err, "--seccomp", "yes", NULL), 0);
+	assert_non_null(strstr(err, "'yes' is not on, log or off"));
 }
 
 int main(void)

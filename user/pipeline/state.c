@@ -146,6 +146,8 @@ void state__agent_start(struct json *j, struct stream_id *s, const struct loader
 	detection_states(j, ld);
 	json__u64(j, "containers", containers);
 	capabilities_kept(j, kept);
+	if (kept->seccomp) /* the filter vigil put on itself (user/sys/confine.c) */
+		json__str(j, "seccomp", kept->seccomp);
 	json__end_object(j);
 	emit(j);
 }

@@ -30,6 +30,7 @@ bool privilege__map_ops_need_cap(int map_fd, int iter_link_fd, int test_run_fd);
 struct privilege_kept {
 	unsigned int caps[PRIVILEGE_MAX_KEPT];
 	unsigned int n;
+	const char *seccomp; /* agent-start's vigil.seccomp: on, log, off or unavailable (confine.h) */
 };
 
 /*
