@@ -270,7 +270,7 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f, stru
 	}
 	if (!err) {
 		/* start-up is over: from here on only the running phase's system calls */
-		err = confine__self(o->seccomp);
+		err = confine__self(o->seccomp, resolver.fd >= 0 ? resolver.pid : 0);
 		kept.seccomp = confine__state_name(o->seccomp, err);
 		if (err == -EOPNOTSUPP)
 			err = 0; /* said; vigil runs unconfined */

@@ -6,6 +6,8 @@
 #ifndef VIGIL_CONFINE_H
 #define VIGIL_CONFINE_H
 
+#include <sys/types.h>
+
 enum confine_mode {
 	CONFINE_ON,  /* default: anything unlisted fails with EPERM */
 	CONFINE_LOG, /* unlisted calls succeed and the kernel logs them (audit): to find what the list lacks */
@@ -15,11 +17,12 @@ enum confine_mode {
 /* "on", "log", "off"; -1 for anything else. */
 int confine__mode_parse(const char *s);
 /*
- * Installs the filter on every thread of the process. 0, or a negative
+ * Installs the filter on every thread of the process; kill(2) is allowed
+ * for helper (the path resolver's pid; 0: none) only. 0, or a negative
  * errno with one line said (the kernel has no seccomp filter: -EOPNOTSUPP,
  * which the caller reports and runs on).
  */
-int confine__self(enum confine_mode mode);
+int confine__self(enum confine_mode mode, pid_t helper);
 /* agent-start's vigil.seccomp: what confine made of mode and its result. */
 const char *confine__state_name(enum confine_mode mode, int err);
 
