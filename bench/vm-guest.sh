@@ -1,7 +1,7 @@
 #!/bin/sh
 # Runs inside the VM for bench/vm.sh: the same container workloads (and a
 # read loop outside any container) with no agent, with vigil's LSM backend
-# monitoring, and with --enforce, in turn.
+# monitoring (with and without drift: --drift off), and with --enforce, in turn.
 # Writes "round<TAB>mode<TAB>workload<TAB>ns" lines to /mnt/share/out/raw.tsv.
 OUT=/mnt/share/out
 ID=$(cat /container-id)
@@ -11,6 +11,7 @@ probe loop-null 100000
 probe loop-read 20000 /etc/passwd
 probe loop-noop-setresuid 100000
 probe loop-write-try 20000 /bench-file
+probe loop-fork-exec 500 /bin/true
 SCRIPT
 jq_free_args() { sed 's|"/test.sh"|"/bench.sh"|' /bundle/config.json >/tmp/c && cp /tmp/c /bundle/config.json; }
 jq_free_args
@@ -20,14 +21,16 @@ jq_free_args
 r=0
 while [ $r -le $ROUNDS ]; do
 	case $((r % 3)) in
-	0) order="none lsm enforce" ;;
-	1) order="lsm enforce none" ;;
-	2) order="enforce none lsm" ;;
+	0) order="none drift-off lsm enforce" ;;
+	1) order="lsm enforce drift-off none" ;;
+	2) order="enforce none lsm drift-off" ;;
 	esac
 	for mode in $order; do
 		VP=
 		case $mode in
 		lsm) /vigil --backend lsm --output /tmp/v.json 2>/dev/null & VP=$! ;;
+		# the same without drift's exec and mapping hooks: what drift adds per exec
+		drift-off) /vigil --backend lsm --drift off --output /tmp/v.json 2>/dev/null & VP=$! ;;
 		enforce) /vigil --enforce --output /tmp/v.json 2>/dev/null & VP=$! ;;
 		esac
 		[ -n "$VP" ] && { i=0; until grep -q agent-start /tmp/v.json 2>/dev/null || [ $i -gt 200 ]; do usleep 50000; i=$((i + 1)); done; }

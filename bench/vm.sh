@@ -26,6 +26,10 @@ for k in $KERNELS; do
 	guest_finished || die "$KREL: the benchmark guest did not finish (see $VM/console-$KREL.log)"
 	echo "# $KREL (qemu, -smp $VM_SMP, TCG): ratio = no agent / with vigil, median of rounds"
 	cp "$SHARE/out/raw.tsv" "bench/results/vm-raw-$KREL.tsv"
-	awk -v modes=none,lsm,enforce -v judged=lsm -v targets="$TARGETS" -f bench/summarize.awk "$SHARE/out/raw.tsv" |
-		tee "bench/results/vm-$KREL.txt"
+	awk -v modes=none,drift-off,lsm,enforce -v judged=lsm -v targets="$TARGETS" -f bench/summarize.awk \
+		"$SHARE/out/raw.tsv" | tee "bench/results/vm-$KREL.txt"
+	# issue 19: what drift adds per exec, its hooks on against off in the same rounds
+	echo "# $KREL: drift's cost per fork+exec (lsm against lsm --drift off)"
+	awk -F'\t' '$3 == "loop-fork-exec"' "$SHARE/out/raw.tsv" |
+		awk -v modes=drift-off,lsm -f bench/summarize.awk | tee -a "bench/results/vm-$KREL.txt"
 done
