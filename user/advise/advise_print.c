@@ -209,7 +209,10 @@ static void yaml_workload(FILE *f, const struct adv_workload *w, struct yaml_sta
 	if (w->paths_dropped)
 		fprintf(f, " (%lu paths beyond the %d vigil kept: rerun on less input)", w->paths_dropped,
 			ADVISE_PATHS_MAX);
-	fprintf(f, "\n  - name: %s\n    match: {", rule);
+	/* Quoted: a name made only of name characters can still be YAML syntax ("-", "~", "null"). */
+	fprintf(f, "\n  - name: ");
+	yaml_str(f, rule);
+	fprintf(f, "\n    match: {");
 	if (w->namespace) {
 		fprintf(f, "namespace: ");
 		yaml_str(f, w->namespace);
