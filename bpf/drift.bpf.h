@@ -216,6 +216,8 @@ static __always_inline int drift__run(struct dentry *dentry, struct vfsmount *mn
 	reason = drift__judge(dentry, mnt, &w);
 	if (reason == VIGIL_DRIFT_NONE)
 		return 0;
+	if (op == VIGIL_OP_SCRIPT) /* found: the interpreter's expectation is used up */
+		bpf_task_storage_delete(&drift_scripts, task);
 	if (w) /* map memory: copied before the record takes the scratch */
 		bpf_probe_read_kernel(&wcopy, sizeof(wcopy), w);
 	/* as for rootfs writes: deny only in cgroups userspace classified as containers */
@@ -374,25 +376,32 @@ static __always_inline struct drift_script *drift__script_awaited(void)
 	return bpf_task_storage_get(&drift_scripts, bpf_get_current_task_btf(), 0, 0);
 }
 
-/* The thread awaiting script s opened file: judged when it is the script, by name. */
+/*
+ * The thread awaiting script s opened file: judged when it is the script, by
+ * name. A match that is no drift keeps the expectation (drift__run drops it
+ * on a finding): an image file of the script's name opened first
+ * (BASH_ENV=/etc/passwd bash /tmp/passwd) must not use it up.
+ */
 static __always_inline void drift__script_opened(struct drift_script *s, struct file *file)
 {
+	union {
+		char c[VIGIL_SCRIPT_NAME];
+		__u64 w[VIGIL_SCRIPT_NAME / 8];
+	} name = {}, *want = (void *)s->base;
 	struct dentry *dentry;
-	char name[VIGIL_SCRIPT_NAME] = {};
 
 	if (!file)
 		return;
 	dentry = BPF_CORE_READ(file, f_path.dentry);
-	if (!s->any) {
-		bpf_probe_read_kernel_str(name, sizeof(name), BPF_CORE_READ(dentry, d_name.name));
-		for (int i = 0; i < VIGIL_SCRIPT_NAME; i++) {
-			if (name[i] != s->base[i])
+	if (s->any) { /* /dev/fd/N: the next open is the script, whatever it is */
+		bpf_task_storage_delete(&drift_scripts, bpf_get_current_task_btf());
+	} else {
+		/* both NUL-padded (s is zeroed at its creation): compared a word at a time */
+		bpf_probe_read_kernel_str(name.c, sizeof(name.c), BPF_CORE_READ(dentry, d_name.name));
+		for (int i = 0; i < VIGIL_SCRIPT_NAME / 8; i++)
+			if (name.w[i] != want->w[i])
 				return; /* the interpreter's own files (libraries, ld.so.cache, its config) */
-			if (!name[i])
-				break;
-		}
 	}
-	bpf_task_storage_delete(&drift_scripts, bpf_get_current_task_btf());
 	drift__run(dentry, BPF_CORE_READ(file, f_path.mnt), VIGIL_OP_SCRIPT, 0, false);
 }
 

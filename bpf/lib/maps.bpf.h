@@ -276,8 +276,8 @@ VIGIL_SHARED struct {
  * that thread opens it (or execs again). Task storage: freed with the task.
  */
 struct drift_script {
-	__u8 any; /* a /proc/.../fd/N or /dev/fd/N path: the next open is the script */
-	char base[VIGIL_SCRIPT_NAME];
+	char base[VIGIL_SCRIPT_NAME]; /* first: compared as aligned words */
+	__u8 any;		      /* a /proc/.../fd/N or /dev/fd/N path: the next open is the script */
 };
 
 VIGIL_SHARED struct {

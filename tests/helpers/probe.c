@@ -40,6 +40,8 @@
  *   probe map-exec PATH              maps PATH executable (what ld.so and dlopen do)
  *   probe mprotect-exec PATH         maps PATH readable, then makes the mapping executable
  *   probe anon-exec                  runs code from anonymous memory made executable (a JIT)
+ *   exec -a python probe FILE...     a stand-in interpreter (argv[0] "python"): reads each FILE
+ *                                    in order, as python reads its site.py before a script
  *
  * Loops print "<name> <ops> <ns per op>" on stdout.
  */
@@ -549,13 +551,34 @@ static int anon_exec(void)
 #endif
 }
 
+/* Each file read to its end, in order. */
+static int read_files(char **paths)
+{
+	char buf[4096];
+	ssize_t n;
+	int fd;
+
+	for (; *paths; paths++) {
+		fd = open(*paths, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			return fail(*paths);
+		while ((n = read(fd, buf, sizeof(buf))) > 0)
+			;
+		close(fd);
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	const char *name = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];
 	gid_t groups[16];
 	int i;
 
 	if (argc < 2)
 		return 2;
+	if (!strcmp(name, "python"))
+		return read_files(argv + 1);
 	if (!strncmp(argv[1], "loop-", 5) && argc >= 3)
 		return loop(argv[1], num(argv[2]), argc > 3 ? argv[3] : "/dev/null");
 	if (!strcmp(argv[1], "setresuid") && argc == 5)

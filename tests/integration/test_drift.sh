@@ -141,6 +141,8 @@ test_drift_bound_full_is_reported_not_a_blind_spot() {
 
 # drift-script: `sh FILE` runs the image's sh on a dropped script. Each read is one lower-severity
 # finding, never a denial; `sh -c` (code in the argument) and a script on a read-only volume are not.
+# An image file of the script's name read first (python reads its site.py before /tmp/site.py; here a
+# stand-in interpreter, the probe run as "python") does not hide it.
 test_drift_script_read_by_an_interpreter() {
 	mkdir -p "$WORK/dsro"
 	printf 'probe mark /tmp/ro-ran\n' >"$WORK/dsro/ok.sh"
@@ -148,7 +150,9 @@ test_drift_script_read_by_an_interpreter() {
 	run_ctr dscript --tmpfs /tmp:exec -v "$WORK/dsro:/ro:ro" "$IMAGE" sh -c '
 		printf "probe mark /tmp/a\n" > /tmp/x.sh && sh /tmp/x.sh &&
 		printf "probe mark /tmp/b\n" > /s.sh && cd / && sh -x s.sh &&
-		sh /ro/ok.sh && sh -c "probe mark /tmp/c" && ls /tmp/a /tmp/b /tmp/c /tmp/ro-ran'
+		sh /ro/ok.sh && sh -c "probe mark /tmp/c" &&
+		echo x > /tmp/passwd && (exec -a python /usr/bin/probe /etc/passwd /tmp/passwd) &&
+		ls /tmp/a /tmp/b /tmp/c /tmp/ro-ran'
 	ctr_ok dscript
 	sleep 1
 	vigil_stop
@@ -160,6 +164,8 @@ test_drift_script_read_by_an_interpreter() {
 		die "sh /tmp/x.sh: $(scripts true)"
 	scripts '.file.path == "/s.sh"' | json_ok '.vigil.drift.reason == "written-after-start"' ||
 		die "sh -x s.sh: $(scripts true)"
-	expect_eq "$(scripts true | wc -l)" 2 "drift-script alerts (the read-only volume's script and sh -c are not)"
+	scripts '.file.path == "/tmp/passwd"' | json_ok '.vigil.drift.reason == "tmpfs"' ||
+		die "python /etc/passwd /tmp/passwd: $(scripts true)"
+	expect_eq "$(scripts true | wc -l)" 3 "drift-script alerts (the read-only volume's script and sh -c are not)"
 	expect_eq "$(drift_alerts "$id" | wc -l)" 0 "drift alerts (sh is the image's)"
 }
