@@ -117,9 +117,14 @@ static struct adv_path *path_of(struct adv_workload *w, const char *path)
 	return p;
 }
 
-/* YAML is Unicode: a string with bytes that are not UTF-8 cannot be written in a policy. */
+/*
+ * YAML is Unicode: a string with bytes that are not UTF-8 cannot be written
+ * in a policy. Strict, as YAML readers are: no overlong form, no surrogate,
+ * nothing past U+10FFFF.
+ */
 static bool utf8(const char *s)
 {
+	static const unsigned int least[4] = { 0, 0x80, 0x800, 0x10000 };
 	const unsigned char *p = (const unsigned char *)s;
 
 	while (*p) {
@@ -128,12 +133,19 @@ static bool utf8(const char *s)
 			: (*p & 0xf0) == 0xe0 ? 2
 			: (*p & 0xf8) == 0xf0 ? 3
 					      : -1;
+		unsigned int cp;
 
-		if (n < 0 || (n == 1 && *p < 0xc2))
+		if (n < 0)
 			return false;
-		for (p++; n > 0; n--, p++)
-			if ((*p & 0xc0) != 0x80)
+		cp = n ? *p & (0x3f >> n) : *p;
+		for (int i = n; i > 0; i--) {
+			if ((*++p & 0xc0) != 0x80)
 				return false;
+			cp = cp << 6 | (*p & 0x3f);
+		}
+		if (cp < least[n] || (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff)
+			return false;
+		p++;
 	}
 	return true;
 }

@@ -75,18 +75,41 @@ static void volume_name(const char *rule, const char *dir, char *out, size_t len
 			out[i] = '-';
 }
 
-/* The inside of a YAML double-quoted scalar: any bytes stay what they were. */
+/*
+ * The character at s (UTF-8, advise.c checked it): its code point and
+ * length. *unsafe: a YAML reader refuses it raw (a control character, C1
+ * included; U+FEFF, U+FFFE, U+FFFF) or takes it as a line break (NEL,
+ * U+2028, U+2029: a comment would end there).
+ */
+static int utf8_char(const unsigned char *s, unsigned int *cp, bool *unsafe)
+{
+	int want = *s < 0xc0 ? 1 : *s < 0xe0 ? 2 : *s < 0xf0 ? 3 : 4, n = 1;
+
+	*cp = want == 1 ? *s : *s & (0x7f >> want);
+	while (n < want && (s[n] & 0xc0) == 0x80) /* never past the NUL */
+		*cp = *cp << 6 | (s[n++] & 0x3f);
+	if (n < want || (*s >= 0x80 && *s < 0xc0)) /* not UTF-8 after all: U+FFFD, escaped */
+		*cp = 0xfffd;
+	*unsafe = *cp < 0x20 || (*cp >= 0x7f && *cp <= 0x9f) || *cp == 0x2028 || *cp == 0x2029 ||
+		  (*cp >= 0xfeff && *cp <= 0xffff);
+	return n;
+}
+
+/* The inside of a YAML double-quoted scalar: any characters stay what they were. */
 static void yaml_str_body(FILE *f, const char *s)
 {
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	unsigned int cp;
+	bool unsafe;
+	int n;
 
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20 || c == 0x7f) /* UTF-8 beyond ASCII stays as it is (advise.c checked it) */
-			fprintf(f, "\\x%02x", c);
+	for (; *s; s += n) {
+		n = utf8_char((const unsigned char *)s, &cp, &unsafe);
+		if (*s == '"' || *s == '\\')
+			fprintf(f, "\\%c", *s);
+		else if (unsafe)
+			fprintf(f, "\\u%04x", cp);
 		else
-			fputc(c, f);
+			fwrite(s, 1, n, f);
 	}
 }
 
@@ -100,8 +123,17 @@ static void yaml_str(FILE *f, const char *s)
 /* A comment's text on one line. */
 static void comment_str(FILE *f, const char *s)
 {
-	for (; *s; s++)
-		fputc((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s, f);
+	unsigned int cp;
+	bool unsafe;
+	int n;
+
+	for (; *s; s += n) {
+		n = utf8_char((const unsigned char *)s, &cp, &unsafe);
+		if (unsafe)
+			fputc('?', f);
+		else
+			fwrite(s, 1, n, f);
+	}
 }
 
 static unsigned int cap_names(uint64_t caps, const char **names, char bufs[][16])
