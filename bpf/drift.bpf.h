@@ -287,6 +287,30 @@ static __always_inline bool drift__is_interpreter(const union drift_name *name)
 	return false;
 }
 
+/* "busybox": a multi-call binary, whose first argument names the program (busybox sh x.sh). */
+static __always_inline bool drift__is_busybox(const union drift_name *name)
+{
+	const union drift_name busybox = { .c = "busybox" };
+
+	return name->w[0] == busybox.w[0] && !name->w[1];
+}
+
+/*
+ * The exec's file is one of the image's interpreters, whatever name ran it:
+ * userspace found the container's (user/kernel/drift_map.c).
+ */
+static __always_inline bool drift__interpreter_file(struct task_struct *task, struct file *exe)
+{
+	struct inode *inode = BPF_CORE_READ(exe, f_inode);
+	struct vigil_drift_key key = {};
+
+	if (!inode || BPF_CORE_READ(inode, i_sb) != container_root_sb(task))
+		return false;
+	key.cgroup_id = bpf_get_current_cgroup_id();
+	key.ino = BPF_CORE_READ(inode, i_ino);
+	return bpf_map_lookup_elem(&drift_interpreter_inodes, &key);
+}
+
 #define VIGIL_SCRIPT_ARGS 4   /* argv[1..] looked at for the script */
 #define VIGIL_SCRIPT_ARG  128 /* bytes of one argument read */
 
@@ -323,36 +347,46 @@ static __always_inline int base_name(const char *arg, long n)
 	return 0;
 }
 
+/* The base name of arg (n bytes with its NUL), NUL-padded, as a comm would be. */
+static __always_inline void arg_name(union drift_name *name, const char *arg, long n)
+{
+	__builtin_memset(name, 0, sizeof(*name));
+	bpf_probe_read_kernel_str(name->c, sizeof(name->c), &arg[base_name(arg, n)]);
+}
+
 /*
  * At an exec in a judged container process: keep an interpreter's script
- * argument, or drop a stale one. An interpreter by its comm (the file the
- * exec named) or by argv[0] (busybox re-executes itself as /proc/self/exe
- * with argv[0] "sh"; `exec -a` renames the other way).
+ * argument, or drop a stale one. An interpreter by its file (one of the
+ * image's, under any name: a hard link, a rename, a symlink), by its comm
+ * (the name the exec gave), by argv[0] (busybox re-executes itself as
+ * /proc/self/exe with argv[0] "sh"; `exec -a` renames the other way), or by
+ * busybox's first argument (busybox sh x.sh).
  */
-static __always_inline void drift__script_expect(struct task_struct *task)
+static __always_inline void drift__script_expect(struct task_struct *task, struct file *exe)
 {
 	unsigned long p = BPF_CORE_READ(task, mm, arg_start), end = BPF_CORE_READ(task, mm, arg_end);
 	union drift_name name = {};
 	char arg[VIGIL_SCRIPT_ARG];
 	struct drift_script *s;
-	bool interp;
+	bool interp, applet = false;
 	long n;
 
 	bpf_task_storage_delete(&drift_scripts, task);
 	if (drift__mode_of(policy__current()) == VIGIL_MODE_OFF)
 		return;
 	bpf_get_current_comm(name.c, sizeof(name.c)); /* NUL-padded */
-	interp = drift__is_interpreter(&name);
+	interp = drift__is_interpreter(&name) || drift__interpreter_file(task, exe);
 	for (int i = 0; i <= VIGIL_SCRIPT_ARGS && p < end; i++) {
 		n = bpf_probe_read_user_str(arg, sizeof(arg), (void *)p);
 		if (n <= 0)
 			return;
 		p += n;
-		if (!i) {
+		if (!i || applet) {
 			if (!interp) {
-				__builtin_memset(&name, 0, sizeof(name));
-				bpf_probe_read_kernel_str(name.c, sizeof(name.c), &arg[base_name(arg, n)]);
-				if (!drift__is_interpreter(&name))
+				arg_name(&name, arg, n);
+				applet = !i && drift__is_busybox(&name);
+				interp = drift__is_interpreter(&name);
+				if (!interp && !applet)
 					return;
 			}
 			continue;

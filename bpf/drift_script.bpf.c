@@ -13,7 +13,7 @@ int BPF_PROG(vigil_drift_script_exec, struct task_struct *task, pid_t old_pid, s
 {
 	if (!current_container() || !drift__judged(task))
 		return 0;
-	drift__script_expect(task);
+	drift__script_expect(task, BPF_CORE_READ(bprm, file));
 	return 0;
 }
 

@@ -229,8 +229,15 @@ struct vigil_drift_count {
 	__u64 full_since_ns;
 };
 
-#define VIGIL_DRIFT_PER_CONTAINER 4096	/* written files tracked per container */
-#define VIGIL_DRIFT_MAX_FILES	  65536 /* for all containers together */
+#define VIGIL_DRIFT_PER_CONTAINER    4096  /* written files tracked per container */
+#define VIGIL_DRIFT_MAX_FILES	     65536 /* for all containers together */
+/*
+ * drift_interpreter_inodes: the image's interpreters of each container, by inode
+ * (key: vigil_drift_key, dev 0: the exec's file is checked to be on the
+ * container's root filesystem), so a hard link, a rename or a symlink of
+ * /usr/bin/python3 is still an interpreter (drift-script).
+ */
+#define VIGIL_DRIFT_MAX_INTERPRETERS 8192
 
 struct vigil_ids {
 	__u32 ruid, euid, suid, fsuid;

@@ -18,6 +18,7 @@
 #include "advise.h"
 #include "cli.h"
 #include "containers.h"
+#include "drift_map.h"
 #include "events.h"
 #include "loader.h"
 #include "readback.h"
@@ -197,6 +198,7 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f, stru
 	struct path_resolver resolver = { .fd = -1 };
 	struct privilege_kept kept = { 0 };
 	struct loader_maps maps;
+	struct drift_learn learn = { .fd = -1, .resolver = &resolver };
 	struct loader ld;
 	struct stream_id stream;
 	char host[256] = "";
@@ -256,6 +258,12 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f, stru
 	loader__set_path_resolution(&ld, resolver.fd >= 0);
 	if (!err && !cs.self_cgroup_id) /* no program could tell it: /proc/self/cgroup */
 		cs.self_cgroup_id = readback__set_agent_cgroup(&ld, cs.cgroup2_root);
+	/* drift-script: each container's interpreters, by inode (drift_map.h) */
+	if ((o->loader.drift != VIGIL_MODE_OFF || pa.policy) && loader__program_runs(&ld, "vigil_drift_script_exec")) {
+		learn.fd = maps.drift_interpreter_inodes;
+		cs.on_root = drift_map__learn_interpreters;
+		cs.on_root_ctx = &learn;
+	}
 	if (!err)
 		err = containers__scan(&cs);
 	if (!err)

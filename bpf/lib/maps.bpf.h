@@ -147,6 +147,15 @@ VIGIL_SHARED struct {
 	__type(value, struct vigil_drift_count);
 } drift_counts SEC(".maps");
 
+/* Filled by userspace at each container's entrypoint (user/kernel/drift_map.c). */
+VIGIL_SHARED struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__uint(max_entries, VIGIL_DRIFT_MAX_INTERPRETERS);
+	__type(key, struct vigil_drift_key);
+	__type(value, __u8);
+} drift_interpreter_inodes SEC(".maps");
+
 /* cgroup id -> its records the ring had no room for, or its reserve share refused: who lost what. */
 VIGIL_SHARED struct {
 	__uint(type, BPF_MAP_TYPE_LRU_HASH);

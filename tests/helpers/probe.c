@@ -40,8 +40,9 @@
  *   probe map-exec PATH              maps PATH executable (what ld.so and dlopen do)
  *   probe mprotect-exec PATH         maps PATH readable, then makes the mapping executable
  *   probe anon-exec                  runs code from anonymous memory made executable (a JIT)
- *   exec -a python probe FILE...     a stand-in interpreter (argv[0] "python"): reads each FILE
- *                                    in order, as python reads its site.py before a script
+ *   exec -a python probe FILE...     a stand-in interpreter (argv[0] python*, or PROBE_INTERPRETER
+ *                                    set; the test image's /usr/bin/python3 is a copy): reads each
+ *                                    FILE in order, as python reads its site.py before a script
  *
  * Loops print "<name> <ops> <ns per op>" on stdout.
  */
@@ -577,7 +578,7 @@ int main(int argc, char **argv)
 
 	if (argc < 2)
 		return 2;
-	if (!strcmp(name, "python"))
+	if (!strncmp(name, "python", 6) || getenv("PROBE_INTERPRETER"))
 		return read_files(argv + 1);
 	if (!strncmp(argv[1], "loop-", 5) && argc >= 3)
 		return loop(argv[1], num(argv[2]), argc > 3 ? argv[3] : "/dev/null");

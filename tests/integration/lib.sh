@@ -39,7 +39,8 @@ ensure_dockerd() {
 		--bridge=none --containerd="$CONTAINERD_SOCK"
 }
 
-# busybox-static plus the probe helper; /usr/bin/probe-suid is set-uid root.
+# busybox-static plus the probe helper; /usr/bin/probe-suid is set-uid root, /usr/bin/python3 a
+# stand-in interpreter.
 build_image() {
 	local root="$WORK/rootfs" a
 	rm -rf "$root"
@@ -50,6 +51,7 @@ build_image() {
 	done
 	gcc -static -O2 -Wall -Wextra -Werror -o "$root/usr/bin/probe" tests/helpers/probe.c
 	cp "$root/usr/bin/probe" "$root/usr/bin/probe-suid"
+	cp "$root/usr/bin/probe" "$root/usr/bin/python3" # a stand-in interpreter (probe.c)
 	chmod 4755 "$root/usr/bin/probe-suid"
 	printf 'root:x:0:0:root:/root:/bin/sh\nuser:x:1000:1000::/tmp:/bin/sh\n' >"$root/etc/passwd"
 	printf 'root:x:0:\nuser:x:1000:\n' >"$root/etc/group"

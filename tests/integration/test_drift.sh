@@ -169,3 +169,28 @@ test_drift_script_read_by_an_interpreter() {
 	expect_eq "$(scripts true | wc -l)" 3 "drift-script alerts (the read-only volume's script and sh -c are not)"
 	expect_eq "$(drift_alerts "$id" | wc -l)" 0 "drift alerts (sh is the image's)"
 }
+
+# drift-script: the image's interpreter under another name is still one: a hard link (a rootfs write
+# of its own), a symlink, a rename (the inode the entrypoint's userspace pass found), and busybox
+# naming its applet (busybox sh FILE). The stand-in interpreter (the probe) acts on PROBE_INTERPRETER.
+test_drift_script_interpreter_under_another_name() {
+	vigil_start
+	run_ctr dsname --tmpfs /tmp:exec "$IMAGE" sh -c '
+		for f in a b c; do echo x > /tmp/$f.py; done; echo : > /tmp/d.sh; sleep 0.5
+		export PROBE_INTERPRETER=1
+		ln /usr/bin/python3 /p && /p /tmp/a.py &&
+		ln -s /usr/bin/python3 /tmp/q && /tmp/q /tmp/b.py &&
+		mv /usr/bin/python3 /usr/bin/r && /usr/bin/r /tmp/c.py &&
+		busybox sh /tmp/d.sh && cat /tmp/a.py >/dev/null'
+	ctr_ok dsname
+	sleep 1
+	vigil_stop
+	local id f
+	id=$(cid dsname)
+	scripts() { alerts ".event.action == \"drift-script\" and .container.id == \"$id\" and ($1)"; }
+	for f in /tmp/a.py /tmp/b.py /tmp/c.py /tmp/d.sh; do
+		scripts ".file.path == \"$f\"" | json_ok '.vigil.drift.reason == "tmpfs"' ||
+			die "$f: $(scripts true)"
+	done
+	expect_eq "$(scripts true | wc -l)" 4 "drift-script alerts (cat is busybox, as sh is: not an interpreter)"
+}

@@ -256,7 +256,13 @@ void containers__on_entrypoint(struct containers *cs, __u64 cgid, __u32 pid)
 	if (!c)
 		return;
 	containers__mounts(cs, c, pid);
-	c->root_mnt_id = root_mount_of(cs, pid ? pid : any_pid(cs, c));
+	if (!pid)
+		pid = any_pid(cs, c);
+	c->root_mnt_id = root_mount_of(cs, pid);
+	if (c->root_mnt_id && !c->root_told && cs->on_root) {
+		c->root_told = true;
+		cs->on_root(cs->on_root_ctx, c, pid);
+	}
 }
 
 int containers__resolve_on_root(struct containers *cs, struct container *c, __u32 pid, const char *path, bool parent)

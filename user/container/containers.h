@@ -24,6 +24,7 @@ struct container {
 	struct mount_table mounts;
 	bool mounts_current; /* read from the container itself, not stale */
 	__u64 root_mnt_id;   /* its root filesystem's mount (its entrypoint's root); 0: unknown */
+	bool root_told;	     /* on_root was called */
 	bool pending_said;   /* --policy: a container-pending line was written for it */
 	bool started_said;   /* its container-start line (posture) was written: the first entrypoint only */
 	__u64 ssh_said[CONTAINER_SSH_SAID]; /* SSH servers reported (container_start.c), 0: free */
@@ -39,6 +40,9 @@ struct containers {
 	struct path_resolver *resolver; /* NULL: paths are judged from their strings */
 	struct metadata *metadata;	/* told when containers come and go; may be NULL */
 	struct policy_apply *policy;	/* told too, to place each under its rule; NULL: no --policy */
+	/* told each container's root filesystem, once, at its first entrypoint (drift's interpreters) */
+	unsigned int (*on_root)(void *ctx, const struct container *c, __u32 pid);
+	void *on_root_ctx;
 	unsigned int count;
 };
 

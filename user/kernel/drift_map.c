@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <limits.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <bpf/bpf.h>
+#include "drift.h"
 #include "drift_map.h"
 #include "vigil_event.h"
 
@@ -16,45 +19,122 @@ static bool goes(__u64 cgid, __u64 only, int containers_fd)
 }
 
 /*
- * The keys are collected first, then deleted: deleting while walking a hash
- * map can restart the walk from its first bucket. The walks start from a key
- * no entry has (cgroup 0: valgrind rejects a NULL key).
+ * The keys of a map of vigil_drift_key (at most max) are collected first,
+ * then deleted: deleting while walking a hash map can restart the walk from
+ * its first bucket. The walks start from a key no entry has (cgroup 0:
+ * valgrind rejects a NULL key).
  */
-static unsigned int drop(int written_fd, int counts_fd, __u64 only, int containers_fd)
+static unsigned int drop_files(int fd, unsigned int max, __u64 only, int containers_fd)
 {
 	struct vigil_drift_key key = { 0 }, next, *gone;
 	unsigned int n = 0, i;
-	__u64 cgid = 0, cnext;
 
-	gone = calloc(VIGIL_DRIFT_MAX_FILES, sizeof(*gone));
+	if (fd < 0)
+		return 0;
+	gone = calloc(max, sizeof(*gone));
 	if (!gone)
 		return 0;
-	while (n < VIGIL_DRIFT_MAX_FILES && !bpf_map_get_next_key(written_fd, &key, &next)) {
+	while (n < max && !bpf_map_get_next_key(fd, &key, &next)) {
 		key = next;
 		if (goes(key.cgroup_id, only, containers_fd))
 			gone[n++] = key;
 	}
 	for (i = 0; i < n; i++)
-		bpf_map_delete_elem(written_fd, &gone[i]);
+		bpf_map_delete_elem(fd, &gone[i]);
 	free(gone);
+	return n;
+}
+
+static unsigned int drop(const struct drift_maps *m, __u64 only, int containers_fd)
+{
+	unsigned int n = drop_files(m->written, VIGIL_DRIFT_MAX_FILES, only, containers_fd);
+	__u64 cgid = 0, cnext;
+
+	drop_files(m->interpreters, VIGIL_DRIFT_MAX_INTERPRETERS, only, containers_fd);
 	if (containers_fd < 0) {
-		bpf_map_delete_elem(counts_fd, &only);
+		bpf_map_delete_elem(m->counts, &only);
 		return n;
 	}
-	while (!bpf_map_get_next_key(counts_fd, &cgid, &cnext)) {
+	while (!bpf_map_get_next_key(m->counts, &cgid, &cnext)) {
 		cgid = cnext;
 		if (goes(cgid, 0, containers_fd))
-			bpf_map_delete_elem(counts_fd, &cgid); /* the walk may restart: each goes once */
+			bpf_map_delete_elem(m->counts, &cgid); /* the walk may restart: each goes once */
 	}
 	return n;
 }
 
-unsigned int drift_map__forget(int written_fd, int counts_fd, __u64 cgid)
+unsigned int drift_map__forget(const struct drift_maps *m, __u64 cgid)
 {
-	return drop(written_fd, counts_fd, cgid, -1);
+	return drop(m, cgid, -1);
 }
 
-unsigned int drift_map__sweep(int written_fd, int counts_fd, int containers_fd)
+unsigned int drift_map__sweep(const struct drift_maps *m, int containers_fd)
 {
-	return drop(written_fd, counts_fd, 0, containers_fd);
+	return drop(m, 0, containers_fd);
+}
+
+/* Where images keep their interpreters; /bin and /sbin are often links to /usr's: found once. */
+static const char *const interpreter_dirs[] = { "/usr/local/bin",  "/usr/bin",	"/bin",
+						"/usr/local/sbin", "/usr/sbin", "/sbin" };
+/* Besides the names the kernel knows (drift.h): the usual versioned ones, each a link to the file. */
+static const char *const interpreter_extra[] = { "python3", "python2" };
+/* What a multi-call binary also answers to: an interpreter that is one of these is not one file's. */
+static const char *const multi_call[] = { "busybox", "toybox", "ls", "cat" };
+
+#define CANDIDATES_MAX 128
+
+static unsigned int identities(struct path_resolver *r, const struct container *c, __u32 pid, const char *const *names,
+			       unsigned int n_names, struct path_identity *out)
+{
+	char path[PATH_MAX];
+	unsigned int n = 0;
+
+	for (size_t d = 0; d < sizeof(interpreter_dirs) / sizeof(interpreter_dirs[0]); d++)
+		for (unsigned int i = 0; i < n_names && n < CANDIDATES_MAX; i++) {
+			snprintf(path, sizeof(path), "%s/%s", interpreter_dirs[d], names[i]);
+			if (!path_resolver__identity(r, pid, path, true, &out[n]) &&
+			    out[n].mnt_id == c->root_mnt_id) /* not a volume's: those are drift */
+				n++;
+		}
+	return n;
+}
+
+static bool same_file(const struct path_identity *a, const struct path_identity *list, unsigned int n)
+{
+	for (unsigned int i = 0; i < n; i++)
+		if (a->dev == list[i].dev && a->ino == list[i].ino)
+			return true;
+	return false;
+}
+
+unsigned int drift_map__learn_interpreters(void *learn, const struct container *c, __u32 pid)
+{
+	const struct drift_learn *l = learn;
+	const char *names[VIGIL_INTERPRETERS + 2];
+	struct path_identity *found, *multi;
+	struct vigil_drift_key key = { .cgroup_id = c->cgroup_id };
+	unsigned int n_names = 0, n, n_multi, learnt = 0;
+	__u8 one = 1;
+
+	if (l->fd < 0 || !l->resolver || l->resolver->fd < 0 || !c->root_mnt_id)
+		return 0;
+	for (unsigned int i = 0; drift_interpreter_names[i] && n_names < VIGIL_INTERPRETERS; i++)
+		names[n_names++] = drift_interpreter_names[i];
+	for (size_t i = 0; i < sizeof(interpreter_extra) / sizeof(interpreter_extra[0]); i++)
+		names[n_names++] = interpreter_extra[i];
+	found = calloc(2 * CANDIDATES_MAX, sizeof(*found));
+	if (!found)
+		return 0;
+	multi = found + CANDIDATES_MAX;
+	n = identities(l->resolver, c, pid, names, n_names, found);
+	n_multi = identities(l->resolver, c, pid, multi_call, sizeof(multi_call) / sizeof(multi_call[0]), multi);
+	for (unsigned int i = 0; i < n; i++) {
+		if (same_file(&found[i], multi, n_multi) || same_file(&found[i], found, i))
+			continue;
+		key.ino = found[i].ino;
+		if (!bpf_map_update_elem(l->fd, &key, &one, BPF_ANY))
+			learnt++;
+	}
+	free(found);
+	return learnt;
 }

@@ -851,6 +851,7 @@ void loader__maps(const struct loader *ld, struct loader_maps *m)
 	m->allowed_writes = bpf_map__fd(ld->skel->maps.allowed_writes);
 	m->drift_written = bpf_map__fd(ld->skel->maps.drift_written);
 	m->drift_counts = bpf_map__fd(ld->skel->maps.drift_counts);
+	m->drift_interpreter_inodes = bpf_map__fd(ld->skel->maps.drift_interpreter_inodes);
 }
 
 bool loader__can_enforce(const struct loader *ld, bool drift)

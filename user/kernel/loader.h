@@ -87,7 +87,7 @@ struct loader_maps {
 	int lost_by_cgroup;						  /* ... and per cgroup */
 	int containers;							  /* the container gate: cgroup id -> state */
 	int container_policy, policy_config, allow_paths, allowed_writes; /* include/vigil_policy.h */
-	int drift_written, drift_counts;				  /* bpf/drift.bpf.h */
+	int drift_written, drift_counts, drift_interpreter_inodes;	  /* bpf/drift.bpf.h */
 };
 
 /* --check: trial-loads every program vigil would load, prints the verdicts; 0 when vigil would start. */

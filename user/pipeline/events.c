@@ -52,7 +52,7 @@ static void on_cgroup(struct events *ev, const struct vigil_record *r)
 		end_cap_windows(ev, r->cgroup_id, false);
 		lost__report_one(&ev->lost_by, r->cgroup_id, on_container_lost, ev);
 		containers__on_rmdir(ev->enrich.containers, r->cgroup_id);
-		drift_map__forget(ev->drift_written_fd, ev->drift_counts_fd, r->cgroup_id);
+		drift_map__forget(&ev->drift, r->cgroup_id);
 		return;
 	}
 	if (!s || n >= sizeof(path))
@@ -200,10 +200,9 @@ int events__open(struct events *ev, struct loader *ld, struct containers *cs, st
 	loader__maps(ld, &maps);
 	ev->lost_fd = maps.lost;
 	ev->lost_by.map_fd = maps.lost_by_cgroup;
-	ev->drift_written_fd = maps.drift_written;
-	ev->drift_counts_fd = maps.drift_counts;
+	ev->drift = (struct drift_maps){ maps.drift_written, maps.drift_counts, maps.drift_interpreter_inodes };
 	/* pinned maps: containers that went while no vigil ran */
-	drift_map__sweep(maps.drift_written, maps.drift_counts, maps.containers);
+	drift_map__sweep(&ev->drift, maps.containers);
 	ev->rb = ring_buffer__new(maps.events, on_record, ev, NULL);
 	if (!ev->rb)
 		return log_errno(-errno, "open ring buffer");

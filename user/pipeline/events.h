@@ -9,6 +9,7 @@
 #include "json.h"
 #include "lost.h"
 #include "cap_windows.h"
+#include "drift_map.h"
 #include "loader.h"
 #include "metrics.h"
 #include "posture_read.h"
@@ -27,7 +28,7 @@ struct events {
 	struct lost_by_cgroup lost_by;		       /* who lost what (lost.c) */
 	time_t second_checked;			       /* CLOCK_MONOTONIC second of the last once-a-second work */
 	__u64 by_kind[VIGIL_EV_KIND_MAX][OUTCOME_MAX]; /* alerts written */
-	int drift_written_fd, drift_counts_fd;	       /* forgotten with each container (drift_map.h) */
+	struct drift_maps drift;		       /* forgotten with each container (drift_map.h) */
 	__u64 capability_checks_folded;
 	const struct posture_config *posture; /* NULL: no container-start lines (--posture off) */
 	struct posture_env posture_env;
