@@ -259,13 +259,8 @@ static __always_inline int drift__run(struct dentry *dentry, struct vfsmount *mn
  * the interpreter will read (docs/drift.md says what it cannot see).
  */
 
-union drift_name {
-	char c[VIGIL_COMM_LEN];
-	__u64 w[2];
-};
-
 /* name (NUL-padded) is an interpreter's: one in drift_interpreters, then NUL, a digit or '.'. */
-static __always_inline bool drift__is_interpreter(const union drift_name *name)
+static __always_inline bool drift__is_interpreter(const union vigil_comm *name)
 {
 	__u64 m0, m1;
 	__u8 len;
@@ -287,12 +282,16 @@ static __always_inline bool drift__is_interpreter(const union drift_name *name)
 	return false;
 }
 
-/* "busybox": a multi-call binary, whose first argument names the program (busybox sh x.sh). */
-static __always_inline bool drift__is_busybox(const union drift_name *name)
+/*
+ * busybox: a multi-call binary, whose first argument names the program
+ * (busybox sh x.sh). busybox takes any name it is run by that begins so
+ * (busybox-x, and busybox busybox sh).
+ */
+static __always_inline bool drift__is_busybox(const union vigil_comm *name)
 {
-	const union drift_name busybox = { .c = "busybox" };
+	const union vigil_comm busybox = { .c = "busybox" };
 
-	return name->w[0] == busybox.w[0] && !name->w[1];
+	return (name->w[0] & 0x00ffffffffffffffull) == busybox.w[0];
 }
 
 /*
@@ -313,12 +312,6 @@ static __always_inline bool drift__interpreter_file(struct task_struct *task, st
 
 #define VIGIL_SCRIPT_ARGS 4   /* argv[1..] looked at for the script */
 #define VIGIL_SCRIPT_ARG  128 /* bytes of one argument read */
-
-/* An option whose argument is code, not a file: sh -c, perl/ruby/node -e, python -c/-m, php -r. */
-static __always_inline bool code_option(const char *a)
-{
-	return a[0] == '-' && !a[2] && (a[1] == 'c' || a[1] == 'e' || a[1] == 'E' || a[1] == 'm' || a[1] == 'r');
-}
 
 static __always_inline bool starts_with(const char *a, const char *p, int n)
 {
@@ -347,11 +340,18 @@ static __always_inline int base_name(const char *arg, long n)
 	return 0;
 }
 
-/* The base name of arg (n bytes with its NUL), NUL-padded, as a comm would be. */
-static __always_inline void arg_name(union drift_name *name, const char *arg, long n)
+/*
+ * The base name of argv[0] (n bytes with its NUL), NUL-padded, as a comm
+ * would be; a login shell's leading '-' dropped (exec -a -sh).
+ */
+static __always_inline void arg_name(union vigil_comm *name, const char *arg, long n)
 {
+	int b = base_name(arg, n);
+
+	if (arg[b & (VIGIL_SCRIPT_ARG - 1)] == '-')
+		b++;
 	__builtin_memset(name, 0, sizeof(*name));
-	bpf_probe_read_kernel_str(name->c, sizeof(name->c), &arg[base_name(arg, n)]);
+	bpf_probe_read_kernel_str(name->c, sizeof(name->c), &arg[b & (VIGIL_SCRIPT_ARG - 1)]);
 }
 
 /*
@@ -365,7 +365,7 @@ static __always_inline void arg_name(union drift_name *name, const char *arg, lo
 static __always_inline void drift__script_expect(struct task_struct *task, struct file *exe)
 {
 	unsigned long p = BPF_CORE_READ(task, mm, arg_start), end = BPF_CORE_READ(task, mm, arg_end);
-	union drift_name name = {};
+	union vigil_comm name = {};
 	char arg[VIGIL_SCRIPT_ARG];
 	struct drift_script *s;
 	bool interp, applet = false;
@@ -374,7 +374,7 @@ static __always_inline void drift__script_expect(struct task_struct *task, struc
 	bpf_task_storage_delete(&drift_scripts, task);
 	if (drift__mode_of(policy__current()) == VIGIL_MODE_OFF)
 		return;
-	bpf_get_current_comm(name.c, sizeof(name.c)); /* NUL-padded */
+	comm__current(&name);
 	interp = drift__is_interpreter(&name) || drift__interpreter_file(task, exe);
 	for (int i = 0; i <= VIGIL_SCRIPT_ARGS && p < end; i++) {
 		n = bpf_probe_read_user_str(arg, sizeof(arg), (void *)p);
@@ -384,17 +384,20 @@ static __always_inline void drift__script_expect(struct task_struct *task, struc
 		if (!i || applet) {
 			if (!interp) {
 				arg_name(&name, arg, n);
-				applet = !i && drift__is_busybox(&name);
+				applet = drift__is_busybox(&name);
 				interp = drift__is_interpreter(&name);
 				if (!interp && !applet)
 					return;
 			}
 			continue;
 		}
-		if (arg[0] == '-' && !code_option(arg))
-			continue; /* an option */
-		if (arg[0] == '-')
-			return; /* the program is in the argument: no file */
+		/*
+		 * An option. One whose value is code (sh -c CODE, python -c/-m,
+		 * perl -e) leaves CODE as the "script": a name no open has. Not
+		 * told apart: sh -e FILE is a script with an option.
+		 */
+		if (arg[0] == '-' || arg[0] == '+')
+			continue;
 		s = bpf_task_storage_get(&drift_scripts, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
 		if (!s)
 			return;
@@ -424,7 +427,11 @@ static __always_inline void drift__script_opened(struct drift_script *s, struct 
 	} name = {}, *want = (void *)s->base;
 	struct dentry *dentry;
 
-	if (!file)
+	/*
+	 * overlayfs opens the layer's file beneath the container's own open, in
+	 * the same thread, on a private mount: the open above is the one judged.
+	 */
+	if (!file || mount_is_internal(BPF_CORE_READ(file, f_path.mnt)))
 		return;
 	dentry = BPF_CORE_READ(file, f_path.dentry);
 	if (s->any) { /* /dev/fd/N: the next open is the script, whatever it is */

@@ -84,13 +84,10 @@ static __always_inline void posture__submit(struct task_struct *task, bool first
  */
 static __always_inline void posture__exec(void)
 {
-	union {
-		char c[VIGIL_COMM_LEN];
-		__u64 w[2];
-	} comm = {};
+	union vigil_comm comm = {};
 	struct vigil_record *rec;
 
-	bpf_get_current_comm(comm.c, sizeof(comm.c)); /* NUL-padded, as the names are */
+	comm__current(&comm);
 	for (int i = 0; i < VIGIL_SSH_NAMES; i++) {
 		if (!ssh_server_names[i][0] || comm.w[0] != ssh_server_names[i][0] ||
 		    comm.w[1] != ssh_server_names[i][1])

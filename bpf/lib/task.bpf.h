@@ -11,6 +11,21 @@
 #include "maps.bpf.h"
 
 /*
+ * A comm, or a name compared with one (rodata names are NUL-padded the same
+ * way): two words, compared as such.
+ */
+union vigil_comm {
+	char c[VIGIL_COMM_LEN];
+	__u64 w[2];
+};
+
+/* The current task's comm, NUL-padded. */
+static __always_inline void comm__current(union vigil_comm *comm)
+{
+	bpf_get_current_comm(comm->c, sizeof(comm->c));
+}
+
+/*
  * The current task is in a 32-bit syscall (int 0x80, sysenter): TS_COMPAT in
  * its thread_info status (arch/x86/include/asm/thread_info.h), set at entry
  * and cleared only on the return to user mode, after sys_exit. Its syscall

@@ -171,26 +171,28 @@ test_drift_script_read_by_an_interpreter() {
 }
 
 # drift-script: the image's interpreter under another name is still one: a hard link (a rootfs write
-# of its own), a symlink, a rename (the inode the entrypoint's userspace pass found), and busybox
-# naming its applet (busybox sh FILE). The stand-in interpreter (the probe) acts on PROBE_INTERPRETER.
+# of its own), a symlink, a rename (the inode the entrypoint's userspace pass found), busybox naming
+# its applet (busybox sh FILE), by another name busybox answers to, as a login shell (-sh); and an
+# option before the script (sh -e FILE). The stand-in interpreter (the probe) acts on PROBE_INTERPRETER.
 test_drift_script_interpreter_under_another_name() {
 	vigil_start
 	run_ctr dsname --tmpfs /tmp:exec "$IMAGE" sh -c '
-		for f in a b c; do echo x > /tmp/$f.py; done; echo : > /tmp/d.sh; sleep 0.5
+		for f in a b c; do echo x > /tmp/$f.py; done; for f in d e f g; do echo : > /tmp/$f.sh; done; sleep 0.5
 		export PROBE_INTERPRETER=1
 		ln /usr/bin/python3 /p && /p /tmp/a.py &&
 		ln -s /usr/bin/python3 /tmp/q && /tmp/q /tmp/b.py &&
 		mv /usr/bin/python3 /usr/bin/r && /usr/bin/r /tmp/c.py &&
-		busybox sh /tmp/d.sh && cat /tmp/a.py >/dev/null'
+		busybox sh /tmp/d.sh && sh -e /tmp/e.sh && (exec -a busybox-x /bin/busybox sh /tmp/f.sh) &&
+		(exec -a -sh /bin/busybox /tmp/g.sh) && cat /tmp/a.py >/dev/null'
 	ctr_ok dsname
 	sleep 1
 	vigil_stop
 	local id f
 	id=$(cid dsname)
 	scripts() { alerts ".event.action == \"drift-script\" and .container.id == \"$id\" and ($1)"; }
-	for f in /tmp/a.py /tmp/b.py /tmp/c.py /tmp/d.sh; do
+	for f in /tmp/a.py /tmp/b.py /tmp/c.py /tmp/d.sh /tmp/e.sh /tmp/f.sh /tmp/g.sh; do
 		scripts ".file.path == \"$f\"" | json_ok '.vigil.drift.reason == "tmpfs"' ||
 			die "$f: $(scripts true)"
 	done
-	expect_eq "$(scripts true | wc -l)" 4 "drift-script alerts (cat is busybox, as sh is: not an interpreter)"
+	expect_eq "$(scripts true | wc -l)" 7 "drift-script alerts (cat is busybox, as sh is: not an interpreter)"
 }

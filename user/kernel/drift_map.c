@@ -83,28 +83,44 @@ static const char *const multi_call[] = { "busybox", "toybox", "ls", "cat" };
 
 #define CANDIDATES_MAX 128
 
-static unsigned int identities(struct path_resolver *r, const struct container *c, __u32 pid, const char *const *names,
-			       unsigned int n_names, struct path_identity *out)
-{
-	char path[PATH_MAX];
-	unsigned int n = 0;
-
-	for (size_t d = 0; d < sizeof(interpreter_dirs) / sizeof(interpreter_dirs[0]); d++)
-		for (unsigned int i = 0; i < n_names && n < CANDIDATES_MAX; i++) {
-			snprintf(path, sizeof(path), "%s/%s", interpreter_dirs[d], names[i]);
-			if (!path_resolver__identity(r, pid, path, true, &out[n]) &&
-			    out[n].mnt_id == c->root_mnt_id) /* not a volume's: those are drift */
-				n++;
-		}
-	return n;
-}
-
 static bool same_file(const struct path_identity *a, const struct path_identity *list, unsigned int n)
 {
 	for (unsigned int i = 0; i < n; i++)
 		if (a->dev == list[i].dev && a->ino == list[i].ino)
 			return true;
 	return false;
+}
+
+/*
+ * The files names[] are in the usual directories, as pid sees them: a
+ * directory that is another's (merged /usr: /bin is /usr/bin) is looked in
+ * once; only files on the root filesystem's mount with the st_dev of its
+ * "/": overlayfs gives a file on layers of different filesystems its
+ * layer's st_dev and an inode number unique only with it, which the kernel
+ * side's key (cgroup, inode) cannot tell apart.
+ */
+static unsigned int identities(struct path_resolver *r, const struct container *c, __u32 pid, const char *const *names,
+			       unsigned int n_names, struct path_identity *out)
+{
+	struct path_identity dirs[sizeof(interpreter_dirs) / sizeof(interpreter_dirs[0])], root;
+	char path[PATH_MAX];
+	unsigned int n = 0, nd = 0;
+
+	if (path_resolver__identity(r, pid, "/", true, &root))
+		return 0;
+	for (size_t d = 0; d < sizeof(interpreter_dirs) / sizeof(interpreter_dirs[0]); d++) {
+		if (path_resolver__identity(r, pid, interpreter_dirs[d], true, &dirs[nd]) ||
+		    same_file(&dirs[nd], dirs, nd))
+			continue;
+		nd++;
+		for (unsigned int i = 0; i < n_names && n < CANDIDATES_MAX; i++) {
+			snprintf(path, sizeof(path), "%s/%s", interpreter_dirs[d], names[i]);
+			if (!path_resolver__identity(r, pid, path, true, &out[n]) && out[n].mnt_id == c->root_mnt_id &&
+			    out[n].dev == root.dev) /* not a volume's: those are drift */
+				n++;
+		}
+	}
+	return n;
 }
 
 unsigned int drift_map__learn_interpreters(void *learn, const struct container *c, __u32 pid)

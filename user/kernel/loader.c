@@ -209,6 +209,20 @@ static bool capability_fallback(struct loader *ld)
 }
 
 /*
+ * Names the programs compare with a comm (union vigil_comm, bpf/lib/task.bpf.h):
+ * NUL-padded to VIGIL_COMM_LEN like the kernel's comm, at most max of them
+ * from a NULL-terminated list; len (may be NULL) gets each one's length.
+ */
+static void comm_names(volatile __u64 (*dst)[2], volatile __u8 *len, int max, const char *const *names)
+{
+	for (int i = 0; i < max && names[i]; i++) {
+		strncpy((char *)dst[i], names[i], VIGIL_COMM_LEN - 1);
+		if (len)
+			len[i] = strlen(names[i]);
+	}
+}
+
+/*
  * Opens the object configured for this run. only >= 0: a trial load of that
  * one program (small ring buffer, nothing adopted), to learn whether the
  * kernel refuses it.
@@ -242,14 +256,11 @@ static struct vigil_bpf *open_configured(const struct loader_config *o, struct l
 	if (skel->rodata->wakeup_bytes > WAKEUP_BYTES_MAX)
 		skel->rodata->wakeup_bytes = WAKEUP_BYTES_MAX;
 	memcpy((void *)skel->rodata->vm_probe_ips, ld->vm_probe_ips, sizeof(ld->vm_probe_ips));
-	for (int i = 0; i < VIGIL_INTERPRETERS && drift_interpreter_names[i]; i++) {
-		/* NUL-padded like comm, and the length: a name also matches its versions (python3.11) */
-		strncpy((char *)skel->rodata->drift_interpreters[i], drift_interpreter_names[i], VIGIL_COMM_LEN - 1);
-		skel->rodata->drift_interpreter_len[i] = strlen(drift_interpreter_names[i]);
-	}
-	for (int i = 0; o->ssh_server && i < VIGIL_SSH_NAMES && posture_ssh_server_names[i]; i++)
-		/* NUL-padded like the kernel's comm: compared as two words */
-		strncpy((char *)skel->rodata->ssh_server_names[i], posture_ssh_server_names[i], VIGIL_COMM_LEN - 1);
+	/* drift's lengths: a name also matches its versions (python3.11) */
+	comm_names(skel->rodata->drift_interpreters, skel->rodata->drift_interpreter_len, VIGIL_INTERPRETERS,
+		   drift_interpreter_names);
+	if (o->ssh_server)
+		comm_names(skel->rodata->ssh_server_names, NULL, VIGIL_SSH_NAMES, posture_ssh_server_names);
 	err = bpf_map__set_max_entries(skel->maps.events, ring);
 	if (err) {
 		log_errno(err, "ring buffer size");
