@@ -12,14 +12,17 @@
 # see the same machine state. The probe helper times its own loop (ns per operation);
 # each workload runs REPS times per mode and round and keeps its best.
 # Reported: median ns/op per mode, the throughput ratio none/vigil (median,
-# min, max over rounds), the nanoseconds vigil adds, and the target.
+# min, max over rounds), the nanoseconds vigil adds, and the target. Mode
+# vigil-stats runs vigil again under the kernel's own accounting
+# (kernel.bpf_stats_enabled) and reports, per workload and program, the
+# runs per operation and the nanoseconds per run the kernel measured (not
+# compared: the accounting itself costs two clock reads per run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
 ROUNDS=${ROUNDS:-7}
 REPS=${REPS:-5}
 RAW="$RESULTS/raw.tsv"
-command -v auditd >/dev/null && command -v bpftrace >/dev/null || die "needs auditd and bpftrace (make bench-deps)"
 bench_setup build/bench/floor
 gcc -static -O2 -o "$WORK/probe" tests/helpers/probe.c
 
@@ -32,7 +35,10 @@ WORKLOADS=(
 	"rootfs-write-event|container|loop-write 100000 /bench-file|0.80"
 	"fork-exec|container|loop-fork-exec 2000 /bin/true|-"
 )
-MODES=${MODES:-none floor-raw floor-classic vigil auditd bpftrace}
+MODES=${MODES:-none floor-raw floor-classic vigil vigil-stats auditd bpftrace}
+for m in $MODES; do
+	case $m in auditd | bpftrace) command -v "$m" >/dev/null || die "needs $m (make bench-deps)" ;; esac
+done
 
 CTR=vigil-bench
 docker rm -f "$CTR" >/dev/null 2>&1 || true
@@ -45,6 +51,7 @@ cleanup() { # whatever a failed round left running; a process already gone is fi
 	kill "${FLOOR_PID:-}" "${VIGIL_PID:-}" 2>/dev/null || true
 	auditd_stop || true
 	bpftrace_stop || true
+	sysctl -qw kernel.bpf_stats_enabled="$STATS_WAS" || true
 }
 trap cleanup EXIT
 
@@ -57,6 +64,25 @@ run_workload() { # where args... -> the best ns/op of REPS runs
 		if [ "$where" = host ]; then "$WORK/probe" "$@"; else docker exec "$CTR" probe "$@"; fi | awk '{print $3}'
 	done | sort -g | head -1
 }
+
+# vigil's programs: name, runs, ns (kernel.bpf_stats_enabled), sorted for join
+prog_stats() {
+	bpftool prog show -j | jq -r '.[] | select(.name | startswith("vigil_")) |
+		"\(.name)\t\(.run_cnt // 0)\t\(.run_time_ns // 0)"' | LC_ALL=C sort
+}
+# one run of a workload under the accounting -> "round prog workload program ops runs ns" lines
+run_stats() { # round name where args...
+	local round=$1 name=$2 where=$3 ops
+	shift 3
+	prog_stats >"$WORK/stats.before"
+	if [ "$where" = host ]; then "$WORK/probe" "$@"; else docker exec "$CTR" probe "$@"; fi >"$WORK/stats.out"
+	prog_stats >"$WORK/stats.after"
+	ops=$(awk '{ print $2 }' "$WORK/stats.out")
+	LC_ALL=C join -t "$(printf '\t')" "$WORK/stats.before" "$WORK/stats.after" |
+		awk -F'\t' -v r="$round" -v w="$name" -v ops="$ops" \
+			'$4 > $2 { printf "%s\tprog\t%s\t%s\t%s\t%s\t%s\n", r, w, $1, ops, $4 - $2, $5 - $3 }'
+}
+STATS_WAS=$(sysctl -n kernel.bpf_stats_enabled)
 
 : >"$RAW"
 floor_start() { # raw | classic NAME...
@@ -122,6 +148,18 @@ events_of() { # mode -> "alerts<TAB>lost"
 TEST=bench
 for round in $(seq 1 "$ROUNDS"); do
 	for mode in $MODES; do
+		if [ "$mode" = vigil-stats ]; then
+			sysctl -qw kernel.bpf_stats_enabled=1
+			vigil_start
+			for w in "${WORKLOADS[@]}"; do
+				IFS='|' read -r name where args _ <<<"$w"
+				# shellcheck disable=SC2086
+				run_stats "$round" "$name" "$where" $args >>"$RAW"
+			done
+			vigil_stop
+			sysctl -qw kernel.bpf_stats_enabled="$STATS_WAS"
+			continue
+		fi
 		case $mode in
 		vigil) vigil_start ;;
 		auditd) auditd_start ;;
@@ -149,7 +187,7 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 
 summarize() {
-	awk -v modes="$(echo $MODES | tr ' ' ',')" -v judged=vigil -v tsv="$RESULTS/ratios.tsv" \
+	awk -v modes="$(echo $MODES | sed 's/ *vigil-stats//' | tr ' ' ',')" -v judged=vigil -v tsv="$RESULTS/ratios.tsv" \
 		-v targets="$(printf '%s\n' "${WORKLOADS[@]}" | awk -F'|' '{ printf("%s%s=%s", (NR > 1 ? "," : ""), $1, $4) }')" \
 		-f bench/summarize.awk "$RAW"
 	echo
@@ -160,6 +198,19 @@ summarize() {
 		for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (x[j] < x[i]) { t = x[i]; x[i] = x[j]; x[j] = t }
 		m = n % 2 ? x[(n + 1) / 2] : (x[n / 2] + x[n / 2 + 1]) / 2
 		printf "rootfs-write events/s sustained by one writer under vigil (median): %.0f\n", 1e9 / m }' "$RAW"
+	grep -q '	prog	' "$RAW" || return 0
+	echo
+	echo "vigil's programs, as the kernel measured them (kernel.bpf_stats_enabled), median over rounds [range]:"
+	printf '  %-22s %-28s %10s %22s %10s\n' workload program runs/op "ns/run" "ns/op"
+	awk -F'\t' '$2 == "prog" { k = $3 "\t" $4; n[k]++; rpo[k, n[k]] = $6 / $5; npr[k, n[k]] = $7 / $6; npo[k, n[k]] = $7 / $5; keys[k] = 1 }
+		function med(a, k, c,   i, j, t, x) {
+			for (i = 1; i <= c; i++) x[i] = a[k, i]
+			for (i = 1; i <= c; i++) for (j = i + 1; j <= c; j++) if (x[j] < x[i]) { t = x[i]; x[i] = x[j]; x[j] = t }
+			lo = x[1]; hi = x[c]
+			return c % 2 ? x[(c + 1) / 2] : (x[c / 2] + x[c / 2 + 1]) / 2 }
+		END { for (k in keys) { split(k, p, "\t"); r = med(rpo, k, n[k]); m = med(npr, k, n[k]); l = lo; h = hi
+			o = med(npo, k, n[k])
+			printf "  %-22s %-28s %10.3f %8.0f [%5.0f-%5.0f] %10.1f\n", p[1], p[2], r, m, l, h, o } }' "$RAW" | sort
 }
 : >"$RESULTS/ratios.tsv"
 summarize | tee "$RESULTS/summary.txt"

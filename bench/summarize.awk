@@ -1,5 +1,5 @@
 # Medians of side-by-side rounds. Input lines: round<TAB>mode<TAB>workload<TAB>ns-per-op
-# ("events" lines are skipped). One output line per workload and mode:
+# ("events" and "prog" lines are skipped). One output line per workload and mode:
 #   workload mode ns/op ratio min max added-ns [target verdict]
 # -v modes=none,vigil,...     the first is the baseline; ratio = baseline/mode (throughput),
 #                             per round, then the median, min and max over rounds
@@ -17,7 +17,7 @@ BEGIN {
 	nt = split(targets, tv, ",")
 	for (k = 1; k <= nt; k++) { split(tv[k], p, "="); target[p[1]] = p[2] }
 }
-$2 == "events" { next }
+$2 == "events" || $2 == "prog" { next }
 {
 	v[$3, $2, $1] = $4
 	if (!seen_round[$1]++) rounds[++nr] = $1
