@@ -321,6 +321,39 @@ static __always_inline bool starts_with(const char *a, const char *p, int n)
 	return true;
 }
 
+/* The number at a[from..] up to its NUL (at most 7 digits), else -1. */
+static __always_inline int fd_number(const char *a, int from)
+{
+	int fd = 0;
+
+	for (int i = 0; i < 8; i++) {
+		char c = a[(from + i) & (VIGIL_SCRIPT_ARG - 1)];
+
+		if (!c)
+			return i ? fd : -1;
+		if (c < '0' || c > '9')
+			return -1;
+		fd = fd * 10 + (c - '0');
+	}
+	return -1;
+}
+
+/*
+ * The descriptor a script argument names in this process (/dev/fd/N,
+ * /proc/self/fd/N, /proc/thread-self/fd/N: python /dev/fd/3 3<x), else -1. The exec kept the descriptor: its file is judged
+ * there and then (a dynamically linked interpreter opens ld.so.cache first).
+ */
+static __always_inline int fd_argument(const char *a)
+{
+	if (starts_with(a, "/dev/fd/", 8))
+		return fd_number(a, 8);
+	if (starts_with(a, "/proc/self/fd/", 14))
+		return fd_number(a, 14);
+	if (starts_with(a, "/proc/thread-self/fd/", 21))
+		return fd_number(a, 21);
+	return -1;
+}
+
 /*
  * Where the base name of the path in arg (n bytes with its NUL) starts.
  * Searched backwards for the last '/', stopping there: one path through the
@@ -369,7 +402,9 @@ static __always_inline void drift__script_expect(struct task_struct *task, struc
 	char arg[VIGIL_SCRIPT_ARG];
 	struct drift_script *s;
 	bool interp, applet = false;
+	struct file *file;
 	long n;
+	int fd;
 
 	bpf_task_storage_delete(&drift_scripts, task);
 	if (drift__mode_of(policy__current()) == VIGIL_MODE_OFF)
@@ -398,10 +433,20 @@ static __always_inline void drift__script_expect(struct task_struct *task, struc
 		 */
 		if (arg[0] == '-' || arg[0] == '+')
 			continue;
+		fd = fd_argument(arg);
+		if (fd >= 0) {
+			file = task_fd_file(task, fd);
+			/* a pipe (bash <(curl ...)) is as standard input: not judged */
+			if (file && (BPF_CORE_READ(file, f_inode, i_mode) & VIGIL_S_IFMT) == VIGIL_S_IFREG)
+				drift__run(BPF_CORE_READ(file, f_path.dentry), BPF_CORE_READ(file, f_path.mnt),
+					   VIGIL_OP_SCRIPT, 0, false);
+			return;
+		}
 		s = bpf_task_storage_get(&drift_scripts, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
 		if (!s)
 			return;
-		s->any = starts_with(arg, "/proc/", 6) || starts_with(arg, "/dev/fd/", 8);
+		/* another process's descriptor (/proc/PID/fd/N): the next open, when the interpreter is static */
+		s->any = starts_with(arg, "/proc/", 6);
 		bpf_probe_read_kernel_str(s->base, sizeof(s->base), &arg[base_name(arg, n)]);
 		return;
 	}

@@ -42,7 +42,8 @@
  *   probe anon-exec                  runs code from anonymous memory made executable (a JIT)
  *   exec -a python probe FILE...     a stand-in interpreter (argv[0] python*, or PROBE_INTERPRETER
  *                                    set; the test image's /usr/bin/python3 is a copy): reads each
- *                                    FILE in order, as python reads its site.py before a script
+ *                                    FILE in order, as python reads its site.py before a script,
+ *                                    after PROBE_READ_FIRST if set (as ld.so reads ld.so.cache)
  *
  * Loops print "<name> <ops> <ns per op>" on stdout.
  */
@@ -578,8 +579,11 @@ int main(int argc, char **argv)
 
 	if (argc < 2)
 		return 2;
-	if (!strncmp(name, "python", 6) || getenv("PROBE_INTERPRETER"))
-		return read_files(argv + 1);
+	if (!strncmp(name, "python", 6) || getenv("PROBE_INTERPRETER")) {
+		char *first[] = { getenv("PROBE_READ_FIRST"), NULL };
+
+		return (first[0] ? read_files(first) : 0) || read_files(argv + 1);
+	}
 	if (!strncmp(argv[1], "loop-", 5) && argc >= 3)
 		return loop(argv[1], num(argv[2]), argc > 3 ? argv[3] : "/dev/null");
 	if (!strcmp(argv[1], "setresuid") && argc == 5)

@@ -173,7 +173,9 @@ test_drift_script_read_by_an_interpreter() {
 # drift-script: the image's interpreter under another name is still one: a hard link (a rootfs write
 # of its own), a symlink, a rename (the inode the entrypoint's userspace pass found), busybox naming
 # its applet (busybox sh FILE), by another name busybox answers to, as a login shell (-sh); and an
-# option before the script (sh -e FILE). The stand-in interpreter (the probe) acts on PROBE_INTERPRETER.
+# option before the script (sh -e FILE); a script given as /dev/fd/N to an interpreter that opens
+# another file first (ld.so.cache, for a dynamically linked one). The stand-in interpreter (the probe)
+# acts on PROBE_INTERPRETER.
 test_drift_script_interpreter_under_another_name() {
 	vigil_start
 	run_ctr dsname --tmpfs /tmp:exec "$IMAGE" sh -c '
@@ -183,16 +185,17 @@ test_drift_script_interpreter_under_another_name() {
 		ln -s /usr/bin/python3 /tmp/q && /tmp/q /tmp/b.py &&
 		mv /usr/bin/python3 /usr/bin/r && /usr/bin/r /tmp/c.py &&
 		busybox sh /tmp/d.sh && sh -e /tmp/e.sh && (exec -a busybox-x /bin/busybox sh /tmp/f.sh) &&
-		(exec -a -sh /bin/busybox /tmp/g.sh) && cat /tmp/a.py >/dev/null'
+		(exec -a -sh /bin/busybox /tmp/g.sh) && echo x > /tmp/h.py &&
+		PROBE_READ_FIRST=/etc/motd /usr/bin/r /dev/fd/3 3</tmp/h.py && cat /tmp/a.py >/dev/null'
 	ctr_ok dsname
 	sleep 1
 	vigil_stop
 	local id f
 	id=$(cid dsname)
 	scripts() { alerts ".event.action == \"drift-script\" and .container.id == \"$id\" and ($1)"; }
-	for f in /tmp/a.py /tmp/b.py /tmp/c.py /tmp/d.sh /tmp/e.sh /tmp/f.sh /tmp/g.sh; do
+	for f in /tmp/a.py /tmp/b.py /tmp/c.py /tmp/d.sh /tmp/e.sh /tmp/f.sh /tmp/g.sh /tmp/h.py; do
 		scripts ".file.path == \"$f\"" | json_ok '.vigil.drift.reason == "tmpfs"' ||
 			die "$f: $(scripts true)"
 	done
-	expect_eq "$(scripts true | wc -l)" 7 "drift-script alerts (cat is busybox, as sh is: not an interpreter)"
+	expect_eq "$(scripts true | wc -l)" 8 "drift-script alerts (cat is busybox, as sh is: not an interpreter)"
 }
