@@ -339,19 +339,33 @@ static __always_inline int fd_number(const char *a, int from)
 }
 
 /*
- * The descriptor a script argument names in this process (/dev/fd/N,
- * /proc/self/fd/N, /proc/thread-self/fd/N: python /dev/fd/3 3<x), else -1. The exec kept the descriptor: its file is judged
- * there and then (a dynamically linked interpreter opens ld.so.cache first).
+ * The argument is this process's descriptor written the usual way
+ * (/dev/fd/N, /proc/self/fd/N, /proc/thread-self/fd/N): the file the exec
+ * kept is the script, and nothing else is.
  */
-static __always_inline int fd_argument(const char *a)
+static __always_inline bool own_fd_path(const char *a)
 {
-	if (starts_with(a, "/dev/fd/", 8))
-		return fd_number(a, 8);
-	if (starts_with(a, "/proc/self/fd/", 14))
-		return fd_number(a, 14);
-	if (starts_with(a, "/proc/thread-self/fd/", 21))
-		return fd_number(a, 21);
-	return -1;
+	return (starts_with(a, "/dev/fd/", 8) && fd_number(a, 8) >= 0) ||
+	       (starts_with(a, "/proc/self/fd/", 14) && fd_number(a, 14) >= 0) ||
+	       (starts_with(a, "/proc/thread-self/fd/", 21) && fd_number(a, 21) >= 0);
+}
+
+/* /proc/PID/fd/N: another process's descriptor, named by its number. */
+static __always_inline bool pid_fd_path(const char *a)
+{
+	int i = 6;
+
+	if (!starts_with(a, "/proc/", 6))
+		return false;
+	for (; i < 6 + 10; i++) {
+		char c = a[i & (VIGIL_SCRIPT_ARG - 1)];
+
+		if (c < '0' || c > '9')
+			break;
+	}
+	return i > 6 && a[i & (VIGIL_SCRIPT_ARG - 1)] == '/' && a[(i + 1) & (VIGIL_SCRIPT_ARG - 1)] == 'f' &&
+	       a[(i + 2) & (VIGIL_SCRIPT_ARG - 1)] == 'd' && a[(i + 3) & (VIGIL_SCRIPT_ARG - 1)] == '/' &&
+	       fd_number(a, i + 4) >= 0;
 }
 
 /*
@@ -404,7 +418,7 @@ static __always_inline void drift__script_expect(struct task_struct *task, struc
 	bool interp, applet = false;
 	struct file *file;
 	long n;
-	int fd;
+	int fd, b;
 
 	bpf_task_storage_delete(&drift_scripts, task);
 	if (drift__mode_of(policy__current()) == VIGIL_MODE_OFF)
@@ -433,21 +447,32 @@ static __always_inline void drift__script_expect(struct task_struct *task, struc
 		 */
 		if (arg[0] == '-' || arg[0] == '+')
 			continue;
-		fd = fd_argument(arg);
-		if (fd >= 0) {
-			file = task_fd_file(task, fd);
-			/* a pipe (bash <(curl ...)) is as standard input: not judged */
-			if (file && (BPF_CORE_READ(file, f_inode, i_mode) & VIGIL_S_IFMT) == VIGIL_S_IFREG)
-				drift__run(BPF_CORE_READ(file, f_path.dentry), BPF_CORE_READ(file, f_path.mnt),
-					   VIGIL_OP_SCRIPT, 0, false);
+		/*
+		 * A base name that is a number N, with descriptor N open on a
+		 * regular file: that file is judged here and now (python
+		 * /dev/fd/3 3<x: the exec kept it, and a dynamically linked
+		 * interpreter opens ld.so.cache before it). By the base name, so
+		 * /dev/fd/./3, //dev/fd/3 and /proc/self/fd/../fd/3 are the same.
+		 * A pipe (bash <(curl ...)) is as standard input: not judged.
+		 */
+		b = base_name(arg, n);
+		fd = fd_number(arg, b);
+		file = fd >= 0 ? task_fd_file(task, fd) : NULL;
+		if (file && (BPF_CORE_READ(file, f_inode, i_mode) & VIGIL_S_IFMT) == VIGIL_S_IFREG)
+			drift__run(BPF_CORE_READ(file, f_path.dentry), BPF_CORE_READ(file, f_path.mnt), VIGIL_OP_SCRIPT,
+				   0, false);
+		if (own_fd_path(arg))
 			return;
-		}
 		s = bpf_task_storage_get(&drift_scripts, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
 		if (!s)
 			return;
-		/* another process's descriptor (/proc/PID/fd/N): the next open, when the interpreter is static */
-		s->any = starts_with(arg, "/proc/", 6);
-		bpf_probe_read_kernel_str(s->base, sizeof(s->base), &arg[base_name(arg, n)]);
+		/*
+		 * Another process's descriptor (/proc/PID/fd/N): the next open,
+		 * when the interpreter is static. Any other path, /proc/self/cwd/x.py
+		 * included, is awaited by its base name.
+		 */
+		s->any = pid_fd_path(arg);
+		bpf_probe_read_kernel_str(s->base, sizeof(s->base), &arg[b]);
 		return;
 	}
 }
@@ -462,7 +487,7 @@ static __always_inline struct drift_script *drift__script_awaited(void)
  * The thread awaiting script s opened file: judged when it is the script, by
  * name. A match that is no drift keeps the expectation (drift__run drops it
  * on a finding): an image file of the script's name opened first
- * (BASH_ENV=/etc/passwd bash /tmp/passwd) must not use it up.
+ * (python reads its site.py before /tmp/site.py) must not use it up.
  */
 static __always_inline void drift__script_opened(struct drift_script *s, struct file *file)
 {

@@ -186,16 +186,19 @@ test_drift_script_interpreter_under_another_name() {
 		mv /usr/bin/python3 /usr/bin/r && /usr/bin/r /tmp/c.py &&
 		busybox sh /tmp/d.sh && sh -e /tmp/e.sh && (exec -a busybox-x /bin/busybox sh /tmp/f.sh) &&
 		(exec -a -sh /bin/busybox /tmp/g.sh) && echo x > /tmp/h.py &&
-		PROBE_READ_FIRST=/etc/motd /usr/bin/r /dev/fd/3 3</tmp/h.py && cat /tmp/a.py >/dev/null'
+		PROBE_READ_FIRST=/etc/motd /usr/bin/r /dev/fd/3 3</tmp/h.py &&
+		echo x > /tmp/i.py && echo x > /tmp/j.py && cd /tmp &&
+		PROBE_READ_FIRST=/etc/motd /usr/bin/r /proc/self/cwd/i.py &&
+		PROBE_READ_FIRST=/etc/motd /usr/bin/r /dev/fd/./3 3</tmp/j.py && cat /tmp/a.py >/dev/null'
 	ctr_ok dsname
 	sleep 1
 	vigil_stop
 	local id f
 	id=$(cid dsname)
 	scripts() { alerts ".event.action == \"drift-script\" and .container.id == \"$id\" and ($1)"; }
-	for f in /tmp/a.py /tmp/b.py /tmp/c.py /tmp/d.sh /tmp/e.sh /tmp/f.sh /tmp/g.sh /tmp/h.py; do
+	for f in /tmp/a.py /tmp/b.py /tmp/c.py /tmp/d.sh /tmp/e.sh /tmp/f.sh /tmp/g.sh /tmp/h.py /tmp/i.py /tmp/j.py; do
 		scripts ".file.path == \"$f\"" | json_ok '.vigil.drift.reason == "tmpfs"' ||
 			die "$f: $(scripts true)"
 	done
-	expect_eq "$(scripts true | wc -l)" 8 "drift-script alerts (cat is busybox, as sh is: not an interpreter)"
+	expect_eq "$(scripts true | wc -l)" 10 "drift-script alerts (cat is busybox, as sh is: not an interpreter)"
 }
