@@ -91,63 +91,77 @@ static bool same_file(const struct path_identity *a, const struct path_identity 
 	return false;
 }
 
+/* What the usual directories hold under the interpreters' names, and under a multi-call binary's. */
+struct candidates {
+	struct path_identity interp[CANDIDATES_MAX];
+	struct path_identity multi[CANDIDATES_MAX];
+	unsigned int n_interp, n_multi;
+};
+
 /*
- * The files names[] are in the usual directories, as pid sees them: a
- * directory that is another's (merged /usr: /bin is /usr/bin) is looked in
- * once; only files on the root filesystem's mount with the st_dev of its
- * "/": overlayfs gives a file on layers of different filesystems its
- * layer's st_dev and an inode number unique only with it, which the kernel
- * side's key (cgroup, inode) cannot tell apart.
+ * names[] (the first n_interp an interpreter's, the rest a multi-call
+ * binary's) looked up in the usual directories, as pid sees them, in one
+ * pass: a directory that is another's (merged /usr: /bin is /usr/bin) is
+ * looked in once; only files on the root filesystem's mount with the
+ * st_dev of its "/": overlayfs gives a file on layers of different
+ * filesystems its layer's st_dev and an inode number unique only with it,
+ * which the kernel side's key (cgroup, inode) cannot tell apart.
  */
-static unsigned int identities(struct path_resolver *r, const struct container *c, __u32 pid, const char *const *names,
-			       unsigned int n_names, struct path_identity *out)
+static void candidates(struct path_resolver *r, const struct container *c, __u32 pid, const char *const *names,
+		       unsigned int n_names, unsigned int n_interp, struct candidates *out)
 {
-	struct path_identity dirs[sizeof(interpreter_dirs) / sizeof(interpreter_dirs[0])], root;
+	struct path_identity dirs[sizeof(interpreter_dirs) / sizeof(interpreter_dirs[0])], root, id;
 	char path[PATH_MAX];
-	unsigned int n = 0, nd = 0;
+	unsigned int nd = 0;
 
 	if (path_resolver__identity(r, pid, "/", true, &root))
-		return 0;
+		return;
 	for (size_t d = 0; d < sizeof(interpreter_dirs) / sizeof(interpreter_dirs[0]); d++) {
 		if (path_resolver__identity(r, pid, interpreter_dirs[d], true, &dirs[nd]) ||
 		    same_file(&dirs[nd], dirs, nd))
 			continue;
 		nd++;
-		for (unsigned int i = 0; i < n_names && n < CANDIDATES_MAX; i++) {
+		for (unsigned int i = 0; i < n_names; i++) {
 			snprintf(path, sizeof(path), "%s/%s", interpreter_dirs[d], names[i]);
-			if (!path_resolver__identity(r, pid, path, true, &out[n]) && out[n].mnt_id == c->root_mnt_id &&
-			    out[n].dev == root.dev) /* not a volume's: those are drift */
-				n++;
+			if (path_resolver__identity(r, pid, path, true, &id) || id.mnt_id != c->root_mnt_id ||
+			    id.dev != root.dev) /* not a volume's: those are drift */
+				continue;
+			if (i < n_interp && out->n_interp < CANDIDATES_MAX)
+				out->interp[out->n_interp++] = id;
+			else if (i >= n_interp && out->n_multi < CANDIDATES_MAX)
+				out->multi[out->n_multi++] = id;
 		}
 	}
-	return n;
 }
 
 unsigned int drift_map__learn_interpreters(void *learn, const struct container *c, __u32 pid)
 {
 	const struct drift_learn *l = learn;
-	const char *names[VIGIL_INTERPRETERS + 2];
-	struct path_identity *found, *multi;
+	const size_t n_multi_call = sizeof(multi_call) / sizeof(multi_call[0]);
+	const char *names[VIGIL_INTERPRETERS + sizeof(interpreter_extra) / sizeof(interpreter_extra[0]) +
+			  sizeof(multi_call) / sizeof(multi_call[0])];
 	struct vigil_drift_key key = { .cgroup_id = c->cgroup_id };
-	unsigned int n_names = 0, n, n_multi, learnt = 0;
+	unsigned int n_interp = 0, learnt = 0;
+	struct candidates *found;
 	__u8 one = 1;
 
 	if (l->fd < 0 || !l->resolver || l->resolver->fd < 0 || !c->root_mnt_id)
 		return 0;
-	for (unsigned int i = 0; drift_interpreter_names[i] && n_names < VIGIL_INTERPRETERS; i++)
-		names[n_names++] = drift_interpreter_names[i];
+	for (unsigned int i = 0; drift_interpreter_names[i] && n_interp < VIGIL_INTERPRETERS; i++)
+		names[n_interp++] = drift_interpreter_names[i];
 	for (size_t i = 0; i < sizeof(interpreter_extra) / sizeof(interpreter_extra[0]); i++)
-		names[n_names++] = interpreter_extra[i];
-	found = calloc(2 * CANDIDATES_MAX, sizeof(*found));
+		names[n_interp++] = interpreter_extra[i];
+	for (size_t i = 0; i < n_multi_call; i++)
+		names[n_interp + i] = multi_call[i];
+	found = calloc(1, sizeof(*found));
 	if (!found)
 		return 0;
-	multi = found + CANDIDATES_MAX;
-	n = identities(l->resolver, c, pid, names, n_names, found);
-	n_multi = identities(l->resolver, c, pid, multi_call, sizeof(multi_call) / sizeof(multi_call[0]), multi);
-	for (unsigned int i = 0; i < n; i++) {
-		if (same_file(&found[i], multi, n_multi) || same_file(&found[i], found, i))
+	candidates(l->resolver, c, pid, names, n_interp + n_multi_call, n_interp, found);
+	for (unsigned int i = 0; i < found->n_interp; i++) {
+		if (same_file(&found->interp[i], found->multi, found->n_multi) ||
+		    same_file(&found->interp[i], found->interp, i))
 			continue;
-		key.ino = found[i].ino;
+		key.ino = found->interp[i].ino;
 		if (!bpf_map_update_elem(l->fd, &key, &one, BPF_ANY))
 			learnt++;
 	}
