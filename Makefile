@@ -123,7 +123,11 @@ unit: $(UNIT_TESTS)
 fuzz: $(FUZZERS)
 	$(Q)tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZERS)
 
-integration: $(BUILD)/vigil $(BUILD)/tests/path_walk
+# Runs a program under an OCI seccomp profile: the suite's agents run under deploy/seccomp/vigil.json.
+$(BUILD)/tests/seccomp_exec: tests/helpers/seccomp_exec.c | $(BUILD)/tests
+	$(Q)$(CC) $(CFLAGS) $< -ljson-c -lseccomp -o $@
+
+integration: $(BUILD)/vigil $(BUILD)/tests/path_walk $(BUILD)/tests/seccomp_exec
 	$(Q)tests/integration/run.sh
 
 vm: $(BUILD)/vigil $(BUILD)/tests/refuse

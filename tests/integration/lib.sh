@@ -73,10 +73,20 @@ wait_for_start() {
 }
 
 # vigil_start [vigil args...]: waits for agent-start.
+# The suite's agents start under the seccomp profile the agent image and the
+# DaemonSet ship (deploy/seccomp/vigil.json, applied as runc would by
+# build/tests/seccomp_exec): a system call missing from
+# deploy/seccomp/vigil.syscalls fails the test that needs it. AGENT_PROFILE=
+# (empty) starts one without (a control); stand-ins run without.
+AGENT_PROFILE=${AGENT_PROFILE-$PWD/deploy/seccomp/vigil.json}
+
 vigil_start() {
+	local under=()
 	OUT="$WORK/$TEST.json"
 	: >"$OUT"
-	"$VIGIL" --output "$OUT" "$@" 2>"$WORK/$TEST.stderr" &
+	[ -z "$AGENT_PROFILE" ] || [ "$VIGIL" != "$PWD/build/vigil" ] ||
+		under=("$PWD/build/tests/seccomp_exec" "$AGENT_PROFILE")
+	"${under[@]}" "$VIGIL" --output "$OUT" "$@" 2>"$WORK/$TEST.stderr" &
 	VIGIL_PID=$!
 	wait_for_start "$OUT" && return 0
 	cat "$WORK/$TEST.stderr" >&2
