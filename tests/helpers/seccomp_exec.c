@@ -31,7 +31,8 @@ static int add_arches(scmp_filter_ctx ctx, json_object *arches)
 		if (!name || strncmp(name, "SCMP_ARCH_", 10))
 			return -1;
 		for (j = 0; name[10 + j] && j < sizeof(lower) - 1; j++)
-			lower[j] = (char)(name[10 + j] >= 'A' && name[10 + j] <= 'Z' ? name[10 + j] + 32 : name[10 + j]);
+			lower[j] =
+				(char)(name[10 + j] >= 'A' && name[10 + j] <= 'Z' ? name[10 + j] + 32 : name[10 + j]);
 		lower[j] = 0;
 		arch = seccomp_arch_resolve_name(lower);
 		if (!arch)
@@ -49,8 +50,7 @@ static int add_rules(scmp_filter_ctx ctx, json_object *rules)
 
 		if (!json_object_object_get_ex(rule, "action", &action) ||
 		    strcmp(json_object_get_string(action), "SCMP_ACT_ALLOW") ||
-		    json_object_object_get_ex(rule, "args", NULL) ||
-		    !json_object_object_get_ex(rule, "names", &names))
+		    json_object_object_get_ex(rule, "args", NULL) || !json_object_object_get_ex(rule, "names", &names))
 			return fail("a rule other than SCMP_ACT_ALLOW by names", json_object_to_json_string(rule));
 		for (size_t j = 0; j < json_object_array_length(names); j++) {
 			const char *name = json_object_get_string(json_object_array_get_idx(names, j));
