@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Prints the ctr run flags that start vigil's container as the DaemonSet in
 deploy/kubernetes/vigil.yaml would: its capabilities (all others dropped),
-read-only root, host pid namespace, hostPath mounts, ConfigMap volumes (laid
+its seccomp profile, read-only root, host pid namespace, hostPath mounts, ConfigMap volumes (laid
 out in $CONFIGMAP_ROOT as the kubelet does: a timestamped directory, the
 "..data" symlink to it, a symlink per key) and args. One flag or
 argument per line; then "ARG <arg>" for the container's args and
@@ -28,6 +28,11 @@ assert sc["capabilities"]["drop"] == ["ALL"]
 keep = {"CAP_" + name for name in sc["capabilities"]["add"]}
 for cap in all_caps:
     out += ["--cap-drop", cap] if cap not in keep else ["--cap-add", cap]
+profile = sc.get("seccompProfile", {})
+assert profile.get("type") == "Localhost", "the DaemonSet must run under vigil's seccomp profile"
+# the kubelet's seccomp root is $SECCOMP_ROOT here (deploy/seccomp, the profile's home)
+seccomp_root = os.environ.get("SECCOMP_ROOT", "deploy/seccomp")
+out += ["--seccomp", "--seccomp-profile", os.path.join(seccomp_root, profile["localhostProfile"])]
 host = {v["name"]: v["hostPath"]["path"] for v in pod["volumes"] if "hostPath" in v}
 for v in pod["volumes"]:
     if "configMap" in v:

@@ -70,6 +70,9 @@ test_container_daemonset_pod_catches_a_write_elsewhere() {
 	expect_eq "$(echo "$caps" | tr ',' '\n' | sort | paste -sd,)" \
 		"$(head -1 "$OUT" | jq -r '.vigil.capabilities | map(ascii_downcase) | sort | join(",")')" \
 		"the agent's effective capabilities after start-up"
+	# the pod's seccomp profile (deploy/seccomp/vigil.json), then vigil's own filter
+	expect_eq "$(awk '/^Seccomp_filters:/ { print $2 }' "/proc/$pid/status")" 2 \
+		"seccomp filters on the pod's agent (the profile's, then vigil's own)"
 	expect_eq "$(curl -s 127.0.0.1:19464/healthz)" "ok" "/healthz"
 	jq -e 'select(.event.action == "policy-loaded") | .vigil.policy.file == "/etc/vigil/policy.yaml"' "$OUT" >/dev/null ||
 		die "the ConfigMap's policy is not loaded: $(grep -m2 policy "$OUT")"
