@@ -33,7 +33,7 @@ USER_SRCS := $(wildcard user/*.c user/*/*.c)
 PROTO_C := $(BUILD)/containerd.pb-c.c
 USER_OBJS := $(patsubst user/%.c,$(BUILD)/user/%.o,$(USER_SRCS)) $(BUILD)/user/containerd.pb-c.o
 # Pure modules the unit tests link without the loader.
-PURE := confine cgroup ecs selection sink_file containers metadata path_resolver cap_windows record alert rootfs_write setuid mount capability drift json programs proc_status capnames mountinfo rootfs cli pathbuf syscall_table syscall_table_ia32 kallsyms container_meta docker_api json_in unix_http containerd_api containers_storage line_queue sink_queue sink_syslog hostport metrics_text safe_path yaml_tree policy policy_match policy_apply advise advise_print posture posture_format
+PURE := confine landlock cgroup ecs selection sink_file containers metadata path_resolver cap_windows record alert rootfs_write setuid mount capability drift json programs proc_status capnames mountinfo rootfs cli pathbuf syscall_table syscall_table_ia32 kallsyms container_meta docker_api json_in unix_http containerd_api containers_storage line_queue sink_queue sink_syslog hostport metrics_text safe_path yaml_tree policy policy_match policy_apply advise advise_print posture posture_format
 PURE_SRCS := $(foreach m,$(PURE),$(wildcard user/$(m).c user/*/$(m).c)) $(PROTO_C)
 # Unit tests mirror user/'s folders; their binaries sit side by side in $(BUILD)/tests.
 UNIT_SRCS := $(wildcard tests/unit/test_*.c tests/unit/*/test_*.c)
@@ -69,7 +69,9 @@ $(BUILD)/seccomp_syscalls.h: deploy/seccomp/vigil.syscalls | $(BUILD)
 	@echo "  GEN     $@"
 	$(Q)awk 'BEGIN { print "/* generated from deploy/seccomp/vigil.syscalls */" } \
 		$$1 == "run" { n = n "\"" $$2 "\", " } $$1 == "run-bpf" { b = b $$2 ", " } \
-		END { print "#define SECCOMP_RUN_NAMES " n; print "#define SECCOMP_RUN_BPF_CMDS " b }' $< > $@
+		$$1 == "helper" { h = h "\"" $$2 "\", " } \
+		END { print "#define SECCOMP_RUN_NAMES " n; print "#define SECCOMP_RUN_BPF_CMDS " b; \
+		      print "#define SECCOMP_HELPER_NAMES " h }' $< > $@
 
 $(BUILD)/user/%.o: user/%.c $(BUILD)/vigil.skel.h $(BUILD)/seccomp_syscalls.h $(PROTO_C) | $(BUILD)/user
 	@echo "  CC      $@"

@@ -5,6 +5,7 @@
 #include <string.h>
 #include "cli.h"
 #include "confine.h"
+#include "landlock.h"
 #include "containerd_api.h"
 #include "containers_storage.h"
 #include "docker_api.h"
@@ -19,7 +20,8 @@ const char cli_usage[] =
 	"             [--docker-socket PATH] [--docker-root DIR] [--containerd-socket PATH]\n"
 	"             [--storage-root DIR]\n"
 	"             [--host-name NAME] [--no-metadata] [--posture off|CHECK=on|off|0..7,...]\n"
-	"             [--drift off|monitor|enforce] [--drift-volumes on|off] [--seccomp on|log|off] [-v]\n"
+	"             [--drift off|monitor|enforce] [--drift-volumes on|off] [--seccomp on|log|off]\n"
+	"             [--landlock on|off] [-v]\n"
 	"       vigil --check | --check-policy FILE | --unpin | --help | --version\n"
 	"\n"
 	"Reports, as ECS JSON lines, container processes that write to their root\n"
@@ -70,6 +72,8 @@ const char cli_usage[] =
 	"  --seccomp on|log|off once started, vigil's own system calls are limited to those\n"
 	"                       of deploy/seccomp/vigil.syscalls (default on: others fail\n"
 	"                       with EPERM); log: others are allowed and logged by the kernel\n"
+	"  --landlock on|off    once started, vigil writes nothing on the host but in the\n"
+	"                       --output file's directory (default on; Landlock)\n"
 	"  --host-name NAME     host.name on every line (default: this UTS namespace's host\n"
 	"                       name; in a pod, pass the node's name)\n"
 	"  --metrics ADDR:PORT  serve Prometheus metrics at /metrics and a liveness check\n"
@@ -179,7 +183,8 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 		OPT_WATCH_IA32,
 		OPT_DRIFT,
 		OPT_DRIFT_VOLUMES,
-		OPT_SECCOMP
+		OPT_SECCOMP,
+		OPT_LANDLOCK
 	};
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
@@ -208,6 +213,7 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 		{ "drift", required_argument, NULL, OPT_DRIFT },
 		{ "drift-volumes", required_argument, NULL, OPT_DRIFT_VOLUMES },
 		{ "seccomp", required_argument, NULL, OPT_SECCOMP },
+		{ "landlock", required_argument, NULL, OPT_LANDLOCK },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, OPT_VERSION },
 		{ "verbose", no_argument, NULL, 'v' },
@@ -307,6 +313,13 @@ int cli__parse(int argc, char **argv, struct vigil_opts *o, char *err, size_t er
 			o->seccomp = confine__mode_parse(optarg);
 			if (o->seccomp < 0) {
 				snprintf(err, errlen, "--seccomp: '%s' is not on, log or off", optarg);
+				return -1;
+			}
+			break;
+		case OPT_LANDLOCK:
+			o->landlock = landlock__mode_parse(optarg);
+			if (o->landlock < 0) {
+				snprintf(err, errlen, "--landlock: '%s' is not on or off", optarg);
 				return -1;
 			}
 			break;

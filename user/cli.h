@@ -26,6 +26,7 @@ struct vigil_opts {
 	const char *policy_file;       /* --policy, or --check-policy's file */
 	struct posture_config posture; /* --posture */
 	int seccomp;		       /* --seccomp: enum confine_mode, CONFINE_ON (0) unless told */
+	int landlock;		       /* --landlock: enum landlock_mode, LANDLOCK_ON (0) unless told */
 };
 
 #define CAP_WINDOW_DEFAULT_S   60

@@ -33,6 +33,7 @@
 #include "path_resolver.h"
 #include "privilege.h"
 #include "confine.h"
+#include "landlock.h"
 #include "safe_path.h"
 #include "state.h"
 
@@ -241,9 +242,16 @@ static int run(const struct vigil_opts *o, const struct kernel_features *f, stru
 		err = metrics__listen(&metrics, o->metrics, &o->metrics_addr);
 	/* before the drop: the helper keeps CAP_SYS_PTRACE, and only that (path_resolver.h) */
 	if (!err)
-		err = path_resolver__start(&resolver);
+		err = path_resolver__start(&resolver, o->seccomp);
 	if (!err)
 		err = drop_privileges(o, &ld, &maps, &kept);
+	if (!err) { /* after no_new_privs, before the first thread: Landlock binds a thread and what it starts */
+		int ll = landlock__confine(o->landlock, o->out.output);
+
+		kept.landlock = landlock__state_name(o->landlock, ll);
+		if (ll && ll != -EOPNOTSUPP)
+			err = ll;
+	}
 	if (!err && output__start())
 		err = -EIO;
 	if (!err && !o->no_metadata && metadata__start(&md, &o->meta))

@@ -129,16 +129,25 @@ in_process_confined() {
 		sed -n 's/^\$[0-9]* = //p' | paste -sd' '
 }
 
+# in_process_creates_socket PID: inside PID (gdb), the errno of socket(AF_UNIX, SOCK_STREAM); 0 for success
+in_process_creates_socket() {
+	gdb -p "$1" -batch -nx -ex 'set $errno = (int*(*)(void))__errno_location' \
+		-ex 'print ((long(*)(long,long,long,long))syscall)(41, 1, 1, 0) >= 0 ? 0 : *$errno()' 2>/dev/null |
+		sed -n 's/^\$[0-9]* = //p'
+}
+
 # Once started, vigil's system calls are those of deploy/seccomp/vigil.syscalls
 # (user/sys/confine.c): exec, ptrace, memfd_create, a BPF load, signalling
 # another process and a netlink socket fail with EPERM in every thread,
 # while bpf(2)'s map commands still pass. The same agent with --seccomp off
 # is the control: there the same calls get past.
 test_privilege_seccomp_filter_confines_the_running_agent() {
-	local off on
+	local off on helper
 	AGENT_PROFILE= vigil_start --seccomp off # outside the suite's profile too: the control
 	off=$(in_process_confined "$VIGIL_PID")
 	expect_eq "$(head -1 "$OUT" | jq -r .vigil.seccomp)" off "vigil.seccomp with --seccomp off"
+	helper=$(pgrep -P "$VIGIL_PID" -x vigil-resolve) || die "no vigil-resolve helper"
+	expect_eq "$(in_process_creates_socket "$helper")" 0 "socket(AF_UNIX) in the helper with --seccomp off"
 	vigil_stop
 	echo "errno in vigil --seccomp off (execve ptrace memfd bpf-load bpf-lookup kill netlink): $off"
 	[[ "$off" =~ ^2\ 3\ 0\ [0-9]+\ ([0-9]+)\ 0\ 0$ && "${BASH_REMATCH[1]}" != 1 ]] ||
@@ -149,11 +158,56 @@ test_privilege_seccomp_filter_confines_the_running_agent() {
 	echo "errno in vigil (execve ptrace memfd bpf-load bpf-lookup kill netlink): $on"
 	expect_eq "$(cut -d' ' -f1-4,6-7 <<<"$on")" "1 1 1 1 1 1" "EPERM from the filter"
 	expect_eq "$(cut -d' ' -f5 <<<"$on")" "$(cut -d' ' -f5 <<<"$off")" "bpf(BPF_MAP_LOOKUP_ELEM) passes the filter"
+	# the path resolver helper, forked before, carries a filter of its own: socket(2) is not in it
+	helper=$(pgrep -P "$VIGIL_PID" -x vigil-resolve) || die "no vigil-resolve helper"
+	expect_eq "$(in_process_creates_socket "$helper")" 1 "socket(AF_UNIX) in the helper: EPERM"
 	# every thread carries the filter (sinks, metadata worker, metrics server)
 	expect_eq "$(awk '/^Seccomp:/ { print $2 }' /proc/"$VIGIL_PID"/task/*/status | sort -u)" 2 "Seccomp mode of every thread"
 	# and the agent works under it: an alert with the container's name
 	run_ctr confined "$IMAGE" sh -c 'echo x > /under-the-filter'
 	wait_for_alert '.file.path == "/under-the-filter" and .container.name != null' "$OUT" ||
 		die "no alert with metadata under the filter"
+	vigil_stop
+}
+
+# in_process_creates PID PATH...: inside PID (gdb), the errno of creating
+# each PATH for writing (openat(AT_FDCWD, PATH, O_WRONLY|O_CREAT)); 0 for success
+in_process_creates() {
+	local pid=$1 args=() p
+	shift
+	for p in "$@"; do
+		args+=(-ex "print ((long(*)(long,long,long,long,long))syscall)(257, -100, (long)\"$p\", 65, 384) >= 0 ? 0 : *\$errno()")
+	done
+	gdb -p "$pid" -batch -nx -ex 'set $errno = (int*(*)(void))__errno_location' "${args[@]}" 2>/dev/null |
+		sed -n 's/^\$[0-9]* = //p' | paste -sd' '
+}
+
+# Once started, vigil writes nothing on the host but in its --output file's
+# directory (Landlock, user/sys/landlock.c): creating a root-owned file
+# elsewhere fails with EACCES although vigil is uid 0, and the rotation of the
+# output (renamed, SIGHUP, the next file created) still works. The control:
+# --landlock off, where the same creation succeeds.
+test_privilege_landlock_confines_the_agents_writes() {
+	local probe=/etc/vigil-landlock-probe off on
+	rm -f "$probe"
+	vigil_start --landlock off
+	expect_eq "$(head -1 "$OUT" | jq -r .vigil.landlock)" off "vigil.landlock with --landlock off"
+	off=$(in_process_creates "$VIGIL_PID" "$probe")
+	vigil_stop
+	[ -e "$probe" ] || die "the control could not create $probe ($off)"
+	rm -f "$probe"
+	expect_eq "$off" 0 "creating $probe with --landlock off"
+	vigil_start
+	expect_eq "$(head -1 "$OUT" | jq -r .vigil.landlock)" on "vigil.landlock by default"
+	on=$(in_process_creates "$VIGIL_PID" "$probe" "$WORK/landlock-allowed")
+	echo "errno in vigil creating $probe and a file beside its output: $on"
+	expect_eq "$on" "13 0" "EACCES outside the output's directory, success beside it"
+	[ ! -e "$probe" ] || die "$probe was created through Landlock"
+	mv "$OUT" "$OUT.1"
+	kill -HUP "$VIGIL_PID"
+	for _ in $(seq 1 50); do [ -s "$OUT" ] && break; sleep 0.1; done
+	[ -e "$OUT" ] || die "no new output file after the rotation"
+	run_ctr landlocked "$IMAGE" sh -c 'echo x > /under-landlock'
+	wait_for_alert '.file.path == "/under-landlock"' "$OUT" || die "no alert in the rotated output"
 	vigil_stop
 }

@@ -14,6 +14,7 @@
 #include <sys/sysmacros.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include "confine.h"
 #include "log.h"
 #include "path_resolver.h"
 
@@ -101,8 +102,11 @@ static int resolve(const struct request *q, struct answer *a)
 	return 0;
 }
 
-/* The helper: CAP_SYS_PTRACE alone, the socket alone; answers until vigil goes. */
-static void helper(int sock)
+/*
+ * The helper: CAP_SYS_PTRACE alone, the socket alone, its own seccomp filter
+ * (confine__helper); answers until vigil goes.
+ */
+static void helper(int sock, enum confine_mode mode)
 {
 	cap_value_t ptrace_cap = CAP_SYS_PTRACE;
 	struct request q;
@@ -126,6 +130,9 @@ static void helper(int sock)
 	    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
 		_exit(1);
 	cap_free(caps);
+	c = confine__helper(mode);
+	if (c && c != -EOPNOTSUPP) /* a kernel without seccomp filters: vigil says so for itself */
+		_exit(1);
 	while (recv(3, &q, sizeof(q), 0) == (ssize_t)sizeof(q)) {
 		memset(&a, 0, sizeof(a));
 		a.seq = q.seq;
@@ -147,7 +154,7 @@ static bool holds_ptrace(void)
 	return held == CAP_SET;
 }
 
-int path_resolver__start(struct path_resolver *r)
+int path_resolver__start(struct path_resolver *r, enum confine_mode mode)
 {
 	int sv[2];
 	pid_t pid;
@@ -169,7 +176,7 @@ int path_resolver__start(struct path_resolver *r)
 	}
 	if (pid == 0) {
 		close(sv[0]);
-		helper(sv[1]);
+		helper(sv[1], mode);
 	}
 	close(sv[1]);
 	r->fd = sv[0];

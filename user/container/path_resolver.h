@@ -18,6 +18,7 @@
 #define VIGIL_PATH_RESOLVER_H
 
 #include <stdbool.h>
+#include "confine.h"
 #include <sys/types.h>
 #include <linux/types.h>
 
@@ -33,7 +34,7 @@ struct path_resolver {
  * helper cannot start, fd stays -1 (and 0 is returned): paths are judged
  * from their strings, and agent-start says so.
  */
-int path_resolver__start(struct path_resolver *r);
+int path_resolver__start(struct path_resolver *r, enum confine_mode mode);
 /*
  * The mount (its id, statx STATX_MNT_ID, Linux 5.8+) path (or, parent, the
  * directory its last component is in) lands on, as process pid sees it; 0

@@ -148,6 +148,8 @@ void state__agent_start(struct json *j, struct stream_id *s, const struct loader
 	capabilities_kept(j, kept);
 	if (kept->seccomp) /* the filter vigil put on itself (user/sys/confine.c) */
 		json__str(j, "seccomp", kept->seccomp);
+	if (kept->landlock) /* the file-system writes vigil allowed itself (user/sys/landlock.c) */
+		json__str(j, "landlock", kept->landlock);
 	json__end_object(j);
 	emit(j);
 }

@@ -14,6 +14,7 @@
 
 static const char *const run_names[] = { SECCOMP_RUN_NAMES };
 static const int run_bpf_cmds[] = { SECCOMP_RUN_BPF_CMDS };
+static const char *const helper_names[] = { SECCOMP_HELPER_NAMES };
 
 /* every namespace flag clone(2) takes: a new one would open the kernel's namespaced attack surface */
 #define CLONE_NEW_ANY                                                                                                \
@@ -56,19 +57,30 @@ static int allow_by_argument(scmp_filter_ctx ctx, pid_t helper)
 	return err;
 }
 
-static int allow_listed(scmp_filter_ctx ctx, pid_t helper)
+/* names[] allowed whatever their arguments; a name this architecture lacks is no call */
+static int allow_names(scmp_filter_ctx ctx, const char *const *names, unsigned int n)
 {
-	unsigned int i;
 	int nr, err;
 
-	for (i = 0; i < sizeof(run_names) / sizeof(run_names[0]); i++) {
-		nr = seccomp_syscall_resolve_name(run_names[i]);
+	for (unsigned int i = 0; i < n; i++) {
+		nr = seccomp_syscall_resolve_name(names[i]);
 		if (nr == __NR_SCMP_ERROR)
 			continue;
 		err = seccomp_rule_add(ctx, SCMP_ACT_ALLOW, nr, 0);
 		if (err)
-			return log_errno(err, "seccomp: allow %s", run_names[i]);
+			return log_errno(err, "seccomp: allow %s", names[i]);
 	}
+	return 0;
+}
+
+static int allow_listed(scmp_filter_ctx ctx, pid_t helper)
+{
+	unsigned int i;
+	int err;
+
+	err = allow_names(ctx, run_names, sizeof(run_names) / sizeof(run_names[0]));
+	if (err)
+		return err;
 	/* bpf(2) by command: maps, test runs, iterators, info; never a load, attach or pin */
 	for (i = 0; i < sizeof(run_bpf_cmds) / sizeof(run_bpf_cmds[0]); i++) {
 		err = allow_if(ctx, SCMP_SYS(bpf), 0, SCMP_CMP_EQ, (scmp_datum_t)run_bpf_cmds[i], 0);
@@ -79,16 +91,42 @@ static int allow_listed(scmp_filter_ctx ctx, pid_t helper)
 	return err ? log_errno(err, "seccomp: argument rules") : 0;
 }
 
-int confine__self(enum confine_mode mode, pid_t helper)
+static scmp_filter_ctx filter_new(enum confine_mode mode)
+{
+	scmp_filter_ctx ctx = seccomp_init(mode == CONFINE_LOG ? SCMP_ACT_LOG : SCMP_ACT_ERRNO(EPERM));
+
+	if (!ctx)
+		log_err(-EINVAL, "seccomp: no filter context (a kernel before 4.14 has no log action)");
+	return ctx;
+}
+
+int confine__helper(enum confine_mode mode)
 {
 	scmp_filter_ctx ctx;
 	int err;
 
 	if (mode == CONFINE_OFF)
 		return 0;
-	ctx = seccomp_init(mode == CONFINE_LOG ? SCMP_ACT_LOG : SCMP_ACT_ERRNO(EPERM));
+	ctx = filter_new(mode);
 	if (!ctx)
-		return log_err(-EINVAL, "seccomp: no filter context (a kernel before 4.14 has no log action)");
+		return -EINVAL;
+	err = allow_names(ctx, helper_names, sizeof(helper_names) / sizeof(helper_names[0]));
+	if (!err)
+		err = seccomp_load(ctx);
+	seccomp_release(ctx);
+	return err;
+}
+
+int confine__self(enum confine_mode mode, pid_t helper)
+{
+	scmp_filter_ctx ctx;
+	int err = 0;
+
+	if (mode == CONFINE_OFF)
+		return 0;
+	ctx = filter_new(mode);
+	if (!ctx)
+		return -EINVAL;
 	/* the kernel's own errno, not libseccomp's -ECANCELED */
 	err = seccomp_attr_set(ctx, SCMP_FLTATR_API_SYSRAWRC, 1);
 	/* the sink, metadata and metrics threads already run: the filter goes on each of them */

@@ -30,7 +30,8 @@ bool privilege__map_ops_need_cap(int map_fd, int iter_link_fd, int test_run_fd);
 struct privilege_kept {
 	unsigned int caps[PRIVILEGE_MAX_KEPT];
 	unsigned int n;
-	const char *seccomp; /* agent-start's vigil.seccomp: on, log, off or unavailable (confine.h) */
+	const char *seccomp;  /* agent-start's vigil.seccomp: on, log, off or unavailable (confine.h) */
+	const char *landlock; /* agent-start's vigil.landlock: on, off or unavailable (landlock.h) */
 };
 
 /*
