@@ -330,6 +330,7 @@ VIGIL_RODATA(__u32, drift_mode);
 VIGIL_RODATA(__u32, drift_volumes);
 /* CLOCK_REALTIME - CLOCK_BOOTTIME, set by userspace after load: inode times against kernel clocks (drift) */
 VIGIL_BSS(__s64, realtime_offset_ns);
+VIGIL_BSS(__u32, consumer_asleep); /* userspace waits for a wakeup (events.c): the next record gives one */
 /*
  * Text ranges [start, end) of the overcommit accounting functions, from
  * /proc/kallsyms (see bpf/capability.bpf.c); start 0: unknown.

@@ -849,6 +849,11 @@ const struct loader_status *loader__status(const struct loader *ld)
 	return &ld->status;
 }
 
+volatile __u32 *loader__consumer_asleep(struct loader *ld)
+{
+	return &ld->skel->bss->consumer_asleep;
+}
+
 void loader__maps(const struct loader *ld, struct loader_maps *m)
 {
 	m->events = bpf_map__fd(ld->skel->maps.events);

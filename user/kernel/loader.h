@@ -98,6 +98,8 @@ bool loader__program_runs(const struct loader *ld, const char *name);
 void loader__stop(struct loader *ld);
 const struct loader_status *loader__status(const struct loader *ld);
 void loader__maps(const struct loader *ld, struct loader_maps *m);
+/* The flag the consumer sets while it sleeps in a long poll (record.bpf.h: the next record wakes it). */
+volatile __u32 *loader__consumer_asleep(struct loader *ld);
 /* Denials work: the LSM backend runs with denial on (--enforce, --policy) and every rootfs hook. */
 bool loader__can_enforce(const struct loader *ld, bool drift);
 /* The path resolver helper runs: agent-start then declares no path-string blind spot. */

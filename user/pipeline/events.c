@@ -207,6 +207,7 @@ int events__open(struct events *ev, struct loader *ld, struct containers *cs, st
 	if (!ev->rb)
 		return log_errno(-errno, "open ring buffer");
 	map_ring_positions(ev, maps.events, maps.events_size);
+	ev->consumer_asleep = loader__consumer_asleep(ld);
 	return 0;
 }
 
@@ -290,17 +291,38 @@ void events__report_output_drops(struct events *ev)
 	}
 }
 
+#define ACTIVE_POLL_MS 4 /* alerts keep coming: the longest one waits unwoken */
+
 int events__poll(struct events *ev, int timeout_ms)
 {
-	int err;
+	int err, n = 0;
 
 	/*
-	 * The BPF side wakes us only once a batch is queued; the timeout
-	 * bounds how long a lone record waits, and consume() drains it.
+	 * Awake (the last poll found records): poll again within
+	 * ACTIVE_POLL_MS, unwoken, so a stream of alerts costs no wakeup per
+	 * record yet waits a few ms at most. Idle: say so to the BPF side,
+	 * which wakes us at the next record (record.bpf.h), and wait up to
+	 * timeout_ms. A record queued before the flag was seen is consumed
+	 * first rather than slept on; one queued in the nanoseconds between
+	 * the BPF side reading the flag and this check waits for the timeout.
 	 */
-	err = ring_buffer__poll(ev->rb, timeout_ms);
+	if (!ev->active) {
+		__atomic_store_n(ev->consumer_asleep, 1, __ATOMIC_SEQ_CST);
+		n = ring_buffer__consume(ev->rb);
+		if (n > 0)
+			timeout_ms = 0;
+	} else if (timeout_ms > ACTIVE_POLL_MS) {
+		timeout_ms = ACTIVE_POLL_MS;
+	}
+	err = n < 0 ? n : ring_buffer__poll(ev->rb, timeout_ms);
+	*ev->consumer_asleep = 0;
+	if (err >= 0)
+		n += err;
 	if (err >= 0 || err == -EINTR)
 		err = ring_buffer__consume(ev->rb);
+	if (err > 0)
+		n += err;
+	ev->active = n > 0;
 	if (err == -EINTR)
 		err = 0;
 	if (err < 0)

@@ -38,6 +38,8 @@ struct events {
 	const volatile unsigned long *rb_consumer_pos; /* read-only views of the ring's positions */
 	const volatile unsigned long *rb_producer_pos;
 	__u64 rb_size;
+	volatile __u32 *consumer_asleep; /* shared with the BPF side: set while we wait unwoken */
+	bool active;			 /* the last poll found records: poll again soon */
 };
 
 int events__open(struct events *ev, struct loader *ld, struct containers *cs, struct stream_id *stream,
