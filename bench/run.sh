@@ -16,7 +16,9 @@
 # vigil-stats runs vigil again under the kernel's own accounting
 # (kernel.bpf_stats_enabled) and reports, per workload and program, the
 # runs per operation and the nanoseconds per run the kernel measured (not
-# compared: the accounting itself costs two clock reads per run).
+# compared: the accounting itself costs two clock reads per run); mode
+# floor-stats does the same for the empty floor_classic program, the
+# accounting's own floor to read vigil's figures against.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/lib.sh
@@ -35,7 +37,7 @@ WORKLOADS=(
 	"rootfs-write-event|container|loop-write 100000 /bench-file|0.80"
 	"fork-exec|container|loop-fork-exec 2000 /bin/true|-"
 )
-MODES=${MODES:-none floor-raw floor-classic vigil vigil-stats auditd bpftrace}
+MODES=${MODES:-none floor-raw floor-classic vigil vigil-stats floor-stats auditd bpftrace}
 for m in $MODES; do
 	case $m in auditd | bpftrace) command -v "$m" >/dev/null || die "needs $m (make bench-deps)" ;; esac
 done
@@ -65,9 +67,9 @@ run_workload() { # where args... -> the best ns/op of REPS runs
 	done | sort -g | head -1
 }
 
-# vigil's programs: name, runs, ns (kernel.bpf_stats_enabled), sorted for join
+# vigil's programs and the floor's: name, runs, ns (kernel.bpf_stats_enabled), sorted for join
 prog_stats() {
-	bpftool prog show -j | jq -r '.[] | select(.name | startswith("vigil_")) |
+	bpftool prog show -j | jq -r '.[] | select(.name | startswith("vigil_") or startswith("floor_")) |
 		"\(.name)\t\(.run_cnt // 0)\t\(.run_time_ns // 0)"' | LC_ALL=C sort
 }
 # one run of a workload under the accounting -> "round prog workload program ops runs ns" lines
@@ -148,15 +150,16 @@ events_of() { # mode -> "alerts<TAB>lost"
 TEST=bench
 for round in $(seq 1 "$ROUNDS"); do
 	for mode in $MODES; do
-		if [ "$mode" = vigil-stats ]; then
+		if [ "$mode" = vigil-stats ] || [ "$mode" = floor-stats ]; then
 			sysctl -qw kernel.bpf_stats_enabled=1
-			vigil_start
+			# shellcheck disable=SC2086
+			if [ "$mode" = vigil-stats ]; then vigil_start; else floor_start classic $WATCHED; fi
 			for w in "${WORKLOADS[@]}"; do
 				IFS='|' read -r name where args _ <<<"$w"
 				# shellcheck disable=SC2086
 				run_stats "$round" "$name" "$where" $args >>"$RAW"
 			done
-			vigil_stop
+			if [ "$mode" = vigil-stats ]; then vigil_stop; else kill "$FLOOR_PID" && wait "$FLOOR_PID"; fi
 			sysctl -qw kernel.bpf_stats_enabled="$STATS_WAS"
 			continue
 		fi
@@ -187,7 +190,7 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 
 summarize() {
-	awk -v modes="$(echo $MODES | sed 's/ *vigil-stats//' | tr ' ' ',')" -v judged=vigil -v tsv="$RESULTS/ratios.tsv" \
+	awk -v modes="$(echo $MODES | sed 's/ *vigil-stats//; s/ *floor-stats//' | tr ' ' ',')" -v judged=vigil -v tsv="$RESULTS/ratios.tsv" \
 		-v targets="$(printf '%s\n' "${WORKLOADS[@]}" | awk -F'|' '{ printf("%s%s=%s", (NR > 1 ? "," : ""), $1, $4) }')" \
 		-f bench/summarize.awk "$RAW"
 	echo
@@ -200,7 +203,8 @@ summarize() {
 		printf "rootfs-write events/s sustained by one writer under vigil (median): %.0f\n", 1e9 / m }' "$RAW"
 	grep -q '	prog	' "$RAW" || return 0
 	echo
-	echo "vigil's programs, as the kernel measured them (kernel.bpf_stats_enabled), median over rounds [range]:"
+	echo "vigil's programs and the empty floor_classic on the same tracepoints (floor-stats), as the kernel"
+	echo "measured them (kernel.bpf_stats_enabled), median over rounds [range]:"
 	printf '  %-22s %-28s %10s %22s %10s\n' workload program runs/op "ns/run" "ns/op"
 	awk -F'\t' '$2 == "prog" { k = $3 "\t" $4; n[k]++; rpo[k, n[k]] = $6 / $5; npr[k, n[k]] = $7 / $6; npo[k, n[k]] = $7 / $5; keys[k] = 1 }
 		function med(a, k, c,   i, j, t, x) {
