@@ -321,16 +321,19 @@ static __always_inline bool starts_with(const char *a, const char *p, int n)
 	return true;
 }
 
-/* The number at a[from..] up to its NUL (at most 7 digits), else -1. */
+/*
+ * The number at a[from..] up to its NUL (at most 10 digits: a descriptor
+ * can be as high as fs.nr_open, 1073741816 under systemd), else -1.
+ */
 static __always_inline int fd_number(const char *a, int from)
 {
-	int fd = 0;
+	__u64 fd = 0;
 
-	for (int i = 0; i < 8; i++) {
+	for (int i = 0; i < 11; i++) {
 		char c = a[(from + i) & (VIGIL_SCRIPT_ARG - 1)];
 
 		if (!c)
-			return i ? fd : -1;
+			return i && fd <= 0x7fffffff ? (int)fd : -1;
 		if (c < '0' || c > '9')
 			return -1;
 		fd = fd * 10 + (c - '0');
@@ -348,24 +351,6 @@ static __always_inline bool own_fd_path(const char *a)
 	return (starts_with(a, "/dev/fd/", 8) && fd_number(a, 8) >= 0) ||
 	       (starts_with(a, "/proc/self/fd/", 14) && fd_number(a, 14) >= 0) ||
 	       (starts_with(a, "/proc/thread-self/fd/", 21) && fd_number(a, 21) >= 0);
-}
-
-/* /proc/PID/fd/N: another process's descriptor, named by its number. */
-static __always_inline bool pid_fd_path(const char *a)
-{
-	int i = 6;
-
-	if (!starts_with(a, "/proc/", 6))
-		return false;
-	for (; i < 6 + 10; i++) {
-		char c = a[i & (VIGIL_SCRIPT_ARG - 1)];
-
-		if (c < '0' || c > '9')
-			break;
-	}
-	return i > 6 && a[i & (VIGIL_SCRIPT_ARG - 1)] == '/' && a[(i + 1) & (VIGIL_SCRIPT_ARG - 1)] == 'f' &&
-	       a[(i + 2) & (VIGIL_SCRIPT_ARG - 1)] == 'd' && a[(i + 3) & (VIGIL_SCRIPT_ARG - 1)] == '/' &&
-	       fd_number(a, i + 4) >= 0;
 }
 
 /*
@@ -461,17 +446,19 @@ static __always_inline void drift__script_expect(struct task_struct *task, struc
 		if (file && (BPF_CORE_READ(file, f_inode, i_mode) & VIGIL_S_IFMT) == VIGIL_S_IFREG)
 			drift__run(BPF_CORE_READ(file, f_path.dentry), BPF_CORE_READ(file, f_path.mnt), VIGIL_OP_SCRIPT,
 				   0, false);
-		if (own_fd_path(arg))
-			return;
 		s = bpf_task_storage_get(&drift_scripts, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
 		if (!s)
 			return;
 		/*
-		 * Another process's descriptor (/proc/PID/fd/N): the next open,
-		 * when the interpreter is static. Any other path, /proc/self/cwd/x.py
-		 * included, is awaited by its base name.
+		 * Another process's descriptor (/proc/PID/fd/N, /proc/PID/task/TID/fd/N,
+		 * any spelling under /proc with a number for base name): the next
+		 * open, when the interpreter is static. Any other path,
+		 * /proc/self/cwd/x.py included, is awaited by its base name; so is
+		 * "N" of this process's own (/dev/fd/N): a /dev/fd the container
+		 * replaced with a directory holds a file of that name, while the
+		 * real descriptor was judged above.
 		 */
-		s->any = pid_fd_path(arg);
+		s->any = fd >= 0 && !own_fd_path(arg) && starts_with(arg, "/proc/", 6);
 		bpf_probe_read_kernel_str(s->base, sizeof(s->base), &arg[b]);
 		return;
 	}

@@ -20,6 +20,21 @@ static int fail(const char *what, const char *detail)
 	return 125;
 }
 
+/* Every key of obj is one of keys[]: a feature not implemented here is refused, never ignored. */
+static int only_keys(json_object *obj, const char *const *keys)
+{
+	json_object_object_foreach (obj, key, val) {
+		const char *const *k = keys;
+
+		(void)val;
+		while (*k && strcmp(*k, key))
+			k++;
+		if (!*k)
+			return fail("a profile key this runner does not implement", key);
+	}
+	return 0;
+}
+
 static int add_arches(scmp_filter_ctx ctx, json_object *arches)
 {
 	for (size_t i = 0; arches && i < json_object_array_length(arches); i++) {
@@ -46,8 +61,11 @@ static int add_arches(scmp_filter_ctx ctx, json_object *arches)
 static int add_rules(scmp_filter_ctx ctx, json_object *rules)
 {
 	for (size_t i = 0; rules && i < json_object_array_length(rules); i++) {
+		static const char *const rule_keys[] = { "names", "action", "comment", NULL };
 		json_object *rule = json_object_array_get_idx(rules, i), *action, *names;
 
+		if (only_keys(rule, rule_keys))
+			return 125;
 		if (!json_object_object_get_ex(rule, "action", &action) ||
 		    strcmp(json_object_get_string(action), "SCMP_ACT_ALLOW") ||
 		    json_object_object_get_ex(rule, "args", NULL) || !json_object_object_get_ex(rule, "names", &names))
@@ -73,14 +91,22 @@ int main(int argc, char **argv)
 
 	if (argc < 3)
 		return fail("usage: seccomp_exec PROFILE.json PROGRAM [ARGS...]", NULL);
+	static const char *const profile_keys[] = { "comment",	     "defaultAction", "defaultErrnoRet",
+						    "architectures", "syscalls",      NULL };
+
 	profile = json_object_from_file(argv[1]);
 	if (!profile)
 		return fail("cannot read", argv[1]);
+	if (only_keys(profile, profile_keys))
+		return 125;
 	if (!json_object_object_get_ex(profile, "defaultAction", &v) ||
 	    strcmp(json_object_get_string(v), "SCMP_ACT_ERRNO"))
 		return fail("defaultAction must be SCMP_ACT_ERRNO", NULL);
-	if (json_object_object_get_ex(profile, "defaultErrnoRet", &v))
+	if (json_object_object_get_ex(profile, "defaultErrnoRet", &v)) {
+		if (!json_object_is_type(v, json_type_int) || json_object_get_int(v) <= 0)
+			return fail("defaultErrnoRet must be a positive integer", json_object_to_json_string(v));
 		errno_ret = json_object_get_int(v);
+	}
 	json_object_object_get_ex(profile, "architectures", &arches);
 	json_object_object_get_ex(profile, "syscalls", &rules);
 	ctx = seccomp_init(SCMP_ACT_ERRNO((uint32_t)errno_ret));

@@ -189,16 +189,18 @@ test_drift_script_interpreter_under_another_name() {
 		PROBE_READ_FIRST=/etc/motd /usr/bin/r /dev/fd/3 3</tmp/h.py &&
 		echo x > /tmp/i.py && echo x > /tmp/j.py && cd /tmp &&
 		PROBE_READ_FIRST=/etc/motd /usr/bin/r /proc/self/cwd/i.py &&
-		PROBE_READ_FIRST=/etc/motd /usr/bin/r /dev/fd/./3 3</tmp/j.py && cat /tmp/a.py >/dev/null'
+		PROBE_READ_FIRST=/etc/motd /usr/bin/r /dev/fd/./3 3</tmp/j.py &&
+		rm /dev/fd && mkdir /dev/fd && echo : > /dev/fd/3 && sh /dev/fd/3 && cat /tmp/a.py >/dev/null'
 	ctr_ok dsname
 	sleep 1
 	vigil_stop
 	local id f
 	id=$(cid dsname)
 	scripts() { alerts ".event.action == \"drift-script\" and .container.id == \"$id\" and ($1)"; }
-	for f in /tmp/a.py /tmp/b.py /tmp/c.py /tmp/d.sh /tmp/e.sh /tmp/f.sh /tmp/g.sh /tmp/h.py /tmp/i.py /tmp/j.py; do
+	# /dev/fd/3 last: a directory the container put where the /dev/fd link was, holding a file "3"
+	for f in /tmp/a.py /tmp/b.py /tmp/c.py /tmp/d.sh /tmp/e.sh /tmp/f.sh /tmp/g.sh /tmp/h.py /tmp/i.py /tmp/j.py /dev/fd/3; do
 		scripts ".file.path == \"$f\"" | json_ok '.vigil.drift.reason == "tmpfs"' ||
 			die "$f: $(scripts true)"
 	done
-	expect_eq "$(scripts true | wc -l)" 10 "drift-script alerts (cat is busybox, as sh is: not an interpreter)"
+	expect_eq "$(scripts true | wc -l)" 11 "drift-script alerts (cat is busybox, as sh is: not an interpreter)"
 }

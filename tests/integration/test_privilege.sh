@@ -114,8 +114,9 @@ test_privilege_refuses_a_replaceable_binary() {
 
 # in_process_confined PID: inside PID (gdb), the errno of execve of a missing
 # file, ptrace(PTRACE_GETREGS) of itself, memfd_create, bpf(BPF_PROG_LOAD)
-# and bpf(BPF_MAP_LOOKUP_ELEM) with an empty attribute, kill(1, 0) and a
-# netlink socket; 0 for success
+# and bpf(BPF_MAP_LOOKUP_ELEM) with an empty attribute, kill(1, 0), a
+# netlink socket and mount(2) onto a missing directory (ENOENT comes before
+# the capability check); 0 for success
 in_process_confined() {
 	gdb -p "$1" -batch -nx \
 		-ex 'set $errno = (int*(*)(void))__errno_location' \
@@ -125,7 +126,8 @@ in_process_confined() {
 		-ex 'print ((long(*)(long,long,long,long))syscall)(321, 5, 0, 0) >= 0 ? 0 : *$errno()' \
 		-ex 'print ((long(*)(long,long,long,long))syscall)(321, 1, 0, 0) >= 0 ? 0 : *$errno()' \
 		-ex 'print ((long(*)(long,long,long))syscall)(62, 1, 0) >= 0 ? 0 : *$errno()' \
-		-ex 'print ((long(*)(long,long,long,long))syscall)(41, 16, 3, 0) >= 0 ? 0 : *$errno()' 2>/dev/null |
+		-ex 'print ((long(*)(long,long,long,long))syscall)(41, 16, 3, 0) >= 0 ? 0 : *$errno()' \
+		-ex 'print ((long(*)(long,long,long,long,long,long))syscall)(165, 0, (long)"/nonexistent-vigil", 0, 0, 0) >= 0 ? 0 : *$errno()' 2>/dev/null |
 		sed -n 's/^\$[0-9]* = //p' | paste -sd' '
 }
 
@@ -138,7 +140,7 @@ in_process_creates_socket() {
 
 # Once started, vigil's system calls are those of deploy/seccomp/vigil.syscalls
 # (user/sys/confine.c): exec, ptrace, memfd_create, a BPF load, signalling
-# another process and a netlink socket fail with EPERM in every thread,
+# another process, a netlink socket and mount fail with EPERM in every thread,
 # while bpf(2)'s map commands still pass. The same agent with --seccomp off
 # is the control: there the same calls get past.
 test_privilege_seccomp_filter_confines_the_running_agent() {
@@ -149,14 +151,14 @@ test_privilege_seccomp_filter_confines_the_running_agent() {
 	helper=$(pgrep -P "$VIGIL_PID" -x vigil-resolve) || die "no vigil-resolve helper"
 	expect_eq "$(in_process_creates_socket "$helper")" 0 "socket(AF_UNIX) in the helper with --seccomp off"
 	vigil_stop
-	echo "errno in vigil --seccomp off (execve ptrace memfd bpf-load bpf-lookup kill netlink): $off"
-	[[ "$off" =~ ^2\ 3\ 0\ [0-9]+\ ([0-9]+)\ 0\ 0$ && "${BASH_REMATCH[1]}" != 1 ]] ||
+	echo "errno in vigil --seccomp off (execve ptrace memfd bpf-load bpf-lookup kill netlink mount): $off"
+	[[ "$off" =~ ^2\ 3\ 0\ [0-9]+\ ([0-9]+)\ 0\ 0\ 2$ && "${BASH_REMATCH[1]}" != 1 ]] ||
 		die "the control does not show the calls getting past: $off"
 	vigil_start
 	expect_eq "$(head -1 "$OUT" | jq -r .vigil.seccomp)" on "vigil.seccomp by default"
 	on=$(in_process_confined "$VIGIL_PID")
-	echo "errno in vigil (execve ptrace memfd bpf-load bpf-lookup kill netlink): $on"
-	expect_eq "$(cut -d' ' -f1-4,6-7 <<<"$on")" "1 1 1 1 1 1" "EPERM from the filter"
+	echo "errno in vigil (execve ptrace memfd bpf-load bpf-lookup kill netlink mount): $on"
+	expect_eq "$(cut -d' ' -f1-4,6-8 <<<"$on")" "1 1 1 1 1 1 1" "EPERM from the filter"
 	expect_eq "$(cut -d' ' -f5 <<<"$on")" "$(cut -d' ' -f5 <<<"$off")" "bpf(BPF_MAP_LOOKUP_ELEM) passes the filter"
 	# the path resolver helper, forked before, carries a filter of its own: socket(2) is not in it
 	helper=$(pgrep -P "$VIGIL_PID" -x vigil-resolve) || die "no vigil-resolve helper"

@@ -258,8 +258,18 @@ static void report_lost(struct events *ev)
 	if (total > ev->lost_reported) {
 		state__events_lost(&ev->json, ev->enrich.stream, total - ev->lost_reported, total);
 		ev->lost_reported = total;
+		ev->lost_walk_due = true;
 	}
-	lost__report(&ev->lost_by, on_container_lost, ev);
+	/*
+	 * Who lost what: a walk of the per-cgroup map (two calls a key) when
+	 * the total moved, and once a second for counts that landed after the
+	 * total was read; not at every poll, which an awake consumer makes
+	 * every few ms.
+	 */
+	if (ev->lost_walk_due) {
+		ev->lost_walk_due = false;
+		lost__report(&ev->lost_by, on_container_lost, ev);
+	}
 }
 
 /*
@@ -275,6 +285,7 @@ static void each_second(struct events *ev)
 	if (now.tv_sec == ev->second_checked)
 		return;
 	ev->second_checked = now.tv_sec;
+	ev->lost_walk_due = true;
 	events__report_output_drops(ev);
 	end_cap_windows(ev, 0, false);
 }

@@ -40,6 +40,7 @@ struct events {
 	__u64 rb_size;
 	volatile __u32 *consumer_asleep; /* shared with the BPF side: set while we wait unwoken */
 	bool active;			 /* the last poll found records: poll again soon */
+	bool lost_walk_due;		 /* walk the per-cgroup lost counts at the next report */
 };
 
 int events__open(struct events *ev, struct loader *ld, struct containers *cs, struct stream_id *stream,

@@ -27,8 +27,7 @@ int confine__self(enum confine_mode mode, pid_t helper);
 /*
  * In the path resolver helper, single-threaded after its fork: its own
  * filter, the helper lines of deploy/seccomp/vigil.syscalls. 0, or a
- * negative errno (the helper then exits: vigil judges paths from their
- * strings and says so).
+ * negative errno (the helper answers unfiltered: see path_resolver.c).
  */
 int confine__helper(enum confine_mode mode);
 /* agent-start's vigil.seccomp: what confine made of mode and its result. */

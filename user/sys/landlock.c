@@ -4,6 +4,7 @@
 #include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <linux/landlock.h>
@@ -47,37 +48,46 @@ static int allow_beneath(int ruleset, const char *path, __u64 access)
 
 /*
  * The output: a regular file (or one not made yet) by its directory, where
- * the next file is created after a rotation; anything else (a device, a
- * FIFO) by itself alone, not its directory (/dev).
+ * the next file is created after a rotation, symlinks resolved (the
+ * directory the file really is in); anything else (a device, a FIFO) by
+ * itself alone, not its directory (/dev). A pipe or socket (/dev/stdout of
+ * a pipeline) has no place in a file system to allow: the descriptor vigil
+ * holds keeps working, as Landlock checks opens only.
  */
 static int allow_output(int ruleset, const char *output, __u64 handled)
 {
-	char dir[PATH_MAX];
+	char real[PATH_MAX], dir[PATH_MAX];
 	struct stat st;
 
 	if (!output || !strcmp(output, "-"))
 		return 0;
-	if (!stat(output, &st) && !S_ISREG(st.st_mode))
+	if (!stat(output, &st) && !S_ISREG(st.st_mode)) {
+		if (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode))
+			return 0;
 		return allow_beneath(ruleset, output,
 				     handled & (LANDLOCK_ACCESS_FS_WRITE_FILE | LANDLOCK_ACCESS_FS_TRUNCATE));
-	snprintf(dir, sizeof(dir), "%s", output);
+	}
+	snprintf(dir, sizeof(dir), "%s", realpath(output, real) ? real : output);
 	return allow_beneath(
 		ruleset, dirname(dir),
 		handled & (LANDLOCK_ACCESS_FS_WRITE_FILE | LANDLOCK_ACCESS_FS_TRUNCATE | LANDLOCK_ACCESS_FS_MAKE_REG));
 }
 
+static long abi; /* Landlock's ABI version, once asked */
+
 int landlock__confine(enum landlock_mode mode, const char *output)
 {
 	struct landlock_ruleset_attr attr = { .handled_access_fs = CHANGES };
-	long abi;
 	int ruleset, err;
 
 	if (mode == LANDLOCK_OFF)
 		return 0;
 	abi = syscall(SYS_landlock_create_ruleset, NULL, 0, LANDLOCK_CREATE_RULESET_VERSION);
-	if (abi < 0)
+	if (abi < 0) {
+		abi = 0;
 		return log_err(-EOPNOTSUPP, "landlock: not in this kernel (%s): vigil's own writes are not confined",
 			       strerror(errno));
+	}
 	if (abi >= 2) /* renames and links into another directory */
 		attr.handled_access_fs |= LANDLOCK_ACCESS_FS_REFER;
 	if (abi >= 3)
@@ -96,5 +106,8 @@ const char *landlock__state_name(enum landlock_mode mode, int err)
 {
 	if (err == -EOPNOTSUPP)
 		return "unavailable";
-	return mode == LANDLOCK_OFF ? "off" : "on";
+	if (mode == LANDLOCK_OFF)
+		return "off";
+	/* before ABI 3 (Linux 6.2) truncation is not a right Landlock handles */
+	return abi >= 3 ? "on" : "partial";
 }

@@ -27,7 +27,10 @@ int landlock__mode_parse(const char *s);
  * one line said.
  */
 int landlock__confine(enum landlock_mode mode, const char *output);
-/* agent-start's vigil.landlock: "on", "off" or "unavailable". */
+/*
+ * agent-start's vigil.landlock: "on", "partial" (a kernel before 6.2:
+ * Landlock ABI < 3 cannot deny truncation), "off" or "unavailable".
+ */
 const char *landlock__state_name(enum landlock_mode mode, int err);
 
 #endif /* VIGIL_LANDLOCK_H */
